@@ -1,0 +1,376 @@
+//! The `salesim` command line: flags parsed by clap, turned into runs, errors mapped to exit
+//! codes in one place (`main`): 0 success, 2 user error, 1 internal failure.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::model::stage::Preset;
+use crate::report::{self, BatchInfo, Variant, WriteError};
+use crate::runner::{monte_carlo, summarise, RunReport};
+use crate::scenario::{self, suggestion, Scenario, ScenarioError};
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    /// A scenario or override the user gave cannot be used.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// An output file cannot be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// Flags that do not go together, or a bad value.
+    #[error("{0}")]
+    Usage(String),
+    /// `validate` found problems (already printed).
+    #[error("{failed} of {total} scenario file(s) have problems")]
+    Invalid {
+        /// Files with problems.
+        failed: usize,
+        /// Files checked.
+        total: usize,
+    },
+    /// A failure that is not the user's.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Internal(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// salesim — simulate who owns each stage of the B2B sales cycle, and what it costs.
+#[derive(Parser, Debug)]
+#[command(name = "salesim", version, about, long_about = "\
+salesim simulates a B2B sales organisation day by day through the seven stages \
+(preparation, prospection, detection, qualification, demonstration, negotiation, closing) \
+under a role split, and reports quantitative KPIs and culture indices side by side.\n\n\
+Splits: sales_led, marketing_front, shared_qualification, sdr_bridge (or a custom mapping \
+in the scenario file).")]
+pub struct Cli {
+    /// Worker threads for Monte Carlo batches (default: all cores). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a scenario K times (seeds N, N+1, ...) and print the KPI table.
+    Run(RunArgs),
+    /// Compare variants on the same seeds: several files, several splits, or several values.
+    Compare(CompareArgs),
+    /// Sweep one parameter over values; write a CSV of KPIs per value.
+    Sweep(SweepArgs),
+    /// Check scenario files and report every problem.
+    Validate(ValidateArgs),
+}
+
+/// Options shared by the commands that simulate.
+#[derive(Args, Debug, Clone)]
+pub struct SimArgs {
+    /// First seed (default: the scenario's `seed`).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Monte Carlo runs.
+    #[arg(long, value_name = "K", default_value_t = 100)]
+    pub runs: usize,
+    /// Simulated working days (default: the scenario's `days`).
+    #[arg(long, value_name = "D")]
+    pub days: Option<u32>,
+    /// Override any scenario value by its path, e.g. `--set team.sellers=30` (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+/// `salesim run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Scenario file (RON).
+    pub scenario: PathBuf,
+    /// Role split to use instead of the scenario's.
+    #[arg(long, value_name = "NAME", value_parser = parse_split)]
+    pub split: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sim: SimArgs,
+    /// Write the KPI summary and weekly means as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write one CSV row per run.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+}
+
+/// `salesim compare`.
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// One scenario (with --splits or --param/--values), or several scenario files.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Splits to compare, the first being the reference, e.g. `sales_led,marketing_front`.
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...", value_parser = parse_split)]
+    pub splits: Vec<String>,
+    /// A parameter path to vary (with --values).
+    #[arg(long, value_name = "PATH", requires = "values")]
+    pub param: Option<String>,
+    /// Values of --param, the first being the reference.
+    #[arg(long, value_delimiter = ',', value_name = "V1,V2,...", requires = "param")]
+    pub values: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sim: SimArgs,
+    /// Write one CSV row per variant and run.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+}
+
+/// `salesim sweep`.
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    /// Scenario file (RON).
+    pub scenario: PathBuf,
+    /// Parameter path, e.g. `team.sellers` or `culture.levers.shared_kpis`.
+    #[arg(long, value_name = "PATH")]
+    pub param: String,
+    /// Values to try.
+    #[arg(long, value_delimiter = ',', value_name = "V1,V2,...", required = true)]
+    pub values: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub sim: SimArgs,
+    /// Write the CSV here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `salesim validate`.
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Scenario files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+fn parse_split(s: &str) -> Result<String, String> {
+    match Preset::from_name(s) {
+        Some(_) => Ok(s.to_owned()),
+        None => {
+            let names = Preset::ALL.map(|p| p.name());
+            Err(format!("unknown split `{s}`{}; known splits: {}", suggestion(s, names), names.join(", ")))
+        }
+    }
+}
+
+/// Execute a parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            return Err(CliError::Usage("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| CliError::Internal(e.to_string()))?;
+    }
+    match cli.command {
+        Command::Run(a) => cmd_run(a),
+        Command::Compare(a) => cmd_compare(a),
+        Command::Sweep(a) => cmd_sweep(a),
+        Command::Validate(a) => cmd_validate(a),
+    }
+}
+
+/// Load with the command's overrides: `--days` and `--split` are shorthands for `--set`.
+fn load(path: &Path, sim: &SimArgs, extra: &[String]) -> Result<Arc<Scenario>, CliError> {
+    let mut sets = Vec::new();
+    if let Some(d) = sim.days {
+        sets.push(format!("days={d}"));
+    }
+    sets.extend(sim.sets.iter().cloned());
+    sets.extend(extra.iter().cloned());
+    Ok(Arc::new(scenario::load_with_overrides(path, &sets)?))
+}
+
+fn check_runs(sim: &SimArgs) -> Result<(), CliError> {
+    if sim.runs == 0 {
+        return Err(CliError::Usage("--runs must be at least 1".into()));
+    }
+    Ok(())
+}
+
+/// Refuse to write an output over one of the inputs.
+fn check_output(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    if let Some(o) = canon(out)
+        && inputs.iter().any(|i| canon(i).as_ref() == Some(&o))
+    {
+        return Err(CliError::Usage(format!("{} is an input scenario; choose another output file", out.display())));
+    }
+    Ok(())
+}
+
+fn progress(total: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    if let Ok(style) = ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} · {{elapsed}} (eta {{eta}})")) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn batch(s: &Arc<Scenario>, seed: u64, runs: usize, bar: &ProgressBar) -> Vec<RunReport> {
+    monte_carlo(s, seed, runs, &|| bar.inc(1))
+}
+
+fn cmd_run(a: RunArgs) -> Result<(), CliError> {
+    check_runs(&a.sim)?;
+    for out in a.json.iter().chain(a.csv.iter()) {
+        check_output(out, std::slice::from_ref(&a.scenario))?;
+    }
+    let extra: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
+    let s = load(&a.scenario, &a.sim, &extra)?;
+    let seed = a.sim.seed.unwrap_or(s.seed);
+    let bar = progress(a.sim.runs as u64, "runs");
+    let runs = batch(&s, seed, a.sim.runs, &bar);
+    bar.finish_and_clear();
+    let last = seed.wrapping_add(a.sim.runs as u64 - 1);
+    println!(
+        "{} · split {} · {} run(s), seeds {seed}–{last} · {} days\n",
+        s.name,
+        s.split.name(),
+        runs.len(),
+        s.days
+    );
+    print!("{}", report::run_table(&summarise(&runs)));
+    let info = BatchInfo { scenario: s.name.clone(), split: s.split.name().into(), seed, days: s.days };
+    if let Some(p) = &a.json {
+        report::write_atomic(p, report::json_text(&report::batch_json(&info, &runs)).as_bytes())?;
+        eprintln!("wrote {}", p.display());
+    }
+    if let Some(p) = &a.csv {
+        report::write_atomic(p, &report::runs_csv(&[("", &runs)]))?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
+    check_runs(&a.sim)?;
+    if let Some(p) = &a.csv {
+        check_output(p, &a.scenarios)?;
+    }
+    let mut variants: Vec<(String, Arc<Scenario>)> = Vec::new();
+    if a.scenarios.len() > 1 {
+        if !a.splits.is_empty() || a.param.is_some() {
+            return Err(CliError::Usage("compare several files, or one file with --splits or --param/--values, not both".into()));
+        }
+        for p in &a.scenarios {
+            let label = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            variants.push((label, load(p, &a.sim, &[])?));
+        }
+    } else if !a.splits.is_empty() {
+        if a.param.is_some() {
+            return Err(CliError::Usage("use --splits or --param/--values, not both".into()));
+        }
+        for split in &a.splits {
+            variants.push((split.clone(), load(&a.scenarios[0], &a.sim, &[format!("split={split}")])?));
+        }
+    } else if let Some(param) = &a.param {
+        for v in &a.values {
+            variants.push((format!("{param}={v}"), load(&a.scenarios[0], &a.sim, &[format!("{param}={v}")])?));
+        }
+    }
+    if variants.len() < 2 {
+        return Err(CliError::Usage(
+            "compare needs at least two variants: two or more scenario files, --splits a,b or --param PATH --values v1,v2".into(),
+        ));
+    }
+    let seed = a.sim.seed.unwrap_or(variants[0].1.seed);
+    let bar = progress((a.sim.runs * variants.len()) as u64, "runs");
+    let results: Vec<Vec<RunReport>> = variants.iter().map(|(_, s)| batch(s, seed, a.sim.runs, &bar)).collect();
+    bar.finish_and_clear();
+    println!(
+        "{} · {} variant(s) × {} run(s) on the same seeds {seed}–{} · {} days\n",
+        variants[0].1.name,
+        variants.len(),
+        a.sim.runs,
+        seed.wrapping_add(a.sim.runs as u64 - 1),
+        variants[0].1.days
+    );
+    let table: Vec<Variant> = variants.iter().zip(&results).map(|((l, _), r)| Variant { label: l.clone(), runs: r }).collect();
+    print!("{}", report::compare_table(&table));
+    if let Some(p) = &a.csv {
+        let labelled: Vec<(&str, &[RunReport])> = variants.iter().zip(&results).map(|((l, _), r)| (l.as_str(), r.as_slice())).collect();
+        report::write_atomic(p, &report::runs_csv(&labelled))?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
+    check_runs(&a.sim)?;
+    if let Some(p) = &a.output {
+        check_output(p, std::slice::from_ref(&a.scenario))?;
+    }
+    let scenarios = a
+        .values
+        .iter()
+        .map(|v| Ok((v.clone(), load(&a.scenario, &a.sim, &[format!("{}={v}", a.param)])?)))
+        .collect::<Result<Vec<_>, CliError>>()?;
+    let bar = progress((a.sim.runs * scenarios.len()) as u64, "runs");
+    let rows: Vec<(String, Vec<RunReport>)> = scenarios
+        .iter()
+        .map(|(v, s)| (v.clone(), batch(s, a.sim.seed.unwrap_or(s.seed), a.sim.runs, &bar)))
+        .collect();
+    bar.finish_and_clear();
+    let csv = report::sweep_csv(&a.param, &rows);
+    match &a.output {
+        Some(p) => {
+            report::write_atomic(p, &csv)?;
+            eprintln!("wrote {}", p.display());
+        }
+        None => print!("{}", String::from_utf8_lossy(&csv)),
+    }
+    Ok(())
+}
+
+fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
+    let mut failed = 0;
+    for f in &a.files {
+        match scenario::load(f) {
+            Ok(s) => {
+                let accounts: i64 = s.segments.iter().map(|g| g.accounts).sum();
+                println!(
+                    "ok    {} — {} ({} accounts, {} sellers, {} marketers, {} SDRs, split {})",
+                    f.display(),
+                    s.name,
+                    accounts,
+                    s.team.sellers,
+                    s.team.marketers,
+                    s.team.sdrs,
+                    s.split.name()
+                );
+            }
+            Err(e) => {
+                failed += 1;
+                println!("error {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(CliError::Invalid { failed, total: a.files.len() });
+    }
+    Ok(())
+}

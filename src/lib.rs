@@ -1,0 +1,19 @@
+//! salesim — a sales-process simulation: who should own each of the seven stages of the
+//! B2B sales cycle, and what a handoff costs.
+//!
+//! - [`model`]: the maths of MODEL.md as plain, tested functions;
+//! - [`scenario`]: RON scenarios, overrides and validation;
+//! - [`sim`]: the Bevy ECS simulation, one plugin per domain, one schedule per day;
+//! - [`runner`]: headless runs and Monte Carlo batches;
+//! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
+//! - [`cli`]: the `salesim` command line.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod kpi;
+pub mod model;
+pub mod report;
+pub mod runner;
+pub mod scenario;
+pub mod sim;

@@ -1,0 +1,324 @@
+//! The seven culture indices, their weekly move toward targets, and the shock of a
+//! reorganisation (MODEL.md §6). Targets are linear in their drivers with weights taken
+//! from the scenario, then clamped to [0, 1].
+
+use serde::{Deserialize, Serialize};
+
+/// The seven indices, each in [0, 1].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Indices {
+    /// Sales ↔ marketing relationship quality.
+    pub relationship_quality: f64,
+    /// A common language (shared definitions of MQL, SQL, stages).
+    pub common_language: f64,
+    /// Information sharing (CRM, notes, context passed on).
+    pub information_sharing: f64,
+    /// Engagement for collective success.
+    pub engagement: f64,
+    /// Valorization of individuals.
+    pub valorization: f64,
+    /// Recognition of success.
+    pub recognition: f64,
+    /// Projection into the future with the group.
+    pub future_projection: f64,
+}
+
+impl Default for Indices {
+    fn default() -> Self {
+        Indices {
+            relationship_quality: 0.5,
+            common_language: 0.5,
+            information_sharing: 0.5,
+            engagement: 0.5,
+            valorization: 0.5,
+            recognition: 0.5,
+            future_projection: 0.5,
+        }
+    }
+}
+
+impl Indices {
+    /// The index names, in output order.
+    pub const NAMES: [&'static str; 7] = [
+        "relationship_quality",
+        "common_language",
+        "information_sharing",
+        "engagement",
+        "valorization",
+        "recognition",
+        "future_projection",
+    ];
+
+    /// Values in [`Indices::NAMES`] order.
+    pub fn values(&self) -> [f64; 7] {
+        [
+            self.relationship_quality,
+            self.common_language,
+            self.information_sharing,
+            self.engagement,
+            self.valorization,
+            self.recognition,
+            self.future_projection,
+        ]
+    }
+
+    fn values_mut(&mut self) -> [&mut f64; 7] {
+        [
+            &mut self.relationship_quality,
+            &mut self.common_language,
+            &mut self.information_sharing,
+            &mut self.engagement,
+            &mut self.valorization,
+            &mut self.recognition,
+            &mut self.future_projection,
+        ]
+    }
+}
+
+/// Management levers that act on culture (scenario or player decisions).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Levers {
+    /// Sales and marketing share KPIs, 0 (no) to 1 (fully).
+    pub shared_kpis: f64,
+    /// Hours per person per quarter of joint preparation (MODEL.md §5.1).
+    pub joint_preparation_hours: f64,
+    /// Coaching hours per person per week (taken from selling time).
+    pub coaching_hours_per_week: f64,
+    /// Training hours per person per week (taken from selling time).
+    pub training_hours_per_week: f64,
+    /// A recognition programme, 0 (none) to 1 (strong).
+    pub recognition_programme: f64,
+    /// Share of incentives paid on team results, 0 to 1.
+    pub team_incentive_share: f64,
+    /// CRM discipline, 0 to 1.
+    pub crm_discipline: f64,
+    /// Change support (explanation, accompaniment) in a reorganisation, 0 to 1.
+    pub change_support: f64,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Levers {
+            shared_kpis: 0.0,
+            joint_preparation_hours: 4.0,
+            coaching_hours_per_week: 1.0,
+            training_hours_per_week: 0.5,
+            recognition_programme: 0.0,
+            team_incentive_share: 0.2,
+            crm_discipline: 0.5,
+            change_support: 0.5,
+        }
+    }
+}
+
+/// Weights of the target formulas (each `<index>_<driver>`), and the hour scale that turns
+/// coaching and training hours into a [0, 1) effort (`h / (h + hours_reference)`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[allow(missing_docs)]
+pub struct Weights {
+    pub hours_reference: f64,
+    pub relationship_base: f64,
+    pub relationship_shared_kpis: f64,
+    pub relationship_common_language: f64,
+    pub relationship_rejections: f64,
+    pub language_base: f64,
+    pub language_preparation: f64,
+    pub language_shared_kpis: f64,
+    pub language_training: f64,
+    pub language_transition: f64,
+    pub sharing_base: f64,
+    pub sharing_crm: f64,
+    pub sharing_relationship: f64,
+    pub engagement_base: f64,
+    pub engagement_recognition: f64,
+    pub engagement_team_incentives: f64,
+    pub engagement_valorization: f64,
+    pub engagement_transition: f64,
+    pub engagement_shortfall: f64,
+    pub valorization_base: f64,
+    pub valorization_coaching: f64,
+    pub valorization_programme: f64,
+    pub recognition_base: f64,
+    pub recognition_programme: f64,
+    pub recognition_attainment: f64,
+    pub projection_base: f64,
+    pub projection_change_support: f64,
+    pub projection_attainment: f64,
+    pub projection_shortfall: f64,
+    pub projection_transition: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        // Chosen so that the default levers hold every index near 0.5 when the quota is met.
+        Weights {
+            hours_reference: 2.0,
+            relationship_base: 0.30,
+            relationship_shared_kpis: 0.30,
+            relationship_common_language: 0.30,
+            relationship_rejections: 0.40,
+            language_base: 0.25,
+            language_preparation: 0.25,
+            language_shared_kpis: 0.25,
+            language_training: 0.30,
+            language_transition: 0.60,
+            sharing_base: 0.15,
+            sharing_crm: 0.40,
+            sharing_relationship: 0.30,
+            engagement_base: 0.25,
+            engagement_recognition: 0.20,
+            engagement_team_incentives: 0.25,
+            engagement_valorization: 0.20,
+            engagement_transition: 0.80,
+            engagement_shortfall: 0.30,
+            valorization_base: 0.30,
+            valorization_coaching: 0.45,
+            valorization_programme: 0.30,
+            recognition_base: 0.20,
+            recognition_programme: 0.40,
+            recognition_attainment: 0.30,
+            projection_base: 0.25,
+            projection_change_support: 0.20,
+            projection_attainment: 0.25,
+            projection_shortfall: 0.30,
+            projection_transition: 0.60,
+        }
+    }
+}
+
+/// What the organisation did and got lately: the drivers of the targets.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Drivers {
+    /// Quality of the last quarterly preparation, [0, 1].
+    pub preparation_quality: f64,
+    /// Share of handed-off leads rejected at qualification lately, [0, 1].
+    pub rejection_share: f64,
+    /// Mean transition penalty across people, [0, 1].
+    pub transition: f64,
+    /// Quota pace of the current quarter, capped at 1.
+    pub attainment: f64,
+    /// Shortfall of the last completed quarter, `max(0, 1 − attainment)`.
+    pub shortfall: f64,
+}
+
+/// Normalised effort of `hours` a week.
+pub fn effort(hours: f64, w: &Weights) -> f64 {
+    super::ops::hyperbolic(hours, w.hours_reference)
+}
+
+/// The targets the indices move toward this week, each clamped to [0, 1].
+pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indices {
+    let coaching = effort(levers.coaching_hours_per_week, w);
+    let training = effort(levers.training_hours_per_week, w);
+    let t = Indices {
+        relationship_quality: w.relationship_base + w.relationship_shared_kpis * levers.shared_kpis
+            + w.relationship_common_language * now.common_language
+            - w.relationship_rejections * d.rejection_share,
+        common_language: w.language_base + w.language_preparation * d.preparation_quality
+            + w.language_shared_kpis * levers.shared_kpis
+            + w.language_training * training
+            - w.language_transition * d.transition * (1.0 - levers.change_support),
+        information_sharing: w.sharing_base + w.sharing_crm * levers.crm_discipline
+            + w.sharing_relationship * now.relationship_quality,
+        engagement: w.engagement_base + w.engagement_recognition * now.recognition
+            + w.engagement_team_incentives * levers.team_incentive_share
+            + w.engagement_valorization * now.valorization
+            - w.engagement_transition * d.transition
+            - w.engagement_shortfall * d.shortfall,
+        valorization: w.valorization_base + w.valorization_coaching * coaching
+            + w.valorization_programme * levers.recognition_programme,
+        recognition: w.recognition_base
+            + w.recognition_programme * levers.recognition_programme * d.attainment
+            + w.recognition_attainment * d.attainment,
+        future_projection: w.projection_base
+            + w.projection_change_support * levers.change_support
+            + w.projection_attainment * d.attainment
+            - w.projection_shortfall * d.shortfall
+            - w.projection_transition * d.transition * (1.0 - levers.change_support),
+    };
+    clamp_all(t)
+}
+
+fn clamp_all(mut i: Indices) -> Indices {
+    for v in i.values_mut() {
+        *v = v.clamp(0.0, 1.0);
+    }
+    i
+}
+
+/// One weekly step: `I += (target − I) / tau`.
+pub fn step(now: &Indices, target: &Indices, tau_weeks: f64) -> Indices {
+    let mut next = *now;
+    let tau = tau_weeks.max(1.0);
+    for (v, t) in next.values_mut().into_iter().zip(target.values()) {
+        *v += (t - *v) / tau;
+    }
+    clamp_all(next)
+}
+
+/// The immediate dip of a reorganisation: common language, engagement and future projection
+/// fall by `shock × (1 − change_support)`.
+pub fn reorganisation_shock(now: &Indices, shock: f64, change_support: f64) -> Indices {
+    let hit = shock * (1.0 - change_support);
+    clamp_all(Indices {
+        common_language: now.common_language - hit,
+        engagement: now.engagement - hit,
+        future_projection: now.future_projection - hit,
+        ..*now
+    })
+}
+
+/// Transition penalty of a person whose duties changed:
+/// `disruption × (1 − change_support) × (1.5 − future_projection)`; low projection deepens the dip.
+pub fn transition_penalty(disruption: f64, change_support: f64, future_projection: f64) -> f64 {
+    (disruption * (1.0 - change_support) * (1.5 - future_projection)).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_hold_near_the_middle() {
+        let d = Drivers { preparation_quality: 0.4, rejection_share: 0.3, attainment: 1.0, ..Default::default() };
+        let t = targets(&Indices::default(), &Levers::default(), &d, &Weights::default());
+        for v in t.values() {
+            assert!((0.3..=0.75).contains(&v), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn levers_push_their_indices_up() {
+        let w = Weights::default();
+        let d = Drivers::default();
+        let base = targets(&Indices::default(), &Levers::default(), &d, &w);
+        let strong = Levers { shared_kpis: 1.0, crm_discipline: 1.0, recognition_programme: 1.0, coaching_hours_per_week: 4.0, ..Default::default() };
+        let up = targets(&Indices::default(), &strong, &d, &w);
+        assert!(up.relationship_quality > base.relationship_quality);
+        assert!(up.common_language > base.common_language);
+        assert!(up.information_sharing > base.information_sharing);
+        assert!(up.valorization > base.valorization);
+    }
+
+    #[test]
+    fn step_moves_a_fraction_toward_target() {
+        let now = Indices::default();
+        let target = Indices { engagement: 0.9, ..now };
+        let next = step(&now, &target, 4.0);
+        assert!((next.engagement - 0.6).abs() < 1e-12);
+        assert_eq!(next.common_language, 0.5);
+    }
+
+    #[test]
+    fn support_softens_the_shock_and_the_penalty() {
+        let now = Indices::default();
+        let bare = reorganisation_shock(&now, 0.3, 0.0);
+        let supported = reorganisation_shock(&now, 0.3, 0.8);
+        assert!(bare.engagement < supported.engagement);
+        assert!(transition_penalty(0.3, 0.8, 0.5) < transition_penalty(0.3, 0.0, 0.5));
+        assert!(transition_penalty(0.3, 0.0, 0.2) > transition_penalty(0.3, 0.0, 0.8));
+    }
+}

@@ -1,0 +1,95 @@
+//! Sampling the scenario's distributions (Beta fit, lognormal value, normal) with
+//! `libm` maths only, so draws are bit-identical across machines.
+
+use super::ops;
+use super::rng::SimRng;
+
+/// Standard normal draw (Box–Muller; one pair of uniforms per value).
+pub fn normal(rng: &mut SimRng) -> f64 {
+    // 1 − u keeps the argument of ln in (0, 1].
+    let u1 = 1.0 - rng.unit();
+    let u2 = rng.unit();
+    ops::sqrt(-2.0 * ops::ln(u1)) * ops::cos(std::f64::consts::TAU * u2)
+}
+
+/// Lognormal with the given median (e^μ) and log-scale sigma.
+pub fn lognormal(rng: &mut SimRng, median: f64, sigma: f64) -> f64 {
+    median * ops::exp(sigma * normal(rng))
+}
+
+/// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 uses the boost `G(a+1)·U^(1/a)`.
+pub fn gamma(rng: &mut SimRng, shape: f64) -> f64 {
+    if shape < 1.0 {
+        let g = gamma(rng, shape + 1.0);
+        let u = 1.0 - rng.unit();
+        return g * ops::powf(u, 1.0 / shape);
+    }
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / ops::sqrt(9.0 * d);
+    loop {
+        let x = normal(rng);
+        let v = 1.0 + c * x;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u = 1.0 - rng.unit();
+        if ops::ln(u) < 0.5 * x * x + d - d * v + d * ops::ln(v) {
+            return d * v;
+        }
+    }
+}
+
+/// Beta(alpha, beta) in [0, 1].
+pub fn beta(rng: &mut SimRng, alpha: f64, beta: f64) -> f64 {
+    let x = gamma(rng, alpha);
+    let y = gamma(rng, beta);
+    if x + y > 0.0 { x / (x + y) } else { 0.5 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mean_var(xs: &[f64]) -> (f64, f64) {
+        let n = xs.len() as f64;
+        let m = xs.iter().sum::<f64>() / n;
+        let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0);
+        (m, v)
+    }
+
+    #[test]
+    fn beta_recovers_its_moments() {
+        let mut rng = SimRng::new(3);
+        let xs: Vec<f64> = (0..40_000).map(|_| beta(&mut rng, 2.0, 3.0)).collect();
+        let (m, v) = mean_var(&xs);
+        // Beta(2,3): mean 0.4, variance 0.04.
+        assert!((m - 0.4).abs() < 0.005, "mean {m}");
+        assert!((v - 0.04).abs() < 0.002, "var {v}");
+        assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)));
+    }
+
+    #[test]
+    fn small_shape_gamma_has_the_right_mean() {
+        let mut rng = SimRng::new(4);
+        let xs: Vec<f64> = (0..40_000).map(|_| gamma(&mut rng, 0.5)).collect();
+        assert!((mean_var(&xs).0 - 0.5).abs() < 0.02);
+    }
+
+    #[test]
+    fn lognormal_median_is_the_parameter() {
+        let mut rng = SimRng::new(5);
+        let mut xs: Vec<f64> = (0..40_001).map(|_| lognormal(&mut rng, 20_000.0, 0.8)).collect();
+        xs.sort_by(f64::total_cmp);
+        let median = xs[20_000];
+        assert!((median / 20_000.0 - 1.0).abs() < 0.03, "median {median}");
+    }
+
+    #[test]
+    fn normal_is_standard() {
+        let mut rng = SimRng::new(6);
+        let xs: Vec<f64> = (0..40_000).map(|_| normal(&mut rng)).collect();
+        let (m, v) = mean_var(&xs);
+        assert!(m.abs() < 0.02 && (v - 1.0).abs() < 0.03);
+    }
+}

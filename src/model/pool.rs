@@ -1,0 +1,164 @@
+//! The pool of accounts a prospector may touch today: not engaged, not closed and not
+//! touched in the last `cooldown` days, with a high-fit sub-pool for targeted outreach
+//! (MODEL.md §5.2). O(1) pick, insert and remove, so a day's cost follows its touches,
+//! not the number of accounts.
+
+use std::collections::VecDeque;
+
+use super::rng::SimRng;
+
+const ABSENT: u32 = u32::MAX;
+
+/// Touchable accounts by index, with their cooldown queue.
+#[derive(Clone, Debug, Default)]
+pub struct TouchPool {
+    all: Vec<u32>,
+    high: Vec<u32>,
+    slot_all: Vec<u32>,
+    slot_high: Vec<u32>,
+    is_high: Vec<bool>,
+    cooling: VecDeque<(u32, u32)>,
+}
+
+impl TouchPool {
+    /// A pool holding every account; `is_high[i]` marks the high-fit ones.
+    pub fn new(is_high: Vec<bool>) -> Self {
+        let n = is_high.len();
+        let mut pool = TouchPool {
+            all: Vec::with_capacity(n),
+            high: Vec::new(),
+            slot_all: vec![ABSENT; n],
+            slot_high: vec![ABSENT; n],
+            is_high,
+            cooling: VecDeque::new(),
+        };
+        for i in 0..n as u32 {
+            pool.insert(i);
+        }
+        pool
+    }
+
+    /// Number of touchable accounts.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// Whether no account is touchable.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// Whether `idx` is touchable.
+    pub fn contains(&self, idx: u32) -> bool {
+        self.slot_all[idx as usize] != ABSENT
+    }
+
+    /// Make `idx` touchable (no-op if it already is).
+    pub fn insert(&mut self, idx: u32) {
+        if self.contains(idx) {
+            return;
+        }
+        self.slot_all[idx as usize] = self.all.len() as u32;
+        self.all.push(idx);
+        if self.is_high[idx as usize] {
+            self.slot_high[idx as usize] = self.high.len() as u32;
+            self.high.push(idx);
+        }
+    }
+
+    /// Make `idx` untouchable (no-op if it is not in the pool).
+    pub fn remove(&mut self, idx: u32) {
+        swap_out(&mut self.all, &mut self.slot_all, idx);
+        swap_out(&mut self.high, &mut self.slot_high, idx);
+    }
+
+    /// Remove `idx` until `until_day` (then [`TouchPool::release`] hands it back).
+    pub fn cool(&mut self, idx: u32, until_day: u32) {
+        self.remove(idx);
+        self.cooling.push_back((until_day, idx));
+    }
+
+    /// Accounts whose cooldown ends on or before `today`, in the order they were touched.
+    /// The caller re-inserts those that are still touchable.
+    pub fn release(&mut self, today: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        while let Some(&(day, idx)) = self.cooling.front() {
+            if day > today {
+                break;
+            }
+            self.cooling.pop_front();
+            out.push(idx);
+        }
+        out
+    }
+
+    /// One touch's target: from the high-fit pool with probability `targeting` (when it is
+    /// not empty), else uniformly from the whole pool. None when nothing is touchable.
+    pub fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<u32> {
+        let targeted = rng.chance(targeting);
+        if targeted && !self.high.is_empty() {
+            Some(self.high[rng.below(self.high.len())])
+        } else if !self.all.is_empty() {
+            Some(self.all[rng.below(self.all.len())])
+        } else {
+            None
+        }
+    }
+}
+
+fn swap_out(list: &mut Vec<u32>, slots: &mut [u32], idx: u32) {
+    let slot = slots[idx as usize];
+    if slot == ABSENT {
+        return;
+    }
+    let last = *list.last().expect("a slotted index is in its list");
+    list.swap_remove(slot as usize);
+    if last != idx {
+        slots[last as usize] = slot;
+    }
+    slots[idx as usize] = ABSENT;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_remove_keep_slots_consistent() {
+        let mut p = TouchPool::new(vec![true, false, true, false, true]);
+        assert_eq!(p.len(), 5);
+        p.remove(0);
+        p.remove(4);
+        assert!(!p.contains(0) && p.contains(2));
+        assert_eq!(p.high, vec![2]);
+        p.insert(4);
+        p.insert(4);
+        assert_eq!(p.len(), 4);
+        for (slot, &idx) in p.all.iter().enumerate() {
+            assert_eq!(p.slot_all[idx as usize] as usize, slot);
+        }
+    }
+
+    #[test]
+    fn cooldown_releases_in_order() {
+        let mut p = TouchPool::new(vec![false; 3]);
+        p.cool(1, 5);
+        p.cool(2, 7);
+        assert!(!p.contains(1));
+        assert!(p.release(4).is_empty());
+        assert_eq!(p.release(6), vec![1]);
+        assert_eq!(p.release(7), vec![2]);
+    }
+
+    #[test]
+    fn targeting_picks_high_fit_and_falls_back() {
+        let mut rng = SimRng::new(1);
+        let p = TouchPool::new(vec![true, false, false, false]);
+        assert!((0..200).all(|_| p.pick(&mut rng, 1.0) == Some(0)));
+        let mut q = TouchPool::new(vec![true, false]);
+        q.remove(0);
+        assert!((0..50).all(|_| q.pick(&mut rng, 1.0) == Some(1)));
+        q.remove(1);
+        assert_eq!(q.pick(&mut rng, 0.5), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! Headless runs: one scenario and seed to a [`RunReport`], and Monte Carlo batches across
+//! seeds in parallel (rayon). Run *i* of a batch uses seed `base + i` and results come back
+//! in seed order, so a batch is identical at any thread count.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use rayon::prelude::*;
+
+use crate::kpi::{KpiValues, KPI_COUNT};
+use crate::model::stats::{mean, percentile};
+use crate::scenario::Scenario;
+use crate::sim::kpi::{snapshot, Tally};
+use crate::sim::state::CultureState;
+use crate::sim::{step_day, SimulationPlugin};
+
+/// What one run produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunReport {
+    /// The seed.
+    pub seed: u64,
+    /// Every KPI at the end of the run.
+    pub kpis: KpiValues,
+    /// One row per week.
+    pub weekly: Vec<KpiValues>,
+}
+
+/// A Bevy app holding a fresh simulation of `scenario` with `seed`, at day 0.
+pub fn build_app(scenario: Arc<Scenario>, seed: u64) -> App {
+    let mut app = App::new();
+    app.add_plugins(SimulationPlugin { scenario, seed });
+    app
+}
+
+/// The report of an app's simulation so far.
+pub fn report_of(world: &World, seed: u64) -> RunReport {
+    let s = &world.resource::<crate::sim::state::Params>().0;
+    let tally = world.resource::<Tally>();
+    RunReport { seed, kpis: snapshot(tally, s, world.resource::<CultureState>()), weekly: tally.weekly.clone() }
+}
+
+/// Simulate `scenario.days` days with `seed`.
+pub fn simulate(scenario: &Arc<Scenario>, seed: u64) -> RunReport {
+    let mut app = build_app(scenario.clone(), seed);
+    for _ in 0..scenario.days {
+        step_day(app.world_mut());
+    }
+    report_of(app.world(), seed)
+}
+
+/// Runs with seeds `base, base+1, …` (`runs` of them), in parallel; `tick` is called once per
+/// finished run (from any thread).
+pub fn monte_carlo(scenario: &Arc<Scenario>, base: u64, runs: usize, tick: &(dyn Fn() + Sync)) -> Vec<RunReport> {
+    (0..runs as u64)
+        .into_par_iter()
+        .map(|i| {
+            let r = simulate(scenario, base.wrapping_add(i));
+            tick();
+            r
+        })
+        .collect()
+}
+
+/// Distribution of one KPI over runs.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Stat {
+    /// Mean.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p05: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Stat {
+    /// Summary of samples.
+    pub fn of(xs: &[f64]) -> Stat {
+        Stat { mean: mean(xs), p05: percentile(xs, 0.05), p50: percentile(xs, 0.5), p95: percentile(xs, 0.95) }
+    }
+}
+
+/// One KPI's values across runs.
+pub fn column(runs: &[RunReport], k: usize) -> Vec<f64> {
+    runs.iter().map(|r| r.kpis[k]).collect()
+}
+
+/// Per-KPI distributions over runs.
+pub fn summarise(runs: &[RunReport]) -> Vec<Stat> {
+    (0..KPI_COUNT).map(|k| Stat::of(&column(runs, k))).collect()
+}
+
+/// Per-week mean over runs of each KPI.
+pub fn weekly_means(runs: &[RunReport]) -> Vec<KpiValues> {
+    let weeks = runs.iter().map(|r| r.weekly.len()).min().unwrap_or(0);
+    (0..weeks)
+        .map(|w| {
+            let mut row = [0.0; KPI_COUNT];
+            for (k, v) in row.iter_mut().enumerate() {
+                *v = mean(&runs.iter().map(|r| r.weekly[w][k]).collect::<Vec<_>>());
+            }
+            row
+        })
+        .collect()
+}

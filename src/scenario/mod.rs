@@ -1,0 +1,60 @@
+//! Scenarios: RON files read into [`Scenario`], overridden by `--set PATH=VALUE`, then
+//! validated with every problem reported by field path.
+
+mod error;
+mod overrides;
+mod schema;
+mod validate;
+
+use std::path::Path;
+
+pub use error::{FieldError, ScenarioError, closest, edit_distance, suggestion};
+pub use overrides::{apply_overrides, field_paths};
+pub use schema::*;
+pub use validate::validate;
+
+/// Read, parse and validate a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+    load_with_overrides(path, &[])
+}
+
+/// Read and parse a scenario file, apply `PATH=VALUE` overrides, then validate.
+pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io { path: path.to_owned(), source })?;
+    let scenario = parse(&text, path)?;
+    let scenario = apply_overrides(scenario, sets)?;
+    let errors = validate(&scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(ScenarioError::Invalid { path: path.to_owned(), errors })
+    }
+}
+
+/// Parse RON text (no validation). Syntax and type errors carry line and column; an unknown
+/// field or variant names the closest known one.
+pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    ron::Options::default().from_str::<Scenario>(text).map_err(|e| {
+        let message = match &e.code {
+            ron::Error::NoSuchStructField { expected, found, outer } => format!(
+                "unknown field `{found}`{}{}; known fields: {}",
+                outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default(),
+                suggestion(found, expected.iter().copied()),
+                expected.join(", ")
+            ),
+            ron::Error::NoSuchEnumVariant { expected, found, outer } => format!(
+                "unknown variant `{found}`{}{}; expected one of: {}",
+                outer.as_ref().map(|o| format!(" of `{o}`")).unwrap_or_default(),
+                suggestion(found, expected.iter().copied()),
+                expected.join(", ")
+            ),
+            other => other.to_string(),
+        };
+        ScenarioError::Syntax { path: path.to_owned(), line: e.span.start.line, col: e.span.start.col, message }
+    })
+}
+
+/// Serialise a scenario back to RON (every field written).
+pub fn to_ron(scenario: &Scenario) -> String {
+    ron::ser::to_string_pretty(scenario, ron::ser::PrettyConfig::default()).unwrap_or_default()
+}

@@ -1,0 +1,337 @@
+//! Semantic checks of a parsed scenario: ranges and cross-field rules, every problem
+//! collected with its field path and the allowed range.
+
+use super::error::FieldError;
+use super::schema::*;
+use crate::model::culture::{Indices, Levers};
+use crate::model::stage::{Role, Stage};
+
+struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError { path: path.into(), message: message.into() });
+    }
+
+    fn range(&mut self, path: impl Into<String>, v: f64, lo: f64, hi: f64) {
+        if !(lo..=hi).contains(&v) {
+            self.push(path, format!("{v} is out of range; allowed: {lo} to {hi}"));
+        }
+    }
+
+    fn prob(&mut self, path: impl Into<String>, v: f64) {
+        self.range(path, v, 0.0, 1.0);
+    }
+
+    fn non_negative(&mut self, path: impl Into<String>, v: f64) {
+        if !(v.is_finite() && v >= 0.0) {
+            self.push(path, format!("{v} is out of range; allowed: ≥ 0"));
+        }
+    }
+
+    fn positive(&mut self, path: impl Into<String>, v: f64) {
+        if !(v.is_finite() && v > 0.0) {
+            self.push(path, format!("{v} is out of range; allowed: > 0"));
+        }
+    }
+
+    fn count(&mut self, path: impl Into<String>, v: i64, hi: i64) {
+        if !(0..=hi).contains(&v) {
+            self.push(path, format!("{v} is out of range; allowed: 0 to {hi}"));
+        }
+    }
+}
+
+/// Every problem of `s`, empty when it can be simulated.
+pub fn validate(s: &Scenario) -> Vec<FieldError> {
+    let mut c = Checker { errors: Vec::new() };
+    if !(1..=100_000).contains(&s.days) {
+        c.push("days", format!("{} is out of range; allowed: 1 to 100000", s.days));
+    }
+    if s.fiscal_year_days == 0 {
+        c.push("fiscal_year_days", "0 is out of range; allowed: ≥ 1");
+    }
+    if s.quarter_days == 0 {
+        c.push("quarter_days", "0 is out of range; allowed: ≥ 1");
+    }
+    segments(&mut c, &s.segments, s.days);
+    team(&mut c, &s.team);
+    prospecting(&mut c, &s.prospecting);
+    work(&mut c, &s.work);
+    outcomes(&mut c, &s.outcomes);
+    c.positive("lead_decay.half_life_hours", s.lead_decay.half_life_hours);
+    c.prob("lead_decay.floor", s.lead_decay.floor);
+    let p = &s.preparation;
+    c.non_negative("preparation.saturation_hours", p.saturation_hours);
+    c.prob("preparation.single_role_factor", p.single_role_factor);
+    c.prob("preparation.targeting_min", p.targeting_min);
+    c.prob("preparation.targeting_max", p.targeting_max);
+    c.range("preparation.message_min", p.message_min, 0.0, 10.0);
+    c.range("preparation.message_max", p.message_max, 0.0, 10.0);
+    c.prob("nurture.quality", s.nurture.quality);
+    c.non_negative("nurture.hours_per_account_week", s.nurture.hours_per_account_week);
+    indices(&mut c, "culture.initial", &s.culture.initial);
+    c.range("culture.tau_weeks", s.culture.tau_weeks, 1.0, 1000.0);
+    levers(&mut c, "culture.levers", &s.culture.levers);
+    let w = serde_json::to_value(s.culture.weights).unwrap_or_default();
+    for (k, v) in w.as_object().into_iter().flatten() {
+        c.non_negative(format!("culture.weights.{k}"), v.as_f64().unwrap_or(f64::NAN));
+    }
+    c.prob("change.disruption", s.change.disruption);
+    c.non_negative("change.transition_half_life_days", s.change.transition_half_life_days);
+    c.non_negative("change.coaching_speedup", s.change.coaching_speedup);
+    c.prob("change.shock", s.change.shock);
+    c.range("learning.rate_per_hour", s.learning.rate_per_hour, 0.0, 1.0);
+    c.range("attrition.annual_rate", s.attrition.annual_rate, 0.0, 5.0);
+    c.non_negative("attrition.sensitivity", s.attrition.sensitivity);
+    for r in Role::ALL {
+        c.non_negative(format!("costs.salary_per_day.{}", r.name()), s.costs.salary_per_day.get(r));
+    }
+    c.non_negative("costs.marketing_budget_per_week", s.costs.marketing_budget_per_week);
+    c.positive("quota", s.quota);
+    let sc = serde_json::to_value(&s.scorecard).unwrap_or_default();
+    let mut total = 0.0;
+    for (k, v) in sc.as_object().into_iter().flatten() {
+        let v = v.as_f64().unwrap_or(f64::NAN);
+        c.non_negative(format!("scorecard.{k}"), v);
+        total += v;
+    }
+    if !(total > 0.0) {
+        c.push("scorecard", "the weights sum to 0; allowed: at least one weight > 0");
+    }
+    organisation(&mut c, s);
+    c.errors
+}
+
+fn segments(c: &mut Checker, segs: &[Segment], days: u32) {
+    if segs.is_empty() {
+        c.push("segments", "no segment; allowed: at least one");
+    }
+    let mut total: i64 = 0;
+    for (i, g) in segs.iter().enumerate() {
+        let p = |f: &str| format!("segments[{i}].{f}");
+        c.count(p("accounts"), g.accounts, 10_000_000);
+        total = total.saturating_add(g.accounts.max(0));
+        c.range(p("fit.alpha"), g.fit.alpha, 0.01, 1000.0);
+        c.range(p("fit.beta"), g.fit.beta, 0.01, 1000.0);
+        c.prob(p("fit_threshold"), g.fit_threshold);
+        c.positive(p("value_median"), g.value_median);
+        c.range(p("value_sigma"), g.value_sigma, 0.0, 5.0);
+        c.prob(p("need_share"), g.need_share);
+        let (first, last) = g.need_days;
+        if first >= last || last > days.max(1) * 10 {
+            c.push(p("need_days"), format!("({first}, {last}) is not a day range; allowed: (first, last) with first < last"));
+        }
+        if g.buying_window_days == 0 {
+            c.push(p("buying_window_days"), "0 is out of range; allowed: ≥ 1");
+        }
+        c.prob(p("autonomy"), g.autonomy);
+        c.prob(p("competitor_probability"), g.competitor_probability);
+        c.prob(p("competitor_strength"), g.competitor_strength);
+    }
+    if !segs.is_empty() && total == 0 {
+        c.push("segments", "no account in any segment; allowed: at least one account");
+    }
+    if total > 10_000_000 {
+        c.push("segments", format!("{total} accounts in all; allowed: at most 10000000"));
+    }
+}
+
+fn team(c: &mut Checker, t: &Team) {
+    c.count("team.sellers", t.sellers, 100_000);
+    c.count("team.marketers", t.marketers, 100_000);
+    c.count("team.sdrs", t.sdrs, 100_000);
+    c.range("team.hours_per_day", t.hours_per_day, 0.5, 24.0);
+    for r in Role::ALL {
+        let sk = t.skills.get(r);
+        for (name, v) in [("qualify", sk.qualify), ("demo", sk.demo), ("negotiate", sk.negotiate), ("close", sk.close)] {
+            c.prob(format!("team.skills.{}.{name}", r.name()), v);
+        }
+    }
+    c.prob("team.new_hire_skill", t.new_hire_skill);
+    c.range("team.ramp_days", t.ramp_days, 0.0, 10_000.0);
+    c.range("team.ramp_start", t.ramp_start, 0.01, 1.0);
+}
+
+fn prospecting(c: &mut Checker, p: &Prospecting) {
+    for r in Role::ALL {
+        c.range(format!("prospecting.touches_per_hour.{}", r.name()), p.touches_per_hour.get(r), 0.0, 10_000.0);
+        c.prob(format!("prospecting.engage.{}", r.name()), p.engage.get(r));
+        c.range(format!("prospecting.max_hours_per_day.{}", r.name()), p.max_hours_per_day.get(r), 0.0, 24.0);
+    }
+    c.prob("prospecting.high_fit_threshold", p.high_fit_threshold);
+    c.prob("prospecting.attraction_base", p.attraction_base);
+    c.prob("prospecting.attraction_gain", p.attraction_gain);
+    c.non_negative("prospecting.budget_reference_per_week", p.budget_reference_per_week);
+    c.non_negative("prospecting.campaign_hours_reference", p.campaign_hours_reference);
+}
+
+fn work(c: &mut Checker, w: &Work) {
+    for s in Stage::PIPELINE {
+        c.range(format!("work.hours.{}", s.name()), w.hours.get(s), 0.01, 10_000.0);
+    }
+    c.range("work.max_hours_per_item_per_day", w.max_hours_per_item_per_day, 0.01, 24.0);
+}
+
+fn outcomes(c: &mut Checker, o: &Outcomes) {
+    for (name, v) in [
+        ("p_demo", o.p_demo),
+        ("p_neg", o.p_neg),
+        ("p_close", o.p_close),
+        ("bad_lead_factor", o.bad_lead_factor),
+        ("max_discount", o.max_discount),
+        ("shared_accuracy_cap", o.shared_accuracy_cap),
+        ("shared_marketing_share", o.shared_marketing_share),
+        ("relationship_start", o.relationship_start),
+        ("relationship_decay", o.relationship_decay),
+        ("info_start", o.info_start),
+        ("handoff_leak", o.handoff_leak),
+    ] {
+        c.prob(format!("outcomes.{name}"), v);
+    }
+    if !(o.shared_marketing_share > 0.0 && o.shared_marketing_share < 1.0) {
+        c.push("outcomes.shared_marketing_share", format!("{} is out of range; allowed: strictly between 0 and 1", o.shared_marketing_share));
+    }
+    for s in Stage::PIPELINE {
+        c.prob(format!("outcomes.idle_hazard.{}", s.name()), o.idle_hazard.get(s));
+    }
+}
+
+fn indices(c: &mut Checker, prefix: &str, i: &Indices) {
+    for (name, v) in Indices::NAMES.iter().zip(i.values()) {
+        c.prob(format!("{prefix}.{name}"), v);
+    }
+}
+
+fn levers(c: &mut Checker, prefix: &str, l: &Levers) {
+    c.prob(format!("{prefix}.shared_kpis"), l.shared_kpis);
+    c.range(format!("{prefix}.joint_preparation_hours"), l.joint_preparation_hours, 0.0, 200.0);
+    c.range(format!("{prefix}.coaching_hours_per_week"), l.coaching_hours_per_week, 0.0, 20.0);
+    c.range(format!("{prefix}.training_hours_per_week"), l.training_hours_per_week, 0.0, 20.0);
+    c.prob(format!("{prefix}.recognition_programme"), l.recognition_programme);
+    c.prob(format!("{prefix}.team_incentive_share"), l.team_incentive_share);
+    c.prob(format!("{prefix}.crm_discipline"), l.crm_discipline);
+    c.prob(format!("{prefix}.change_support"), l.change_support);
+}
+
+/// The split and the team must fit together at the start and after every scripted change:
+/// every stage has an owner and every role that owns a stage has someone in it.
+fn organisation(c: &mut Checker, s: &Scenario) {
+    let mut headcount = [s.team.sellers, s.team.marketers, s.team.sdrs];
+    staffing(c, "split", &s.split, &headcount, None);
+    let mut split = s.split.clone();
+    let mut order: Vec<(usize, &Event)> = s.events.iter().enumerate().collect();
+    order.sort_by_key(|(i, e)| (e.day, *i));
+    for (i, e) in order {
+        let p = format!("events[{i}]");
+        if e.day >= s.days {
+            c.push(format!("{p}.day"), format!("{} is out of range; allowed: 0 to {} (days − 1)", e.day, s.days.saturating_sub(1)));
+        }
+        match &e.lever {
+            Lever::Split(new) => {
+                split = new.clone();
+                staffing(c, &format!("{p}.lever"), &split, &headcount, Some(e.day));
+            }
+            Lever::Headcount(role, n) => {
+                c.count(format!("{p}.lever"), *n, 100_000);
+                headcount[role.index()] = (*n).max(0);
+                staffing(c, &format!("{p}.lever"), &split, &headcount, Some(e.day));
+            }
+            Lever::MarketingBudget(b) => c.non_negative(format!("{p}.lever"), *b),
+            Lever::MaxHoursPerItem(h) => c.range(format!("{p}.lever"), *h, 0.01, 24.0),
+            Lever::Culture(l) => levers(c, &format!("{p}.lever"), l),
+            Lever::Priority(_) | Lever::Nurture(_) => {}
+        }
+    }
+}
+
+fn staffing(c: &mut Checker, path: &str, split: &Split, headcount: &[i64; 3], day: Option<u32>) {
+    let owners = match split {
+        Split::Custom(custom) => {
+            for stage in custom.missing() {
+                c.push(format!("{path}.custom.{stage}"), "no owner; allowed: sales, marketing, sdr, shared");
+            }
+            match split.owners() {
+                Some(o) => o,
+                None => return,
+            }
+        }
+        _ => split.owners().expect("presets always have owners"),
+    };
+    let when = day.map(|d| format!(" from day {d}")).unwrap_or_default();
+    for role in Role::ALL {
+        let duties = owners.duties(role);
+        if headcount[role.index()] <= 0 && !duties.is_empty() {
+            let field = match role {
+                Role::Sales => "team.sellers",
+                Role::Marketing => "team.marketers",
+                Role::Sdr => "team.sdrs",
+            };
+            let stages: Vec<&str> = duties.iter().map(|s| s.name()).collect();
+            c.push(
+                field,
+                format!(
+                    "0 people, but under split `{}`{when} {} owns {}; allowed: ≥ 1, or give those stages to another role",
+                    split.name(),
+                    role.name(),
+                    stages.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(s: &Scenario) -> Vec<String> {
+        validate(s).into_iter().map(|e| e.path).collect()
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(validate(&Scenario::default()), vec![]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let mut s = Scenario::default();
+        s.segments[0].need_share = 1.5;
+        s.team.sellers = -3;
+        s.outcomes.p_demo = f64::NAN;
+        let p = paths(&s);
+        assert!(p.contains(&"segments[0].need_share".into()));
+        assert!(p.contains(&"team.sellers".into()));
+        assert!(p.contains(&"outcomes.p_demo".into()));
+        let msg = validate(&s).into_iter().find(|e| e.path == "team.sellers").unwrap().message;
+        assert!(msg.contains("allowed: 0 to"), "{msg}");
+    }
+
+    #[test]
+    fn stage_without_owner_and_empty_owner_role() {
+        let mut s = Scenario::default();
+        s.split = Split::Custom(CustomSplit { closing: None, ..CustomSplit::default() });
+        assert!(paths(&s).contains(&"split.custom.closing".into()));
+        let mut s = Scenario::default();
+        s.split = Split::SdrBridge;
+        s.team.sdrs = 0;
+        let e = validate(&s);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("sdr owns detection, qualification"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn scripted_changes_are_checked_too() {
+        let mut s = Scenario::default();
+        s.team.sdrs = 0;
+        s.events.push(Event { day: 100, lever: Lever::Split(Split::SdrBridge) });
+        s.events.push(Event { day: 900, lever: Lever::MarketingBudget(-1.0) });
+        let p = paths(&s);
+        assert!(p.contains(&"team.sdrs".into()));
+        assert!(p.contains(&"events[1].day".into()));
+        assert!(p.contains(&"events[1].lever".into()));
+    }
+}

@@ -1,0 +1,222 @@
+//! KPI bookkeeping (MODEL.md §7): counters filled by the other systems, the daily pipeline
+//! census, weekly rows and the run's final values.
+
+use bevy::prelude::*;
+
+use super::state::*;
+use super::DaySet;
+use crate::kpi::{id, KpiValues, Weekly, KPIS, KPI_COUNT};
+use crate::model::qualification::lead_decay;
+use crate::model::stats::median;
+
+/// Counters of the run so far.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Tally {
+    /// Contacts engaged (opportunities created).
+    pub engaged: u64,
+    /// Projects detected.
+    pub new_projects: u64,
+    /// Of which inbound.
+    pub inbound_projects: u64,
+    /// Of which outbound.
+    pub outbound_projects: u64,
+    /// Accepted at qualification.
+    pub transmissible: u64,
+    /// Won.
+    pub signed: u64,
+    /// Signed value.
+    pub bookings: f64,
+    /// Won after a demonstration (all wins).
+    pub won_after_demo: u64,
+    /// Lost after reaching Demonstration.
+    pub lost_after_demo: u64,
+    /// Sum over wins of days from detection to signature.
+    pub cycle_days_sum: f64,
+    /// First-touch delays at qualification, working hours.
+    pub speed_samples: Vec<f64>,
+    /// Index in `speed_samples` where this week starts.
+    pub week_speed_start: usize,
+    /// Projects lost at a handoff or by idle decay.
+    pub leaked: u64,
+    /// Needs closed with no engagement.
+    pub missed: u64,
+    /// Nurtured accounts released unnoticed.
+    pub released: u64,
+    /// Losses by reason, in [`LostReason::ALL`] order.
+    pub lost: [u64; 5],
+    /// Sellers' available hours.
+    pub seller_available: f64,
+    /// Sellers' worked hours.
+    pub seller_worked: f64,
+    /// Sellers' hours on Qualification → Closing.
+    pub seller_selling: f64,
+    /// Everyone's available hours.
+    pub available: f64,
+    /// Everyone's worked hours.
+    pub worked: f64,
+    /// Largest (worked − available) of any person on any day; ≤ 0 when capacity holds.
+    pub max_overwork: f64,
+    /// Salaries and budget spent.
+    pub cost: f64,
+    /// People who left.
+    pub attrition: u64,
+    /// Σ over days of open pipeline items at day end.
+    pub open_item_days: u64,
+    /// Items that left the pipeline.
+    pub pipeline_exits: u64,
+    /// Σ of their days in the pipeline.
+    pub exit_open_days: u64,
+    /// Open items now.
+    pub open_now: u64,
+    /// Value of open items accepted at qualification (SQL and later).
+    pub open_sql_value: f64,
+    /// Nurtured accounts now.
+    pub nurtured_now: u64,
+    /// One row per completed week.
+    pub weekly: Vec<KpiValues>,
+    /// To-date values at the end of the last recorded week.
+    pub last_week: Option<KpiValues>,
+}
+
+impl Tally {
+    /// An item left the pipeline after `open_days` days.
+    pub fn pipeline_exit(&mut self, open_days: u32) {
+        self.pipeline_exits += 1;
+        self.exit_open_days += u64::from(open_days);
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Tally>();
+    app.add_systems(super::SimDay, (census, record_week, end_day).chain().in_set(DaySet::Kpi));
+}
+
+/// Count the open pipeline at day end; add today's salaries and budget.
+fn census(
+    params: Res<Params>,
+    org: Res<Org>,
+    roster: Res<Roster>,
+    queues: Query<&Queue>,
+    unassigned: Res<Unassigned>,
+    nurture: Res<NurtureBook>,
+    mut opps: Query<&mut Opportunity>,
+    mut tally: ResMut<Tally>,
+) {
+    let mut open = 0;
+    let mut sql_value = 0.0;
+    let lists = roster.all.iter().filter_map(|p| queues.get(*p).ok()).map(|q| &q.0).chain(unassigned.0.iter());
+    for list in lists {
+        for &e in list {
+            if let Ok(mut o) = opps.get_mut(e) {
+                o.open_days += 1;
+                open += 1;
+                if o.stage().is_some_and(|s| s > crate::model::stage::Stage::Qualification) {
+                    sql_value += o.value;
+                }
+            }
+        }
+    }
+    tally.open_now = open;
+    tally.open_item_days += open;
+    tally.open_sql_value = sql_value;
+    tally.nurtured_now = nurture.members.len() as u64;
+    let salaries: f64 = crate::model::stage::Role::ALL
+        .iter()
+        .map(|r| roster.by_role[r.index()].len() as f64 * params.0.costs.salary_per_day.get(*r))
+        .sum();
+    tally.cost += salaries + org.budget_per_week / 5.0;
+}
+
+/// At the end of each week (and of the run), append the week's row.
+fn record_week(params: Res<Params>, clock: Res<Clock>, culture: Res<CultureState>, mut tally: ResMut<Tally>) {
+    let last_day = clock.today + 1 == params.0.days;
+    if (clock.today + 1) % 5 == 0 || last_day {
+        push_week(&mut tally, &params.0, &culture);
+    }
+}
+
+fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &CultureState) {
+    let now = snapshot(tally, s, culture);
+    let mut row = now;
+    let week_samples = &tally.speed_samples[tally.week_speed_start..];
+    for (k, def) in KPIS.iter().enumerate() {
+        row[k] = match def.weekly {
+            Weekly::ToDate => now[k],
+            Weekly::Count => now[k] - tally.last_week.map_or(0.0, |w| w[k]),
+            Weekly::WeekMedian => median(week_samples),
+        };
+    }
+    tally.week_speed_start = tally.speed_samples.len();
+    tally.last_week = Some(now);
+    tally.weekly.push(row);
+}
+
+fn end_day(mut clock: ResMut<Clock>) {
+    clock.days_done += 1;
+}
+
+/// The quota pro-rated to `days`.
+pub fn quota_for(s: &crate::scenario::Scenario, days: u32) -> f64 {
+    s.quota * f64::from(days) / f64::from(s.fiscal_year_days)
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+/// Every KPI to date. Undefined ratios (nothing to divide by) are 0; `cost_per_deal` with no
+/// deal is the whole cost; `pipeline_coverage` divides by the remaining run quota, floored at
+/// 10 % of it so that a met quota gives a finite value.
+pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState) -> KpiValues {
+    let mut v = [0.0; KPI_COUNT];
+    let run_quota = quota_for(s, s.days);
+    v[id::ENGAGED] = t.engaged as f64;
+    v[id::NEW_PROJECTS] = t.new_projects as f64;
+    v[id::INBOUND_PROJECTS] = t.inbound_projects as f64;
+    v[id::OUTBOUND_PROJECTS] = t.outbound_projects as f64;
+    v[id::TRANSMISSIBLE] = t.transmissible as f64;
+    v[id::TRANSMISSIBLE_RATIO] = ratio(t.transmissible as f64, t.new_projects as f64);
+    v[id::SIGNED] = t.signed as f64;
+    v[id::BOOKINGS] = t.bookings;
+    v[id::WIN_RATE] = ratio(t.won_after_demo as f64, (t.won_after_demo + t.lost_after_demo) as f64);
+    v[id::CYCLE_DAYS] = ratio(t.cycle_days_sum, t.signed as f64);
+    v[id::SPEED_TO_LEAD] = median(&t.speed_samples);
+    v[id::LEAKAGE] = ratio(t.leaked as f64, t.new_projects as f64);
+    v[id::MISSED] = t.missed as f64;
+    v[id::NURTURED] = t.nurtured_now as f64;
+    v[id::SELLING_TIME] = ratio(t.seller_selling, t.seller_worked);
+    v[id::UTILIZATION] = ratio(t.seller_worked, t.seller_available);
+    v[id::QUOTA_ATTAINMENT] = ratio(t.bookings, run_quota);
+    v[id::PIPELINE_COVERAGE] = ratio(t.open_sql_value, (run_quota - t.bookings).max(0.1 * run_quota));
+    v[id::COST] = t.cost;
+    v[id::COST_PER_DEAL] = t.cost / (t.signed.max(1) as f64);
+    v[id::ATTRITION] = t.attrition as f64;
+    for (k, x) in culture.indices.values().into_iter().enumerate() {
+        v[id::CULTURE + k] = x;
+    }
+    v[id::SCORECARD] = scorecard(&v, s);
+    v
+}
+
+/// Weighted mix of both families, each KPI mapped to [0, 1] (higher is better): attainment
+/// capped at 1, `1 − leakage`, and speed to lead through the scenario's lead-decay curve.
+pub fn scorecard(v: &KpiValues, s: &crate::scenario::Scenario) -> f64 {
+    let w = &s.scorecard;
+    let speed = lead_decay(v[id::SPEED_TO_LEAD], s.lead_decay.half_life_hours, 0.0);
+    let parts = [
+        (w.quota_attainment, v[id::QUOTA_ATTAINMENT].min(1.0)),
+        (w.win_rate, v[id::WIN_RATE]),
+        (w.transmissible_ratio, v[id::TRANSMISSIBLE_RATIO]),
+        (w.leakage, 1.0 - v[id::LEAKAGE].min(1.0)),
+        (w.speed_to_lead, speed),
+        (w.relationship_quality, v[id::CULTURE]),
+        (w.common_language, v[id::CULTURE + 1]),
+        (w.information_sharing, v[id::CULTURE + 2]),
+        (w.engagement, v[id::CULTURE + 3]),
+        (w.valorization, v[id::CULTURE + 4]),
+        (w.recognition, v[id::CULTURE + 5]),
+        (w.future_projection, v[id::CULTURE + 6]),
+    ];
+    let total: f64 = parts.iter().map(|(w, _)| w).sum();
+    ratio(parts.iter().map(|(w, x)| w * x).sum(), total)
+}

@@ -1,0 +1,182 @@
+//! The market (MODEL.md §4.2): needs emerge, nurtured accounts' needs are noticed (or not),
+//! in-market buyers come inbound, buying windows close, cooled-down accounts become
+//! touchable again. Outbound engagements made during Work become opportunities here too.
+
+use bevy::prelude::*;
+
+use super::routing::Router;
+use super::state::*;
+use super::DaySet;
+use crate::model::market::{attraction, inbound_probability, presence};
+use crate::model::stage::{Role, Stage};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(super::SimDay, (release_cooldowns, emerge_needs, inbound).chain().in_set(DaySet::Market));
+    app.add_systems(super::SimDay, open_outbound.in_set(DaySet::Work).after(super::work::settle_nurture));
+}
+
+/// A new opportunity on `account`, not yet placed anywhere.
+fn new_opportunity(ids: &mut OppIds, account: Entity, a: &Account, s: &crate::scenario::Scenario, source: Source, today: u32) -> Opportunity {
+    ids.0 += 1;
+    let seg = &s.segments[a.segment as usize];
+    Opportunity {
+        id: ids.0,
+        account,
+        status: OppStatus::Open(Stage::Detection),
+        phase: 0,
+        assignee: None,
+        role: Role::Sales,
+        work_left: 0.0,
+        good: a.fit >= seg.fit_threshold && a.need_day.is_some(),
+        info: s.outcomes.info_start,
+        relationship: s.outcomes.relationship_start,
+        competitor: false,
+        discount: 0.0,
+        value: a.value,
+        source,
+        engaged_day: today,
+        detected_day: None,
+        ready_hour: 0.0,
+        touched: false,
+        after_handoff: false,
+        marketing_accuracy: None,
+        lead_delay: 0.0,
+        last_active_day: today,
+        reached_demo: false,
+        open_days: 0,
+    }
+}
+
+/// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
+/// straight to the Detection owner (inbound). False if it leaked at that handoff.
+#[allow(clippy::too_many_arguments, reason = "the pieces of one engagement")]
+fn engage(router: &mut Router, ids: &mut OppIds, commands: &mut Commands, account: Entity, a: &Account, source: Source, from: Option<Role>, hour: f64) -> bool {
+    let today = router.clock.today;
+    let mut o = new_opportunity(ids, account, a, &router.params.0.clone(), source, today);
+    let e = commands.spawn_empty().id();
+    router.tally.engaged += 1;
+    let placed = router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
+    commands.entity(e).insert(o);
+    placed
+}
+
+fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>, states: Query<&AccountState>) {
+    let market = &mut *market;
+    for idx in market.pool.release(clock.today) {
+        if matches!(states.get(market.accounts[idx as usize]), Ok(AccountState::Dormant | AccountState::InMarket { .. })) {
+            market.pool.insert(idx);
+        }
+    }
+}
+
+/// Needs emerging today: a dormant account enters the market; a nurtured one is detected
+/// with probability `nurture.quality`, else it leaves nurture as an ordinary buyer.
+fn emerge_needs(
+    mut router: Router,
+    mut market: ResMut<Market>,
+    mut nurture: ResMut<NurtureBook>,
+    mut accounts: Query<(&Account, &mut AccountState)>,
+    mut opps: Query<&mut Opportunity>,
+) {
+    let today = router.clock.today;
+    let s = router.params.0.clone();
+    let hour = f64::from(today) * s.team.hours_per_day;
+    let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
+    let mut noticed_or_released = Vec::new();
+    for idx in emerging {
+        let Ok((a, mut state)) = accounts.get_mut(market.accounts[idx as usize]) else { continue };
+        match *state {
+            AccountState::Dormant => {
+                *state = AccountState::InMarket { closes: today + a.buying_window };
+                market.in_market.push(idx);
+            }
+            AccountState::Nurtured => noticed_or_released.push(idx),
+            _ => {}
+        }
+    }
+    if noticed_or_released.is_empty() {
+        return;
+    }
+    let nurture_role = router.org.owners.nurture_role();
+    for idx in noticed_or_released {
+        let account = market.accounts[idx as usize];
+        let Some(pos) = nurture.members.iter().position(|(acc, _)| *acc == account) else { continue };
+        let (_, e) = nurture.members.remove(pos);
+        let Ok(mut o) = opps.get_mut(e) else { continue };
+        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
+        if router.rng.0.chance(s.nurture.quality) {
+            o.detected_day = Some(today);
+            count_project(&mut router, o.source);
+            *state = AccountState::Engaged;
+            if !router.enter(e, &mut o, Stage::Qualification, 0, Some(nurture_role), hour, false) {
+                *state = AccountState::Lost;
+            }
+        } else {
+            router.close(e, &mut o, OppStatus::Released, false);
+            *state = AccountState::InMarket { closes: today + a.buying_window };
+            market.in_market.push(idx);
+            market.pool.insert(idx);
+        }
+    }
+}
+
+/// Count a detected project in the tally.
+pub(super) fn count_project(router: &mut Router, source: Source) {
+    router.tally.new_projects += 1;
+    match source {
+        Source::Inbound => router.tally.inbound_projects += 1,
+        Source::Outbound => router.tally.outbound_projects += 1,
+    }
+}
+
+/// In-market buyers search on their own; windows that close unengaged are missed projects.
+fn inbound(
+    mut router: Router,
+    mut market: ResMut<Market>,
+    mut ids: ResMut<OppIds>,
+    mut accounts: Query<(&Account, &mut AccountState)>,
+    mut commands: Commands,
+) {
+    let today = router.clock.today;
+    let s = router.params.0.clone();
+    let hour = f64::from(today) * s.team.hours_per_day;
+    let p = &s.prospecting;
+    let presence = presence(router.org.budget_per_week, p.budget_reference_per_week, market.campaign_hours_last_week, p.campaign_hours_reference);
+    let pull = attraction(p.attraction_base, p.attraction_gain, presence);
+    let market = &mut *market;
+    let mut still = Vec::with_capacity(market.in_market.len());
+    for idx in std::mem::take(&mut market.in_market) {
+        let account = market.accounts[idx as usize];
+        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
+        let AccountState::InMarket { closes } = *state else { continue };
+        if today >= closes {
+            *state = AccountState::Missed;
+            market.pool.remove(idx);
+            router.tally.missed += 1;
+        } else if router.rng.0.chance(inbound_probability(a.autonomy, pull)) {
+            market.pool.remove(idx);
+            let placed = engage(&mut router, &mut ids, &mut commands, account, a, Source::Inbound, None, hour);
+            *state = if placed { AccountState::Engaged } else { AccountState::Lost };
+        } else {
+            still.push(idx);
+        }
+    }
+    market.in_market = still;
+}
+
+/// Touches that engaged during Work become opportunities, routed from the prospector's role.
+fn open_outbound(
+    mut router: Router,
+    mut engaged: ResMut<Engagements>,
+    market: Res<Market>,
+    mut ids: ResMut<OppIds>,
+    mut accounts: Query<(&Account, &mut AccountState)>,
+    mut commands: Commands,
+) {
+    for (idx, role, hour) in std::mem::take(&mut engaged.0) {
+        let account = market.accounts[idx as usize];
+        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
+        let placed = engage(&mut router, &mut ids, &mut commands, account, a, Source::Outbound, Some(role), hour);
+        *state = if placed { AccountState::Engaged } else { AccountState::Lost };
+    }
+}

@@ -1,0 +1,169 @@
+//! Moving opportunities between stages, phases and people: the handoff (MODEL.md §5,
+//! "Handoff") and the bookkeeping of closing an item. Shared by every system that moves work.
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+
+use super::kpi::Tally;
+use super::state::*;
+use crate::model::handoff::{info_after_handoff, leak_probability};
+use crate::model::stage::{Role, Stage};
+
+/// What routing needs: the organisation, the people's queues, the generator and the tally.
+#[derive(SystemParam)]
+pub struct Router<'w, 's> {
+    /// Scenario constants.
+    pub params: Res<'w, Params>,
+    /// Today.
+    pub clock: Res<'w, Clock>,
+    /// Live organisation.
+    pub org: ResMut<'w, Org>,
+    /// Culture indices.
+    pub culture: ResMut<'w, CultureState>,
+    /// Active people.
+    pub roster: ResMut<'w, Roster>,
+    /// Every person's queue.
+    pub queues: Query<'w, 's, &'static mut Queue>,
+    /// Items waiting for someone.
+    pub unassigned: ResMut<'w, Unassigned>,
+    /// The run's generator.
+    pub rng: ResMut<'w, Rng>,
+    /// KPI counters.
+    pub tally: ResMut<'w, Tally>,
+}
+
+impl Router<'_, '_> {
+    /// Every open item: each person's queue in roster order, then the waiting lists.
+    pub fn open_items(&self) -> Vec<Entity> {
+        let mut items: Vec<Entity> = Vec::new();
+        for &p in &self.roster.all {
+            if let Ok(q) = self.queues.get(p) {
+                items.extend(&q.0);
+            }
+        }
+        for list in &self.unassigned.0 {
+            items.extend(list);
+        }
+        items
+    }
+
+    /// The person of `role` with the fewest items in queue (ties: lowest id).
+    pub fn least_loaded(&self, role: Role) -> Option<Entity> {
+        let mut best: Option<(usize, Entity)> = None;
+        for &p in &self.roster.by_role[role.index()] {
+            let load = self.queues.get(p).map(|q| q.0.len()).unwrap_or(usize::MAX);
+            if best.is_none_or(|(l, _)| load < l) {
+                best = Some((load, p));
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    /// Give `opp` to the least-loaded person of `o.role` (or park it as unassigned).
+    pub fn assign(&mut self, opp: Entity, o: &mut Opportunity) {
+        o.assignee = self.least_loaded(o.role);
+        match o.assignee.and_then(|p| self.queues.get_mut(p).ok()) {
+            Some(mut q) => q.0.push(opp),
+            None => {
+                o.assignee = None;
+                self.unassigned.0[o.role.index()].push(opp);
+            }
+        }
+    }
+
+    /// Take `opp` out of whichever queue holds it.
+    pub fn unqueue(&mut self, opp: Entity, o: &Opportunity) {
+        let list = match o.assignee.and_then(|p| self.queues.get_mut(p).ok()) {
+            Some(q) => &mut q.into_inner().0,
+            None => &mut self.unassigned.0[o.role.index()],
+        };
+        if let Some(i) = list.iter().position(|&e| e == opp) {
+            list.remove(i);
+        }
+    }
+
+    /// Put `o` into `stage`, `phase`, workable from absolute working hour `hour`. `from` is
+    /// the role that held it (None for a new inbound contact); `queued` says whether the item
+    /// is already in a queue (an open item) or not (new, or back from nurture). A change of
+    /// role is a handoff: the item goes to the least-loaded person of the new role, may leak
+    /// (then it is closed and false is returned) and loses information.
+    #[allow(clippy::too_many_arguments, reason = "one call site per kind of move; a struct would only rename them")]
+    pub fn enter(&mut self, opp: Entity, o: &mut Opportunity, stage: Stage, phase: usize, from: Option<Role>, hour: f64, queued: bool) -> bool {
+        let s = self.params.0.clone();
+        let role = self.org.owners.role_at(stage, phase);
+        let handoff = from.is_some_and(|r| r != role);
+        let new_stage = !queued || o.status != OppStatus::Open(stage);
+        let needs_person = !queued || role != o.role;
+        if queued && needs_person {
+            self.unqueue(opp, o);
+            o.assignee = None;
+        }
+        o.status = OppStatus::Open(stage);
+        o.phase = phase;
+        o.role = role;
+        if handoff {
+            let ci = self.culture.indices;
+            let p = leak_probability(s.outcomes.handoff_leak, ci.common_language, ci.relationship_quality);
+            if self.rng.0.chance(p) {
+                self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true);
+                return false;
+            }
+            o.info = info_after_handoff(o.info, ci.information_sharing);
+        }
+        if new_stage {
+            o.after_handoff = handoff;
+            o.marketing_accuracy = None;
+        }
+        if stage == Stage::Demonstration {
+            o.reached_demo = true;
+        }
+        let hours = s.work.hours.get(stage);
+        let share = s.outcomes.shared_marketing_share;
+        o.work_left = match (self.org.owners.of(stage).phases().len(), phase) {
+            (1, _) => hours,
+            (_, 0) => hours * share,
+            _ => hours * (1.0 - share),
+        };
+        o.ready_hour = hour;
+        o.touched = false;
+        if needs_person {
+            self.assign(opp, o);
+        }
+        true
+    }
+
+    /// Close `o` with a final status: bookkeeping of counts, leakage and pipeline time.
+    /// `leak` marks a loss that counts as leakage (handoff or idle decay). The caller updates
+    /// the account's state; the item must already be out of any queue unless it is queued now.
+    pub fn close(&mut self, opp: Entity, o: &mut Opportunity, status: OppStatus, leak: bool) {
+        if o.stage().is_some() {
+            self.unqueue(opp, o);
+            self.tally.pipeline_exit(o.open_days);
+            o.open_days = 0;
+        }
+        o.status = status;
+        o.assignee = None;
+        let t = &mut self.tally;
+        match status {
+            OppStatus::Lost(reason) => {
+                t.lost[LostReason::ALL.iter().position(|r| *r == reason).unwrap_or(0)] += 1;
+                if leak && o.detected_day.is_some() {
+                    t.leaked += 1;
+                }
+                if o.reached_demo {
+                    t.lost_after_demo += 1;
+                }
+            }
+            OppStatus::Won => {
+                t.signed += 1;
+                t.won_after_demo += 1;
+                let booked = o.value * (1.0 - o.discount);
+                t.bookings += booked;
+                self.culture.quarter_bookings += booked;
+                t.cycle_days_sum += f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
+            }
+            OppStatus::Released => t.released += 1,
+            OppStatus::Nurture | OppStatus::Open(_) => {}
+        }
+    }
+}

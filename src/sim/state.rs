@@ -1,0 +1,312 @@
+//! Components and resources of the simulation world (MODEL.md §3).
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::model::culture::{Indices, Levers};
+use crate::model::pool::TouchPool;
+use crate::model::rng::SimRng;
+use crate::model::stage::{Role, Stage, StageOwners};
+use crate::scenario::{Lever, Priority, Scenario, Skills};
+
+/// The scenario being simulated (read-only constants).
+#[derive(Resource, Clone)]
+pub struct Params(pub Arc<Scenario>);
+
+/// The run's generator; every draw of the day goes through it, in system order.
+#[derive(Resource)]
+pub struct Rng(pub SimRng);
+
+/// The simulated calendar.
+#[derive(Resource, Debug, Default)]
+pub struct Clock {
+    /// Today (0-based); valid once the first day has started.
+    pub today: u32,
+    /// Days completed.
+    pub days_done: u32,
+}
+
+/// Live organisation: split, policies and levers (changed by events and players).
+#[derive(Resource, Debug, Clone)]
+pub struct Org {
+    /// Owner of each stage.
+    pub owners: StageOwners,
+    /// Name of the split (a preset or "custom").
+    pub split_name: &'static str,
+    /// Queue order.
+    pub priority: Priority,
+    /// Whether immature accounts are nurtured.
+    pub nurture: bool,
+    /// Hours cap on one item a day.
+    pub max_hours_per_item: f64,
+    /// Marketing budget per week.
+    pub budget_per_week: f64,
+    /// Culture levers.
+    pub levers: Levers,
+    /// Target headcount per role.
+    pub headcount: [i64; 3],
+    /// Share of outreach aimed at the high-fit pool (from preparation).
+    pub targeting: f64,
+    /// Engagement multiplier of the message (from preparation).
+    pub message: f64,
+    /// Preparation hours each role spends today (quarter starts only).
+    pub preparation_hours_today: [f64; 3],
+}
+
+/// Culture indices and the recent facts that drive them.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct CultureState {
+    /// The seven indices.
+    pub indices: Indices,
+    /// Quality of the last preparation.
+    pub preparation_quality: f64,
+    /// Qualifications this week of leads that came through a handoff.
+    pub handed_qualifications_week: u32,
+    /// Of those, rejected.
+    pub handed_rejections_week: u32,
+    /// Smoothed share of handed-off leads rejected.
+    pub rejection_share: f64,
+    /// Bookings since the quarter started.
+    pub quarter_bookings: f64,
+    /// Shortfall of the last completed quarter.
+    pub shortfall: f64,
+}
+
+/// A buyer organisation.
+#[derive(Component, Debug, Clone)]
+pub struct Account {
+    /// Index in spawn order.
+    pub index: u32,
+    /// Segment index.
+    pub segment: u16,
+    /// Fit with the ideal customer profile.
+    pub fit: f64,
+    /// Deal value.
+    pub value: f64,
+    /// Day its buying project emerges, if any.
+    pub need_day: Option<u32>,
+    /// Days the need stays open before engagement.
+    pub buying_window: u32,
+    /// How much it searches on its own.
+    pub autonomy: f64,
+}
+
+/// Where an account stands; every account is in exactly one state.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountState {
+    /// No emerged need, not engaged.
+    Dormant,
+    /// Need emerged, not engaged; missed after `closes`.
+    InMarket {
+        /// Last day of the buying window.
+        closes: u32,
+    },
+    /// Has an open opportunity.
+    Engaged,
+    /// Engaged with no project yet, nurtured.
+    Nurtured,
+    /// Signed.
+    Won,
+    /// Its opportunity was lost.
+    Lost,
+    /// Its need closed with no engagement by us.
+    Missed,
+}
+
+/// Why an opportunity was lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LostReason {
+    /// Rejected at qualification.
+    Disqualified,
+    /// Leaked at a handoff.
+    Handoff,
+    /// Went cold (idle, or no project and no nurture).
+    Cold,
+    /// Chose the competitor.
+    Competitor,
+    /// A stage outcome failed with no competitor in the deal.
+    NoDecision,
+}
+
+impl LostReason {
+    /// All reasons, in output order.
+    pub const ALL: [LostReason; 5] =
+        [LostReason::Disqualified, LostReason::Handoff, LostReason::Cold, LostReason::Competitor, LostReason::NoDecision];
+}
+
+/// Where an opportunity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OppStatus {
+    /// In the pipeline at this stage.
+    Open(Stage),
+    /// Parked in nurture.
+    Nurture,
+    /// Signed.
+    Won,
+    /// Lost.
+    Lost(LostReason),
+    /// Left nurture unnoticed: the account is an ordinary buyer again.
+    Released,
+}
+
+/// How the contact started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The buyer came to us.
+    Inbound,
+    /// We touched the buyer.
+    Outbound,
+}
+
+/// An engaged contact worked through the stages.
+#[derive(Component, Debug, Clone)]
+pub struct Opportunity {
+    /// Creation order (the "oldest first" tie-breaker).
+    pub id: u64,
+    /// The account.
+    pub account: Entity,
+    /// Stage or final state.
+    pub status: OppStatus,
+    /// Phase within a Shared stage (0 marketing, 1 sales).
+    pub phase: usize,
+    /// Who works it (None while its role has nobody).
+    pub assignee: Option<Entity>,
+    /// Role working the current phase.
+    pub role: Role,
+    /// Hours left in the current phase.
+    pub work_left: f64,
+    /// Hidden truth: fit ≥ threshold and a real need.
+    pub good: bool,
+    /// Discovery information still known.
+    pub info: f64,
+    /// Relationship with the buyer.
+    pub relationship: f64,
+    /// A competitor is in the deal.
+    pub competitor: bool,
+    /// Discount conceded.
+    pub discount: f64,
+    /// Deal value.
+    pub value: f64,
+    /// Inbound or outbound.
+    pub source: Source,
+    /// Day engaged.
+    pub engaged_day: u32,
+    /// Day the project was detected.
+    pub detected_day: Option<u32>,
+    /// Working hour (absolute) at which the current phase became workable.
+    pub ready_hour: f64,
+    /// Touched since reaching the current phase.
+    pub touched: bool,
+    /// The current stage was entered through a handoff.
+    pub after_handoff: bool,
+    /// Marketing's accuracy in a shared qualification.
+    pub marketing_accuracy: Option<f64>,
+    /// Working hours from qualification being workable to its first touch.
+    pub lead_delay: f64,
+    /// Last day it was worked (or created).
+    pub last_active_day: u32,
+    /// Reached Demonstration (counts in the win rate).
+    pub reached_demo: bool,
+    /// Days counted open in the pipeline.
+    pub open_days: u32,
+}
+
+impl Opportunity {
+    /// The open stage, if any.
+    pub fn stage(&self) -> Option<Stage> {
+        match self.status {
+            OppStatus::Open(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A seller, marketer or SDR.
+#[derive(Component, Debug, Clone)]
+pub struct Person {
+    /// Hire order.
+    pub id: u32,
+    /// Role.
+    pub role: Role,
+    /// Skills.
+    pub skills: Skills,
+    /// Day hired (negative: before the run, fully ramped).
+    pub hired_day: i64,
+    /// Transition penalty after a reorganisation.
+    pub transition: f64,
+    /// Hours available today.
+    pub hours_today: f64,
+    /// Hours worked today.
+    pub worked_today: f64,
+}
+
+/// Opportunities assigned to a person.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Queue(pub Vec<Entity>);
+
+/// A person's hours this week by stage (Preparation holds preparation; Prospection holds
+/// prospecting and nurture), for the GUI and reports.
+#[derive(Component, Debug, Clone, Default)]
+pub struct WeekHours(pub [f64; 7]);
+
+/// Active people, by role and all together, in hire order.
+#[derive(Resource, Debug, Default)]
+pub struct Roster {
+    /// All active people, by id.
+    pub all: Vec<Entity>,
+    /// Active people per role, by id.
+    pub by_role: [Vec<Entity>; 3],
+    /// Next person id.
+    pub next_id: u32,
+    /// Hires to make: (first day, role).
+    pub pending_hires: Vec<(u32, Role)>,
+}
+
+/// Opportunities waiting for someone of their role (the role has nobody right now).
+#[derive(Resource, Debug, Default)]
+pub struct Unassigned(pub [Vec<Entity>; 3]);
+
+/// The accounts' market: index → entity, needs by day, in-market buyers, touchable pool.
+#[derive(Resource, Debug, Default)]
+pub struct Market {
+    /// Account entity by index.
+    pub accounts: Vec<Entity>,
+    /// Account indices whose need emerges on each day.
+    pub needs_by_day: Vec<Vec<u32>>,
+    /// Accounts whose need emerged and who are not engaged (lazily pruned).
+    pub in_market: Vec<u32>,
+    /// Touchable accounts.
+    pub pool: TouchPool,
+    /// Marketing hours on campaigns this week.
+    pub campaign_hours_week: f64,
+    /// Marketing hours on campaigns last week.
+    pub campaign_hours_last_week: f64,
+}
+
+/// Nurtured opportunities, oldest first, and today's spare nurture hours.
+#[derive(Resource, Debug, Default)]
+pub struct NurtureBook {
+    /// Nurtured (account, opportunity) pairs.
+    pub members: Vec<(Entity, Entity)>,
+    /// Leftover hours of the nurture owner not yet spent today.
+    pub spare_hours: f64,
+    /// Nurture hours owed today that nobody could pay.
+    pub unpaid_hours: f64,
+}
+
+/// Items whose phase work ended today, in the order they ended, with the hour.
+#[derive(Resource, Debug, Default)]
+pub struct Completions(pub Vec<(Entity, f64)>);
+
+/// Outbound engagements made today: (account index, prospector role, hour).
+#[derive(Resource, Debug, Default)]
+pub struct Engagements(pub Vec<(u32, Role, f64)>);
+
+/// Lever changes queued by a player, applied at the start of the next day.
+#[derive(Resource, Debug, Default)]
+pub struct LeverQueue(pub Vec<Lever>);
+
+/// Sequence of opportunity ids.
+#[derive(Resource, Debug, Default)]
+pub struct OppIds(pub u64);
