@@ -124,6 +124,7 @@ pub struct Weights {
     pub relationship_shared_kpis: f64,
     pub relationship_common_language: f64,
     pub relationship_rejections: f64,
+    pub relationship_information_sharing: f64,
     pub language_base: f64,
     pub language_preparation: f64,
     pub language_shared_kpis: f64,
@@ -156,10 +157,11 @@ impl Default for Weights {
         // Chosen so that the default levers hold every index near 0.5 when the quota is met.
         Weights {
             hours_reference: 2.0,
-            relationship_base: 0.30,
+            relationship_base: 0.20,
             relationship_shared_kpis: 0.30,
             relationship_common_language: 0.30,
             relationship_rejections: 0.40,
+            relationship_information_sharing: 0.20,
             language_base: 0.25,
             language_preparation: 0.25,
             language_shared_kpis: 0.25,
@@ -216,6 +218,7 @@ pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indi
     let t = Indices {
         relationship_quality: w.relationship_base + w.relationship_shared_kpis * levers.shared_kpis
             + w.relationship_common_language * now.common_language
+            + w.relationship_information_sharing * now.information_sharing
             - w.relationship_rejections * d.rejection_share,
         common_language: w.language_base + w.language_preparation * d.preparation_quality
             + w.language_shared_kpis * levers.shared_kpis

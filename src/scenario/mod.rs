@@ -34,7 +34,9 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Sce
 /// Parse RON text (no validation). Syntax and type errors carry line and column; an unknown
 /// field or variant names the closest known one.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
-    ron::Options::default().from_str::<Scenario>(text).map_err(|e| {
+    // IMPLICIT_SOME: a custom split writes `closing: sales`, not `closing: Some(sales)`.
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str::<Scenario>(text).map_err(|e| {
         let message = match &e.code {
             ron::Error::NoSuchStructField { expected, found, outer } => format!(
                 "unknown field `{found}`{}{}; known fields: {}",

@@ -56,7 +56,7 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
     if s.quarter_days == 0 {
         c.push("quarter_days", "0 is out of range; allowed: ≥ 1");
     }
-    segments(&mut c, &s.segments, s.days);
+    segments(&mut c, &s.segments);
     team(&mut c, &s.team);
     prospecting(&mut c, &s.prospecting);
     work(&mut c, &s.work);
@@ -105,7 +105,7 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
     c.errors
 }
 
-fn segments(c: &mut Checker, segs: &[Segment], days: u32) {
+fn segments(c: &mut Checker, segs: &[Segment]) {
     if segs.is_empty() {
         c.push("segments", "no segment; allowed: at least one");
     }
@@ -121,7 +121,7 @@ fn segments(c: &mut Checker, segs: &[Segment], days: u32) {
         c.range(p("value_sigma"), g.value_sigma, 0.0, 5.0);
         c.prob(p("need_share"), g.need_share);
         let (first, last) = g.need_days;
-        if first >= last || last > days.max(1) * 10 {
+        if first >= last {
             c.push(p("need_days"), format!("({first}, {last}) is not a day range; allowed: (first, last) with first < last"));
         }
         if g.buying_window_days == 0 {

@@ -26,19 +26,27 @@ fn apply_levers(
     mut queued: ResMut<LeverQueue>,
     mut people: Query<&mut Person>,
     mut opps: Query<&mut Opportunity>,
+    mut states: Query<&mut AccountState>,
     mut commands: Commands,
 ) {
     let today = router.clock.today;
     let scripted: Vec<Lever> =
         router.params.0.events.iter().filter(|e| e.day == today).map(|e| e.lever.clone()).collect();
     for lever in scripted.into_iter().chain(queued.0.drain(..)) {
-        apply(&mut router, lever, &mut people, &mut opps, &mut commands);
+        apply(&mut router, lever, &mut people, &mut opps, &mut states, &mut commands);
     }
 }
 
-fn apply(router: &mut Router, lever: Lever, people: &mut Query<&mut Person>, opps: &mut Query<&mut Opportunity>, commands: &mut Commands) {
+fn apply(
+    router: &mut Router,
+    lever: Lever,
+    people: &mut Query<&mut Person>,
+    opps: &mut Query<&mut Opportunity>,
+    states: &mut Query<&mut AccountState>,
+    commands: &mut Commands,
+) {
     match lever {
-        Lever::Split(split) => reorganise(router, &split, people, opps),
+        Lever::Split(split) => reorganise(router, &split, people, opps, states),
         Lever::Headcount(role, n) => set_headcount(router, role, n, opps, commands),
         Lever::MarketingBudget(b) => router.org.budget_per_week = b,
         Lever::Priority(p) => router.org.priority = p,
@@ -50,7 +58,13 @@ fn apply(router: &mut Router, lever: Lever, people: &mut Query<&mut Person>, opp
 
 /// A new split: people whose duties change take a transition penalty, culture takes the
 /// shock (softened by change support), and open items whose owner changed are handed over.
-fn reorganise(router: &mut Router, split: &Split, people: &mut Query<&mut Person>, opps: &mut Query<&mut Opportunity>) {
+fn reorganise(
+    router: &mut Router,
+    split: &Split,
+    people: &mut Query<&mut Person>,
+    opps: &mut Query<&mut Opportunity>,
+    states: &mut Query<&mut AccountState>,
+) {
     let Some(new) = split.owners() else { return };
     let old = router.org.owners;
     if old == new {
@@ -78,7 +92,11 @@ fn reorganise(router: &mut Router, split: &Split, people: &mut Query<&mut Person
         let phase = o.phase.min(new.of(stage).phases().len() - 1);
         if new.role_at(stage, phase) != o.role {
             let from = o.role;
-            router.enter(e, &mut o, stage, phase, Some(from), hour, true);
+            if !router.enter(e, &mut o, stage, phase, Some(from), hour, true)
+                && let Ok(mut state) = states.get_mut(o.account)
+            {
+                *state = AccountState::Lost;
+            }
         } else {
             o.phase = phase;
         }

@@ -6,6 +6,7 @@
 mod calendar;
 mod culture;
 mod decay;
+pub mod invariants;
 pub mod kpi;
 mod market;
 mod outcome;

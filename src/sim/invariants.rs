@@ -1,0 +1,121 @@
+//! The checks every run must pass (MODEL.md §7, last paragraph), as a function over a world
+//! so that tests, the fuzz target and debug tools share them.
+
+use bevy::prelude::*;
+
+use super::kpi::{snapshot, Tally};
+use super::state::*;
+
+/// Every violated invariant of the world's simulation so far, in words (empty when sound).
+pub fn check(world: &mut World) -> Vec<String> {
+    let mut bad = Vec::new();
+    let tally = world.resource::<Tally>().clone();
+    let s = world.resource::<Params>().0.clone();
+
+    // Every account is in exactly one state, and the states agree with the counters.
+    let mut states = [0u64; 7];
+    let mut q = world.query::<&AccountState>();
+    for st in q.iter(world) {
+        let i = match st {
+            AccountState::Dormant => 0,
+            AccountState::InMarket { .. } => 1,
+            AccountState::Engaged => 2,
+            AccountState::Nurtured => 3,
+            AccountState::Won => 4,
+            AccountState::Lost => 5,
+            AccountState::Missed => 6,
+        };
+        states[i] += 1;
+    }
+    let accounts: u64 = s.segments.iter().map(|g| g.accounts.max(0) as u64).sum();
+    if states.iter().sum::<u64>() != accounts {
+        bad.push(format!("{} account states for {accounts} accounts", states.iter().sum::<u64>()));
+    }
+    if states[4] != tally.signed {
+        bad.push(format!("{} won accounts but {} signed contracts", states[4], tally.signed));
+    }
+    if states[6] != tally.missed {
+        bad.push(format!("{} missed accounts but {} missed projects", states[6], tally.missed));
+    }
+
+    // Opportunities: engaged = open + won + lost + nurtured + released.
+    let (mut open, mut won, mut lost, mut nurtured, mut released) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let mut q = world.query::<(Entity, &Opportunity)>();
+    let opps: Vec<(Entity, Opportunity)> = q.iter(world).map(|(e, o)| (e, o.clone())).collect();
+    for (_, o) in &opps {
+        match o.status {
+            OppStatus::Open(_) => open += 1,
+            OppStatus::Won => won += 1,
+            OppStatus::Lost(_) => lost += 1,
+            OppStatus::Nurture => nurtured += 1,
+            OppStatus::Released => released += 1,
+        }
+        if !(0.0..=1.0).contains(&o.info) || !(0.0..=1.0).contains(&o.relationship) || !o.work_left.is_finite() {
+            bad.push(format!("opportunity {} has info {}, relationship {}, work_left {}", o.id, o.info, o.relationship, o.work_left));
+        }
+    }
+    if open + won + lost + nurtured + released != tally.engaged {
+        bad.push(format!(
+            "engaged {} ≠ open {open} + won {won} + lost {lost} + nurtured {nurtured} + released {released}",
+            tally.engaged
+        ));
+    }
+    if tally.lost.iter().sum::<u64>() != lost {
+        bad.push(format!("{lost} lost opportunities but {} counted by reason", tally.lost.iter().sum::<u64>()));
+    }
+    if nurtured as usize != world.resource::<NurtureBook>().members.len() || states[3] != nurtured {
+        bad.push(format!("{nurtured} nurtured opportunities, {} nurtured accounts, {} in the book", states[3], world.resource::<NurtureBook>().members.len()));
+    }
+    if states[2] != open {
+        bad.push(format!("{} engaged accounts but {open} open opportunities", states[2]));
+    }
+
+    // Every open opportunity is in exactly one queue, with its assignee (or waiting).
+    let mut seen = std::collections::HashMap::new();
+    let roster: Vec<Entity> = world.resource::<Roster>().all.clone();
+    for p in &roster {
+        if let Some(queue) = world.get::<Queue>(*p) {
+            for e in &queue.0 {
+                *seen.entry(*e).or_insert(0) += 1;
+                if world.get::<Opportunity>(*e).is_some_and(|o| o.assignee != Some(*p)) {
+                    bad.push(format!("an item in {p:?}'s queue is assigned elsewhere"));
+                }
+            }
+        }
+    }
+    for list in &world.resource::<Unassigned>().0 {
+        for e in list {
+            *seen.entry(*e).or_insert(0) += 1;
+        }
+    }
+    for (e, o) in &opps {
+        let n = seen.get(e).copied().unwrap_or(0);
+        let expected = usize::from(o.stage().is_some());
+        if n != expected {
+            bad.push(format!("opportunity {} ({:?}) is in {n} queues", o.id, o.status));
+        }
+    }
+
+    // Hours worked never exceed hours available.
+    if tally.max_overwork > 1e-9 || tally.worked > tally.available + 1e-6 {
+        bad.push(format!("worked {} of {} available hours (worst day over by {})", tally.worked, tally.available, tally.max_overwork));
+    }
+
+    // Little's law as bookkeeping: Σ open items over days = Σ days in pipeline.
+    let censored: u64 = opps.iter().filter(|(_, o)| o.stage().is_some()).map(|(_, o)| u64::from(o.open_days)).sum();
+    if tally.open_item_days != tally.exit_open_days + censored {
+        bad.push(format!(
+            "open item-days {} ≠ days of exited items {} + days of open items {censored}",
+            tally.open_item_days, tally.exit_open_days
+        ));
+    }
+
+    // No NaN or infinity anywhere in the KPIs.
+    let values = snapshot(&tally, &s, world.resource::<CultureState>());
+    for (row, vals) in tally.weekly.iter().chain(std::iter::once(&values)).enumerate() {
+        if let Some(k) = vals.iter().position(|v| !v.is_finite()) {
+            bad.push(format!("KPI {} is {} (row {row})", crate::kpi::KPIS[k].name, vals[k]));
+        }
+    }
+    bad
+}

@@ -1,0 +1,60 @@
+//! Every shipped scenario validates, runs a full year and passes the invariants; the default
+//! lands in the calibration ranges its comments cite.
+
+use crate::support::{load, mean_kpi, run_checked, scenario_path};
+use salesim::kpi;
+use salesim::scenario;
+
+const SHIPPED: [&str; 5] = ["default.ron", "smb_velocity.ron", "enterprise.ron", "speed_to_lead.ron", "change_management.ron"];
+
+#[test]
+fn every_shipped_scenario_is_valid_and_the_folder_holds_no_other() {
+    let mut found: Vec<String> = std::fs::read_dir(scenario_path(""))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    found.sort();
+    let mut shipped: Vec<String> = SHIPPED.iter().map(|s| s.to_string()).collect();
+    shipped.sort();
+    assert_eq!(found, shipped, "update SHIPPED when adding a scenario");
+    for name in SHIPPED {
+        scenario::load(&scenario_path(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+#[test]
+fn every_shipped_scenario_runs_a_year_and_keeps_the_invariants() {
+    for name in SHIPPED {
+        let s = load(name, &[]);
+        let r = run_checked(&s, 7, 25);
+        assert_eq!(r.weekly.len(), 50, "{name}");
+        assert!(r.kpis[kpi::id::NEW_PROJECTS] > 0.0, "{name} detected nothing");
+        assert!(r.kpis[kpi::id::SIGNED] > 0.0, "{name} signed nothing");
+    }
+}
+
+#[test]
+fn default_lands_in_its_calibration_ranges() {
+    let s = load("default.ron", &[]);
+    let runs = 40;
+    let win = mean_kpi(&s, runs, "win_rate");
+    let sql = mean_kpi(&s, runs, "transmissible_ratio");
+    let cycle = mean_kpi(&s, runs, "cycle_days");
+    let selling = mean_kpi(&s, runs, "selling_time_ratio");
+    let lead_to_won = mean_kpi(&s, runs, "signed_contracts") / mean_kpi(&s, runs, "engaged_contacts");
+    assert!((0.18..=0.30).contains(&win), "win rate {win}");
+    assert!((0.30..=0.60).contains(&sql), "MQL→SQL {sql}");
+    assert!((20.0..=65.0).contains(&cycle), "cycle {cycle} working days");
+    assert!((0.20..=0.45).contains(&selling), "selling time {selling}");
+    assert!((0.01..=0.04).contains(&lead_to_won), "lead→won {lead_to_won}");
+}
+
+#[test]
+fn every_split_runs_on_the_default_with_sdrs() {
+    for split in ["sales_led", "marketing_front", "shared_qualification", "sdr_bridge"] {
+        let s = load("default.ron", &[&format!("split={split}"), "team.sdrs=4", "days=120"]);
+        run_checked(&s, 3, 30);
+    }
+}

@@ -1,0 +1,47 @@
+//! Helpers shared by the test modules.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use salesim::kpi;
+use salesim::runner::{build_app, monte_carlo, report_of, RunReport};
+use salesim::scenario::{self, Scenario};
+use salesim::sim::{invariants, step_day};
+
+/// Path of a shipped scenario.
+pub fn scenario_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)
+}
+
+/// Load a shipped scenario with overrides.
+pub fn load(name: &str, sets: &[&str]) -> Scenario {
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    scenario::load_with_overrides(&scenario_path(name), &sets).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Run a scenario day by day, checking the invariants every `every` days and at the end.
+pub fn run_checked(s: &Scenario, seed: u64, every: u32) -> RunReport {
+    let s = Arc::new(s.clone());
+    let mut app = build_app(s.clone(), seed);
+    for day in 1..=s.days {
+        step_day(app.world_mut());
+        if day % every == 0 || day == s.days {
+            let bad = invariants::check(app.world_mut());
+            assert!(bad.is_empty(), "{} seed {seed} day {day}: {bad:#?}", s.name);
+        }
+    }
+    report_of(app.world(), seed)
+}
+
+/// Mean of a KPI over seeds 1..=n.
+pub fn mean_kpi(s: &Scenario, runs: usize, name: &str) -> f64 {
+    let k = kpi::index(name).expect("known KPI");
+    let reports = monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {});
+    reports.iter().map(|r| r.kpis[k]).sum::<f64>() / runs as f64
+}
+
+/// Per-seed values of a KPI over seeds 1..=n.
+pub fn kpi_per_seed(s: &Scenario, runs: usize, name: &str) -> Vec<f64> {
+    let k = kpi::index(name).expect("known KPI");
+    monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {}).iter().map(|r| r.kpis[k]).collect()
+}

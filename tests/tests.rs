@@ -1,0 +1,13 @@
+//! One integration-test binary (Bevy links once). Modules:
+//! - `scenarios`: every shipped scenario validates, runs and passes the invariants;
+//! - `properties`: the MODEL.md §7 invariants on random valid scenarios (proptest);
+//! - `determinism`: same seed → same bytes, at any thread count;
+//! - `effects`: the direction of the model's effects, on averages over seeds;
+//! - `cli`: the command line, including every class of bad input.
+
+mod cli;
+mod determinism;
+mod effects;
+mod properties;
+mod scenarios;
+mod support;
