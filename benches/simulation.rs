@@ -1,1 +1,58 @@
-fn main(){}
+//! Speed of the simulation core: one simulated day, one simulated year at two sizes, and
+//! Monte Carlo throughput. Results and the commands behind them: docs/benchmarks.md.
+#![allow(missing_docs, reason = "criterion_group! generates undocumented items")]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use salesim::runner::{build_app, monte_carlo, simulate};
+use salesim::scenario::{self, Scenario};
+use salesim::sim::step_day;
+
+fn default_scenario(sets: &[&str]) -> Arc<Scenario> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.ron");
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    Arc::new(scenario::load_with_overrides(&path, &sets).expect("default.ron loads"))
+}
+
+fn bench(c: &mut Criterion) {
+    let default = default_scenario(&[]);
+    let mut g = c.benchmark_group("simulation");
+    g.sample_size(20);
+
+    // A mid-year day of the default company (the app is advanced 120 days outside the timing).
+    g.bench_function("one_day/default", |b| {
+        b.iter_batched(
+            || {
+                let mut app = build_app(default.clone(), 1);
+                for _ in 0..120 {
+                    step_day(app.world_mut());
+                }
+                app
+            },
+            |mut app| step_day(app.world_mut()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("year/default", |b| b.iter(|| simulate(&default, 1)));
+
+    let large = default_scenario(&[
+        "split=marketing_front",
+        "segments.0.accounts=100000",
+        "team.sellers=200",
+        "team.marketers=40",
+        "quota=30000000",
+    ]);
+    g.sample_size(10);
+    g.bench_function("year/100k_accounts_200_sellers_40_marketers", |b| {
+        b.iter(|| simulate(&large, 1))
+    });
+    g.bench_function("monte_carlo/default_x20", |b| {
+        b.iter(|| monte_carlo(&default, 1, 20, &|| {}))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -37,11 +37,21 @@ pub struct KpiDef {
 }
 
 const fn q(name: &'static str, weekly: Weekly, unit: &'static str) -> KpiDef {
-    KpiDef { name, family: Family::Quantitative, weekly, unit }
+    KpiDef {
+        name,
+        family: Family::Quantitative,
+        weekly,
+        unit,
+    }
 }
 
 const fn c(name: &'static str) -> KpiDef {
-    KpiDef { name, family: Family::Qualitative, weekly: Weekly::ToDate, unit: "index 0–1" }
+    KpiDef {
+        name,
+        family: Family::Qualitative,
+        weekly: Weekly::ToDate,
+        unit: "index 0–1",
+    }
 }
 
 /// Number of KPIs.
@@ -77,7 +87,12 @@ pub const KPIS: [KpiDef; KPI_COUNT] = [
     c("valorization"),
     c("recognition"),
     c("future_projection"),
-    KpiDef { name: "scorecard", family: Family::Scorecard, weekly: Weekly::ToDate, unit: "score 0–1" },
+    KpiDef {
+        name: "scorecard",
+        family: Family::Scorecard,
+        weekly: Weekly::ToDate,
+        unit: "score 0–1",
+    },
 ];
 
 /// Index of a KPI by name.

@@ -8,8 +8,6 @@
 //! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
 //! - [`cli`]: the `salesim` command line.
 
-#![warn(missing_docs)]
-
 pub mod cli;
 pub mod kpi;
 pub mod model;

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::kpi::{KpiValues, KPI_COUNT};
+use crate::kpi::{KPI_COUNT, KpiValues};
 use crate::model::stats::{mean, percentile};
 use crate::scenario::Scenario;
-use crate::sim::kpi::{snapshot, Tally};
+use crate::sim::kpi::{Tally, snapshot};
 use crate::sim::state::CultureState;
-use crate::sim::{step_day, SimulationPlugin};
+use crate::sim::{SimulationPlugin, step_day};
 
 /// What one run produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +36,11 @@ pub fn build_app(scenario: Arc<Scenario>, seed: u64) -> App {
 pub fn report_of(world: &World, seed: u64) -> RunReport {
     let s = &world.resource::<crate::sim::state::Params>().0;
     let tally = world.resource::<Tally>();
-    RunReport { seed, kpis: snapshot(tally, s, world.resource::<CultureState>()), weekly: tally.weekly.clone() }
+    RunReport {
+        seed,
+        kpis: snapshot(tally, s, world.resource::<CultureState>()),
+        weekly: tally.weekly.clone(),
+    }
 }
 
 /// Simulate `scenario.days` days with `seed`.
@@ -50,7 +54,12 @@ pub fn simulate(scenario: &Arc<Scenario>, seed: u64) -> RunReport {
 
 /// Runs with seeds `base, base+1, …` (`runs` of them), in parallel; `tick` is called once per
 /// finished run (from any thread).
-pub fn monte_carlo(scenario: &Arc<Scenario>, base: u64, runs: usize, tick: &(dyn Fn() + Sync)) -> Vec<RunReport> {
+pub fn monte_carlo(
+    scenario: &Arc<Scenario>,
+    base: u64,
+    runs: usize,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<RunReport> {
     (0..runs as u64)
         .into_par_iter()
         .map(|i| {
@@ -77,7 +86,12 @@ pub struct Stat {
 impl Stat {
     /// Summary of samples.
     pub fn of(xs: &[f64]) -> Stat {
-        Stat { mean: mean(xs), p05: percentile(xs, 0.05), p50: percentile(xs, 0.5), p95: percentile(xs, 0.95) }
+        Stat {
+            mean: mean(xs),
+            p05: percentile(xs, 0.05),
+            p50: percentile(xs, 0.5),
+            p95: percentile(xs, 0.95),
+        }
     }
 }
 

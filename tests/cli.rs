@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 use crate::support::scenario_path;
 
 fn salesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_salesim")).args(args).output().expect("salesim runs")
+    Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .args(args)
+        .output()
+        .expect("salesim runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -35,8 +38,16 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 /// A user error: exit code 2, a `salesim: error:` message, no panic or backtrace.
 fn user_error(o: &Output) -> String {
     let e = stderr(o);
-    assert_eq!(o.status.code(), Some(2), "stderr: {e}\nstdout: {}", stdout(o));
-    assert!(!e.contains("panicked") && !e.contains("RUST_BACKTRACE"), "{e}");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "stderr: {e}\nstdout: {}",
+        stdout(o)
+    );
+    assert!(
+        !e.contains("panicked") && !e.contains("RUST_BACKTRACE"),
+        "{e}"
+    );
     e + &stdout(o)
 }
 
@@ -47,24 +58,51 @@ fn run_prints_both_families_and_writes_json_and_csv() {
     let csv = d.join("runs.csv");
     let default = scenario_path("default.ron");
     let o = salesim(&[
-        "run", default.to_str().unwrap(), "--runs", "3", "--days", "40", "--seed", "5",
-        "--json", json.to_str().unwrap(), "--csv", csv.to_str().unwrap(),
+        "run",
+        default.to_str().unwrap(),
+        "--runs",
+        "3",
+        "--days",
+        "40",
+        "--seed",
+        "5",
+        "--json",
+        json.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    for word in ["Quantitative", "Qualitative", "new_projects", "common_language", "scorecard", "p95"] {
+    for word in [
+        "Quantitative",
+        "Qualitative",
+        "new_projects",
+        "common_language",
+        "scorecard",
+        "p95",
+    ] {
         assert!(out.contains(word), "{word} missing from\n{out}");
     }
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(v["runs"], 3);
     assert_eq!(v["seed"], 5);
     assert_eq!(v["days"], 40);
     assert_eq!(v["split"], "sales_led");
     for def in salesim::kpi::KPIS.iter() {
         for stat in ["mean", "p05", "p50", "p95"] {
-            assert!(v["kpis"][def.name][stat].is_number(), "kpis.{}.{stat}", def.name);
+            assert!(
+                v["kpis"][def.name][stat].is_number(),
+                "kpis.{}.{stat}",
+                def.name
+            );
         }
-        assert_eq!(v["weekly"][def.name].as_array().unwrap().len(), 8, "weekly.{}", def.name);
+        assert_eq!(
+            v["weekly"][def.name].as_array().unwrap().len(),
+            8,
+            "weekly.{}",
+            def.name
+        );
     }
     let rows = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(rows.lines().count(), 4);
@@ -78,7 +116,18 @@ fn json_is_byte_identical_across_runs_and_thread_counts() {
     let mut outputs = Vec::new();
     for (i, threads) in ["1", "2", "2"].iter().enumerate() {
         let p = d.join(format!("{i}.json"));
-        let o = salesim(&["--threads", threads, "run", default.to_str().unwrap(), "--runs", "4", "--days", "30", "--json", p.to_str().unwrap()]);
+        let o = salesim(&[
+            "--threads",
+            threads,
+            "run",
+            default.to_str().unwrap(),
+            "--runs",
+            "4",
+            "--days",
+            "30",
+            "--json",
+            p.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         outputs.push(std::fs::read(&p).unwrap());
     }
@@ -89,11 +138,34 @@ fn json_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn compare_shows_differences_with_intervals() {
     let default = scenario_path("default.ron");
-    let o = salesim(&["compare", default.to_str().unwrap(), "--splits", "sales_led,marketing_front", "--runs", "12", "--days", "120"]);
+    let o = salesim(&[
+        "compare",
+        default.to_str().unwrap(),
+        "--splits",
+        "sales_led,marketing_front",
+        "--runs",
+        "12",
+        "--days",
+        "120",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("marketing_front") && out.contains("Δ") && out.contains(" *"), "{out}");
-    let o = salesim(&["compare", default.to_str().unwrap(), "--param", "team.sellers", "--values", "10,20", "--runs", "3", "--days", "20"]);
+    assert!(
+        out.contains("marketing_front") && out.contains("Δ") && out.contains(" *"),
+        "{out}"
+    );
+    let o = salesim(&[
+        "compare",
+        default.to_str().unwrap(),
+        "--param",
+        "team.sellers",
+        "--values",
+        "10,20",
+        "--runs",
+        "3",
+        "--days",
+        "20",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("team.sellers=20"));
 }
@@ -101,7 +173,18 @@ fn compare_shows_differences_with_intervals() {
 #[test]
 fn sweep_writes_one_row_per_value() {
     let default = scenario_path("default.ron");
-    let o = salesim(&["sweep", default.to_str().unwrap(), "--param", "team.sellers", "--values", "5,10,15", "--runs", "2", "--days", "20"]);
+    let o = salesim(&[
+        "sweep",
+        default.to_str().unwrap(),
+        "--param",
+        "team.sellers",
+        "--values",
+        "5,10,15",
+        "--runs",
+        "2",
+        "--days",
+        "20",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = stdout(&o);
     assert_eq!(csv.lines().count(), 4, "{csv}");
@@ -109,8 +192,29 @@ fn sweep_writes_one_row_per_value() {
 }
 
 #[test]
+fn show_prints_a_complete_scenario_that_validates_again() {
+    let d = scratch("show");
+    let default = scenario_path("default.ron");
+    let o = salesim(&[
+        "show",
+        default.to_str().unwrap(),
+        "--set",
+        "team.sellers=33",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("sellers: 33") && text.contains("idle_hazard"),
+        "{text}"
+    );
+    let f = write(&d, "full.ron", &text);
+    assert!(salesim(&["validate", &f]).status.success());
+    assert!(salesim(&["show"]).status.success());
+}
+
+#[test]
 fn every_subcommand_has_help() {
-    for sub in ["run", "compare", "sweep", "validate"] {
+    for sub in ["run", "compare", "sweep", "validate", "show"] {
         let o = salesim(&[sub, "--help"]);
         assert!(o.status.success());
         assert!(stdout(&o).contains("Usage: salesim"), "{sub}");
@@ -130,21 +234,35 @@ fn validate_accepts_shipped_and_reports_every_bad_file() {
 #[test]
 fn syntax_error_reports_file_line_column_and_expectation() {
     let d = scratch("syntax");
-    let f = write(&d, "broken.ron", "(\n    name: \"x\",\n    days: 250\n    seed: 3,\n)\n");
+    let f = write(
+        &d,
+        "broken.ron",
+        "(\n    name: \"x\",\n    days: 250\n    seed: 3,\n)\n",
+    );
     let msg = user_error(&salesim(&["validate", &f]));
     assert!(msg.contains("broken.ron:4:"), "{msg}");
     assert!(msg.to_lowercase().contains("expected"), "{msg}");
     let f = write(&d, "type.ron", "(days: \"many\")");
     let msg = user_error(&salesim(&["run", &f]));
-    assert!(msg.contains("type.ron:1:") && msg.to_lowercase().contains("expected"), "{msg}");
+    assert!(
+        msg.contains("type.ron:1:") && msg.to_lowercase().contains("expected"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn out_of_range_names_the_field_path_and_the_allowed_range() {
     let d = scratch("range");
-    let f = write(&d, "range.ron", "(segments: [(need_share: 1.4)], outcomes: (p_demo: -0.1))");
+    let f = write(
+        &d,
+        "range.ron",
+        "(segments: [(need_share: 1.4)], outcomes: (p_demo: -0.1))",
+    );
     let msg = user_error(&salesim(&["run", &f, "--runs", "1"]));
-    assert!(msg.contains("segments[0].need_share: 1.4 is out of range; allowed: 0 to 1"), "{msg}");
+    assert!(
+        msg.contains("segments[0].need_share: 1.4 is out of range; allowed: 0 to 1"),
+        "{msg}"
+    );
     assert!(msg.contains("outcomes.p_demo"), "{msg}");
 }
 
@@ -153,21 +271,36 @@ fn unknown_field_suggests_the_closest_known_name() {
     let d = scratch("unknown");
     let f = write(&d, "typo.ron", "(team: (selers: 10))");
     let msg = user_error(&salesim(&["validate", &f]));
-    assert!(msg.contains("unknown field `selers`") && msg.contains("did you mean `sellers`"), "{msg}");
+    assert!(
+        msg.contains("unknown field `selers`") && msg.contains("did you mean `sellers`"),
+        "{msg}"
+    );
     let default = scenario_path("default.ron");
-    let msg = user_error(&salesim(&["run", default.to_str().unwrap(), "--set", "culture.levers.shared_kpi=1"]));
+    let msg = user_error(&salesim(&[
+        "run",
+        default.to_str().unwrap(),
+        "--set",
+        "culture.levers.shared_kpi=1",
+    ]));
     assert!(msg.contains("did you mean `shared_kpis`"), "{msg}");
 }
 
 #[test]
 fn stage_without_owner_and_unstaffed_role_are_rejected() {
     let d = scratch("owners");
-    let f = write(&d, "custom.ron", "(split: custom((preparation: shared, prospection: marketing, detection: marketing, qualification: shared, demonstration: sales, negotiation: sales)))");
+    let f = write(
+        &d,
+        "custom.ron",
+        "(split: custom((preparation: shared, prospection: marketing, detection: marketing, qualification: shared, demonstration: sales, negotiation: sales)))",
+    );
     let msg = user_error(&salesim(&["validate", &f]));
     assert!(msg.contains("split.custom.closing: no owner"), "{msg}");
     let f = write(&d, "nosdr.ron", "(split: sdr_bridge, team: (sdrs: 0))");
     let msg = user_error(&salesim(&["validate", &f]));
-    assert!(msg.contains("team.sdrs") && msg.contains("sdr owns detection, qualification"), "{msg}");
+    assert!(
+        msg.contains("team.sdrs") && msg.contains("sdr owns detection, qualification"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -175,7 +308,10 @@ fn negative_headcount_is_a_range_error() {
     let d = scratch("negative");
     let f = write(&d, "neg.ron", "(team: (marketers: -2))");
     let msg = user_error(&salesim(&["validate", &f]));
-    assert!(msg.contains("team.marketers: -2 is out of range; allowed: 0 to"), "{msg}");
+    assert!(
+        msg.contains("team.marketers: -2 is out of range; allowed: 0 to"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -185,9 +321,15 @@ fn bad_flags_and_missing_files_are_user_errors() {
     let msg = user_error(&salesim(&["run", d, "--split", "marketing_frnt"]));
     assert!(msg.contains("did you mean `marketing_front`"), "{msg}");
     let msg = user_error(&salesim(&["run", "/nonexistent/scenario.ron"]));
-    assert!(msg.contains("cannot read /nonexistent/scenario.ron"), "{msg}");
+    assert!(
+        msg.contains("cannot read /nonexistent/scenario.ron"),
+        "{msg}"
+    );
     let msg = user_error(&salesim(&["run", d, "--set", "team.sellers=lots"]));
-    assert!(msg.contains("team.sellers=lots") && msg.contains("invalid type"), "{msg}");
+    assert!(
+        msg.contains("team.sellers=lots") && msg.contains("invalid type"),
+        "{msg}"
+    );
     let msg = user_error(&salesim(&["run", d, "--runs", "0"]));
     assert!(msg.contains("--runs"), "{msg}");
     let msg = user_error(&salesim(&["compare", d, "--runs", "2"]));
@@ -204,8 +346,19 @@ fn outputs_never_overwrite_an_input_or_leave_half_files() {
     assert!(msg.contains("is an input scenario"), "{msg}");
     assert_eq!(std::fs::read(&f).unwrap(), before);
     let unwritable = d.join("no-such-dir").join("out.json");
-    let msg = user_error(&salesim(&["run", &f, "--runs", "1", "--json", unwritable.to_str().unwrap()]));
+    let msg = user_error(&salesim(&[
+        "run",
+        &f,
+        "--runs",
+        "1",
+        "--json",
+        unwritable.to_str().unwrap(),
+    ]));
     assert!(msg.contains("cannot write"), "{msg}");
-    let left: Vec<_> = std::fs::read_dir(&d).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use salesim::report::{batch_json, json_text, runs_csv, BatchInfo};
+use salesim::report::{BatchInfo, batch_json, json_text, runs_csv};
 use salesim::runner::{build_app, monte_carlo, report_of, simulate};
 use salesim::sim::step_day;
 
@@ -11,9 +11,17 @@ use crate::support::load;
 
 fn batch_bytes(threads: usize) -> String {
     let s = Arc::new(load("default.ron", &["days=60"]));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
     let runs = pool.install(|| monte_carlo(&s, 11, 6, &|| {}));
-    let info = BatchInfo { scenario: s.name.clone(), split: s.split.name().into(), seed: 11, days: s.days };
+    let info = BatchInfo {
+        scenario: s.name.clone(),
+        split: s.split.name().into(),
+        seed: 11,
+        days: s.days,
+    };
     json_text(&batch_json(&info, &runs)) + &String::from_utf8(runs_csv(&[("", &runs)])).unwrap()
 }
 

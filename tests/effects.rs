@@ -19,20 +19,41 @@ fn more_sellers_never_fewer_signed_contracts() {
 
 #[test]
 fn better_information_sharing_means_less_leakage() {
-    let base = ["split=marketing_front", "culture.initial.information_sharing=0.5"];
-    let low = load("default.ron", &[base[0], base[1], "culture.levers.crm_discipline=0.0"]);
-    let high = load("default.ron", &[base[0], base[1], "culture.levers.crm_discipline=1.0"]);
-    let (l, h) = (mean_kpi(&low, RUNS, "leakage"), mean_kpi(&high, RUNS, "leakage"));
-    assert!(mean_kpi(&high, RUNS, "information_sharing") > mean_kpi(&low, RUNS, "information_sharing"));
-    assert!(h < l, "leakage with strong CRM discipline {h} ≥ without {l}");
+    let base = [
+        "split=marketing_front",
+        "culture.initial.information_sharing=0.5",
+    ];
+    let low = load(
+        "default.ron",
+        &[base[0], base[1], "culture.levers.crm_discipline=0.0"],
+    );
+    let high = load(
+        "default.ron",
+        &[base[0], base[1], "culture.levers.crm_discipline=1.0"],
+    );
+    let (l, h) = (
+        mean_kpi(&low, RUNS, "leakage"),
+        mean_kpi(&high, RUNS, "leakage"),
+    );
+    assert!(
+        mean_kpi(&high, RUNS, "information_sharing") > mean_kpi(&low, RUNS, "information_sharing")
+    );
+    assert!(
+        h < l,
+        "leakage with strong CRM discipline {h} ≥ without {l}"
+    );
 }
 
 #[test]
 fn new_leads_first_is_faster_to_lead_and_transmits_more() {
     let slow = load("speed_to_lead.ron", &["work.priority=latest_stage_first"]);
     let fast = load("speed_to_lead.ron", &["work.priority=new_leads_first"]);
-    assert!(mean_kpi(&fast, RUNS, "speed_to_lead_hours") < mean_kpi(&slow, RUNS, "speed_to_lead_hours"));
-    assert!(mean_kpi(&fast, RUNS, "transmissible_ratio") > mean_kpi(&slow, RUNS, "transmissible_ratio"));
+    assert!(
+        mean_kpi(&fast, RUNS, "speed_to_lead_hours") < mean_kpi(&slow, RUNS, "speed_to_lead_hours")
+    );
+    assert!(
+        mean_kpi(&fast, RUNS, "transmissible_ratio") > mean_kpi(&slow, RUNS, "transmissible_ratio")
+    );
 }
 
 #[test]
@@ -41,10 +62,17 @@ fn no_marketers_in_marketing_front_means_no_outbound_projects() {
     s.team.marketers = 0;
     // Users are told that nobody would own prospection and detection...
     let errors = scenario::validate(&s);
-    assert!(errors.iter().any(|e| e.path == "team.marketers"), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.path == "team.marketers"),
+        "{errors:?}"
+    );
     // ...and the model, which meets an empty role whenever the last marketer leaves, makes
     // no outbound project without them while inbound demand still arrives.
-    assert!(kpi_per_seed(&s, 10, "outbound_projects").iter().all(|v| *v == 0.0));
+    assert!(
+        kpi_per_seed(&s, 10, "outbound_projects")
+            .iter()
+            .all(|v| *v == 0.0)
+    );
     assert!(mean_kpi(&s, 10, "engaged_contacts") > 0.0);
     let staffed = load("default.ron", &["split=marketing_front"]);
     assert!(mean_kpi(&staffed, 10, "outbound_projects") > 0.0);
@@ -54,19 +82,31 @@ fn no_marketers_in_marketing_front_means_no_outbound_projects() {
 fn change_support_gives_a_shallower_dip_after_a_reorganisation() {
     // The dip: the lowest weekly engagement index and the SQLs of the six weeks after the switch.
     let dip = |support: &str| {
-        let s = load("change_management.ron", &[&format!("culture.levers.change_support={support}")]);
+        let s = load(
+            "change_management.ron",
+            &[&format!("culture.levers.change_support={support}")],
+        );
         let runs = salesim::runner::monte_carlo(&std::sync::Arc::new(s), 1, RUNS, &|| {});
         let weeks = salesim::runner::weekly_means(&runs);
         let e = salesim::kpi::index("engagement").unwrap();
         let t = salesim::kpi::index("transmissible").unwrap();
-        let lowest = weeks[24..40].iter().map(|w| w[e]).fold(f64::INFINITY, f64::min);
+        let lowest = weeks[24..40]
+            .iter()
+            .map(|w| w[e])
+            .fold(f64::INFINITY, f64::min);
         let sqls: f64 = weeks[24..30].iter().map(|w| w[t]).sum();
         (lowest, sqls)
     };
     let (bare_low, bare_sqls) = dip("0.0");
     let (sup_low, sup_sqls) = dip("0.8");
-    assert!(sup_low > bare_low, "engagement trough {sup_low} with support vs {bare_low} without");
-    assert!(sup_sqls > bare_sqls, "SQLs after the switch {sup_sqls} with support vs {bare_sqls} without");
+    assert!(
+        sup_low > bare_low,
+        "engagement trough {sup_low} with support vs {bare_low} without"
+    );
+    assert!(
+        sup_sqls > bare_sqls,
+        "SQLs after the switch {sup_sqls} with support vs {bare_sqls} without"
+    );
 }
 
 #[test]

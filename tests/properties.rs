@@ -8,7 +8,12 @@ use salesim::scenario::{self, CustomSplit, Event, Lever, Priority, Scenario, Spl
 use crate::support::run_checked;
 
 fn owner() -> impl Strategy<Value = Owner> {
-    prop_oneof![Just(Owner::Sales), Just(Owner::Marketing), Just(Owner::Sdr), Just(Owner::Shared)]
+    prop_oneof![
+        Just(Owner::Sales),
+        Just(Owner::Marketing),
+        Just(Owner::Sdr),
+        Just(Owner::Shared)
+    ]
 }
 
 fn split() -> impl Strategy<Value = Split> {
@@ -98,7 +103,12 @@ fn random_scenarios_are_mostly_valid() {
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let valid = (0..100)
-        .filter(|_| scenario::validate(&scenario().new_tree(&mut runner).unwrap().current()).is_empty())
+        .filter(|_| {
+            scenario::validate(&scenario().new_tree(&mut runner).unwrap().current()).is_empty()
+        })
         .count();
-    assert!(valid > 50, "only {valid} of 100 generated scenarios are valid");
+    assert!(
+        valid > 50,
+        "only {valid} of 100 generated scenarios are valid"
+    );
 }

@@ -5,7 +5,13 @@ use crate::support::{load, mean_kpi, run_checked, scenario_path};
 use salesim::kpi;
 use salesim::scenario;
 
-const SHIPPED: [&str; 5] = ["default.ron", "smb_velocity.ron", "enterprise.ron", "speed_to_lead.ron", "change_management.ron"];
+const SHIPPED: [&str; 5] = [
+    "default.ron",
+    "smb_velocity.ron",
+    "enterprise.ron",
+    "speed_to_lead.ron",
+    "change_management.ron",
+];
 
 #[test]
 fn every_shipped_scenario_is_valid_and_the_folder_holds_no_other() {
@@ -30,7 +36,10 @@ fn every_shipped_scenario_runs_a_year_and_keeps_the_invariants() {
         let s = load(name, &[]);
         let r = run_checked(&s, 7, 25);
         assert_eq!(r.weekly.len(), 50, "{name}");
-        assert!(r.kpis[kpi::id::NEW_PROJECTS] > 0.0, "{name} detected nothing");
+        assert!(
+            r.kpis[kpi::id::NEW_PROJECTS] > 0.0,
+            "{name} detected nothing"
+        );
         assert!(r.kpis[kpi::id::SIGNED] > 0.0, "{name} signed nothing");
     }
 }
@@ -43,18 +52,30 @@ fn default_lands_in_its_calibration_ranges() {
     let sql = mean_kpi(&s, runs, "transmissible_ratio");
     let cycle = mean_kpi(&s, runs, "cycle_days");
     let selling = mean_kpi(&s, runs, "selling_time_ratio");
-    let lead_to_won = mean_kpi(&s, runs, "signed_contracts") / mean_kpi(&s, runs, "engaged_contacts");
+    let lead_to_won =
+        mean_kpi(&s, runs, "signed_contracts") / mean_kpi(&s, runs, "engaged_contacts");
     assert!((0.18..=0.30).contains(&win), "win rate {win}");
     assert!((0.30..=0.60).contains(&sql), "MQL→SQL {sql}");
     assert!((20.0..=65.0).contains(&cycle), "cycle {cycle} working days");
     assert!((0.20..=0.45).contains(&selling), "selling time {selling}");
-    assert!((0.01..=0.04).contains(&lead_to_won), "lead→won {lead_to_won}");
+    assert!(
+        (0.01..=0.04).contains(&lead_to_won),
+        "lead→won {lead_to_won}"
+    );
 }
 
 #[test]
 fn every_split_runs_on_the_default_with_sdrs() {
-    for split in ["sales_led", "marketing_front", "shared_qualification", "sdr_bridge"] {
-        let s = load("default.ron", &[&format!("split={split}"), "team.sdrs=4", "days=120"]);
+    for split in [
+        "sales_led",
+        "marketing_front",
+        "shared_qualification",
+        "sdr_bridge",
+    ] {
+        let s = load(
+            "default.ron",
+            &[&format!("split={split}"), "team.sdrs=4", "days=120"],
+        );
         run_checked(&s, 3, 30);
     }
 }

@@ -4,13 +4,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use salesim::kpi;
-use salesim::runner::{build_app, monte_carlo, report_of, RunReport};
+use salesim::runner::{RunReport, build_app, monte_carlo, report_of};
 use salesim::scenario::{self, Scenario};
 use salesim::sim::{invariants, step_day};
 
 /// Path of a shipped scenario.
 pub fn scenario_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
 }
 
 /// Load a shipped scenario with overrides.
@@ -43,5 +45,8 @@ pub fn mean_kpi(s: &Scenario, runs: usize, name: &str) -> f64 {
 /// Per-seed values of a KPI over seeds 1..=n.
 pub fn kpi_per_seed(s: &Scenario, runs: usize, name: &str) -> Vec<f64> {
     let k = kpi::index(name).expect("known KPI");
-    monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {}).iter().map(|r| r.kpis[k]).collect()
+    monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {})
+        .iter()
+        .map(|r| r.kpis[k])
+        .collect()
 }

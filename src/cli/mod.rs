@@ -9,8 +9,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::model::stage::Preset;
 use crate::report::{self, BatchInfo, Variant, WriteError};
-use crate::runner::{monte_carlo, summarise, RunReport};
-use crate::scenario::{self, suggestion, Scenario, ScenarioError};
+use crate::runner::{RunReport, monte_carlo, summarise};
+use crate::scenario::{self, Scenario, ScenarioError, suggestion};
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -50,12 +50,17 @@ impl CliError {
 
 /// salesim — simulate who owns each stage of the B2B sales cycle, and what it costs.
 #[derive(Parser, Debug)]
-#[command(name = "salesim", version, about, long_about = "\
+#[command(
+    name = "salesim",
+    version,
+    about,
+    long_about = "\
 salesim simulates a B2B sales organisation day by day through the seven stages \
 (preparation, prospection, detection, qualification, demonstration, negotiation, closing) \
 under a role split, and reports quantitative KPIs and culture indices side by side.\n\n\
 Splits: sales_led, marketing_front, shared_qualification, sdr_bridge (or a custom mapping \
-in the scenario file).")]
+in the scenario file)."
+)]
 pub struct Cli {
     /// Worker threads for Monte Carlo batches (default: all cores). Results do not depend on it.
     #[arg(long, global = true, value_name = "N")]
@@ -76,6 +81,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Check scenario files and report every problem.
     Validate(ValidateArgs),
+    /// Print a scenario with every default filled in (the defaults alone without a file).
+    Show(ShowArgs),
 }
 
 /// Options shared by the commands that simulate.
@@ -127,7 +134,12 @@ pub struct CompareArgs {
     #[arg(long, value_name = "PATH", requires = "values")]
     pub param: Option<String>,
     /// Values of --param, the first being the reference.
-    #[arg(long, value_delimiter = ',', value_name = "V1,V2,...", requires = "param")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "V1,V2,...",
+        requires = "param"
+    )]
     pub values: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -164,12 +176,39 @@ pub struct ValidateArgs {
     pub files: Vec<PathBuf>,
 }
 
+/// `salesim show`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Scenario file (RON); omit it to print the defaults.
+    pub scenario: Option<PathBuf>,
+    /// Override any scenario value by its path (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+/// Print to standard output; a reader that closed the pipe (`| head`) ends the output quietly.
+fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(WriteError {
+            path: "standard output".into(),
+            source: e,
+        }
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 fn parse_split(s: &str) -> Result<String, String> {
     match Preset::from_name(s) {
         Some(_) => Ok(s.to_owned()),
         None => {
             let names = Preset::ALL.map(|p| p.name());
-            Err(format!("unknown split `{s}`{}; known splits: {}", suggestion(s, names), names.join(", ")))
+            Err(format!(
+                "unknown split `{s}`{}; known splits: {}",
+                suggestion(s, names),
+                names.join(", ")
+            ))
         }
     }
 }
@@ -190,6 +229,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Compare(a) => cmd_compare(a),
         Command::Sweep(a) => cmd_sweep(a),
         Command::Validate(a) => cmd_validate(a),
+        Command::Show(a) => cmd_show(a),
     }
 }
 
@@ -217,14 +257,19 @@ fn check_output(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
     if let Some(o) = canon(out)
         && inputs.iter().any(|i| canon(i).as_ref() == Some(&o))
     {
-        return Err(CliError::Usage(format!("{} is an input scenario; choose another output file", out.display())));
+        return Err(CliError::Usage(format!(
+            "{} is an input scenario; choose another output file",
+            out.display()
+        )));
     }
     Ok(())
 }
 
 fn progress(total: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(total);
-    if let Ok(style) = ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} · {{elapsed}} (eta {{eta}})")) {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{bar:40}} {{pos}}/{{len}} {what} · {{elapsed}} (eta {{eta}})"
+    )) {
         bar.set_style(style);
     }
     bar
@@ -246,17 +291,25 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     let runs = batch(&s, seed, a.sim.runs, &bar);
     bar.finish_and_clear();
     let last = seed.wrapping_add(a.sim.runs as u64 - 1);
-    println!(
-        "{} · split {} · {} run(s), seeds {seed}–{last} · {} days\n",
+    emit(&format!(
+        "{} · split {} · {} run(s), seeds {seed}–{last} · {} days\n\n",
         s.name,
         s.split.name(),
         runs.len(),
         s.days
-    );
-    print!("{}", report::run_table(&summarise(&runs)));
-    let info = BatchInfo { scenario: s.name.clone(), split: s.split.name().into(), seed, days: s.days };
+    ))?;
+    emit(&report::run_table(&summarise(&runs)))?;
+    let info = BatchInfo {
+        scenario: s.name.clone(),
+        split: s.split.name().into(),
+        seed,
+        days: s.days,
+    };
     if let Some(p) = &a.json {
-        report::write_atomic(p, report::json_text(&report::batch_json(&info, &runs)).as_bytes())?;
+        report::write_atomic(
+            p,
+            report::json_text(&report::batch_json(&info, &runs)).as_bytes(),
+        )?;
         eprintln!("wrote {}", p.display());
     }
     if let Some(p) = &a.csv {
@@ -274,22 +327,36 @@ fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
     let mut variants: Vec<(String, Arc<Scenario>)> = Vec::new();
     if a.scenarios.len() > 1 {
         if !a.splits.is_empty() || a.param.is_some() {
-            return Err(CliError::Usage("compare several files, or one file with --splits or --param/--values, not both".into()));
+            return Err(CliError::Usage(
+                "compare several files, or one file with --splits or --param/--values, not both"
+                    .into(),
+            ));
         }
         for p in &a.scenarios {
-            let label = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let label = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             variants.push((label, load(p, &a.sim, &[])?));
         }
     } else if !a.splits.is_empty() {
         if a.param.is_some() {
-            return Err(CliError::Usage("use --splits or --param/--values, not both".into()));
+            return Err(CliError::Usage(
+                "use --splits or --param/--values, not both".into(),
+            ));
         }
         for split in &a.splits {
-            variants.push((split.clone(), load(&a.scenarios[0], &a.sim, &[format!("split={split}")])?));
+            variants.push((
+                split.clone(),
+                load(&a.scenarios[0], &a.sim, &[format!("split={split}")])?,
+            ));
         }
     } else if let Some(param) = &a.param {
         for v in &a.values {
-            variants.push((format!("{param}={v}"), load(&a.scenarios[0], &a.sim, &[format!("{param}={v}")])?));
+            variants.push((
+                format!("{param}={v}"),
+                load(&a.scenarios[0], &a.sim, &[format!("{param}={v}")])?,
+            ));
         }
     }
     if variants.len() < 2 {
@@ -299,20 +366,34 @@ fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
     }
     let seed = a.sim.seed.unwrap_or(variants[0].1.seed);
     let bar = progress((a.sim.runs * variants.len()) as u64, "runs");
-    let results: Vec<Vec<RunReport>> = variants.iter().map(|(_, s)| batch(s, seed, a.sim.runs, &bar)).collect();
+    let results: Vec<Vec<RunReport>> = variants
+        .iter()
+        .map(|(_, s)| batch(s, seed, a.sim.runs, &bar))
+        .collect();
     bar.finish_and_clear();
-    println!(
-        "{} · {} variant(s) × {} run(s) on the same seeds {seed}–{} · {} days\n",
+    emit(&format!(
+        "{} · {} variant(s) × {} run(s) on the same seeds {seed}–{} · {} days\n\n",
         variants[0].1.name,
         variants.len(),
         a.sim.runs,
         seed.wrapping_add(a.sim.runs as u64 - 1),
         variants[0].1.days
-    );
-    let table: Vec<Variant> = variants.iter().zip(&results).map(|((l, _), r)| Variant { label: l.clone(), runs: r }).collect();
-    print!("{}", report::compare_table(&table));
+    ))?;
+    let table: Vec<Variant> = variants
+        .iter()
+        .zip(&results)
+        .map(|((l, _), r)| Variant {
+            label: l.clone(),
+            runs: r,
+        })
+        .collect();
+    emit(&report::compare_table(&table))?;
     if let Some(p) = &a.csv {
-        let labelled: Vec<(&str, &[RunReport])> = variants.iter().zip(&results).map(|((l, _), r)| (l.as_str(), r.as_slice())).collect();
+        let labelled: Vec<(&str, &[RunReport])> = variants
+            .iter()
+            .zip(&results)
+            .map(|((l, _), r)| (l.as_str(), r.as_slice()))
+            .collect();
         report::write_atomic(p, &report::runs_csv(&labelled))?;
         eprintln!("wrote {}", p.display());
     }
@@ -327,12 +408,22 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
     let scenarios = a
         .values
         .iter()
-        .map(|v| Ok((v.clone(), load(&a.scenario, &a.sim, &[format!("{}={v}", a.param)])?)))
+        .map(|v| {
+            Ok((
+                v.clone(),
+                load(&a.scenario, &a.sim, &[format!("{}={v}", a.param)])?,
+            ))
+        })
         .collect::<Result<Vec<_>, CliError>>()?;
     let bar = progress((a.sim.runs * scenarios.len()) as u64, "runs");
     let rows: Vec<(String, Vec<RunReport>)> = scenarios
         .iter()
-        .map(|(v, s)| (v.clone(), batch(s, a.sim.seed.unwrap_or(s.seed), a.sim.runs, &bar)))
+        .map(|(v, s)| {
+            (
+                v.clone(),
+                batch(s, a.sim.seed.unwrap_or(s.seed), a.sim.runs, &bar),
+            )
+        })
         .collect();
     bar.finish_and_clear();
     let csv = report::sweep_csv(&a.param, &rows);
@@ -341,7 +432,7 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
             report::write_atomic(p, &csv)?;
             eprintln!("wrote {}", p.display());
         }
-        None => print!("{}", String::from_utf8_lossy(&csv)),
+        None => emit(&String::from_utf8_lossy(&csv))?,
     }
     Ok(())
 }
@@ -352,8 +443,8 @@ fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
         match scenario::load(f) {
             Ok(s) => {
                 let accounts: i64 = s.segments.iter().map(|g| g.accounts).sum();
-                println!(
-                    "ok    {} — {} ({} accounts, {} sellers, {} marketers, {} SDRs, split {})",
+                emit(&format!(
+                    "ok    {} — {} ({} accounts, {} sellers, {} marketers, {} SDRs, split {})\n",
                     f.display(),
                     s.name,
                     accounts,
@@ -361,16 +452,39 @@ fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
                     s.team.marketers,
                     s.team.sdrs,
                     s.split.name()
-                );
+                ))?;
             }
             Err(e) => {
                 failed += 1;
-                println!("error {e}");
+                emit(&format!("error {e}\n"))?;
             }
         }
     }
     if failed > 0 {
-        return Err(CliError::Invalid { failed, total: a.files.len() });
+        return Err(CliError::Invalid {
+            failed,
+            total: a.files.len(),
+        });
     }
+    Ok(())
+}
+
+fn cmd_show(a: ShowArgs) -> Result<(), CliError> {
+    let s = match &a.scenario {
+        Some(p) => scenario::load_with_overrides(p, &a.sets)?,
+        None => {
+            let s = scenario::apply_overrides(Scenario::default(), &a.sets)?;
+            let errors = scenario::validate(&s);
+            if !errors.is_empty() {
+                return Err(ScenarioError::Invalid {
+                    path: "(defaults)".into(),
+                    errors,
+                }
+                .into());
+            }
+            s
+        }
+    };
+    emit(&format!("{}\n", scenario::to_ron(&s)))?;
     Ok(())
 }

@@ -6,7 +6,13 @@ use super::ops;
 /// Hours a person can work today:
 /// `nominal × (0.8 + 0.4 × engagement) × ramp × (1 − transition) − overhead`, never negative.
 /// More engagement → more hours; ramp-up and transition stress → fewer.
-pub fn daily_hours(nominal: f64, engagement: f64, ramp: f64, transition: f64, overhead: f64) -> f64 {
+pub fn daily_hours(
+    nominal: f64,
+    engagement: f64,
+    ramp: f64,
+    transition: f64,
+    overhead: f64,
+) -> f64 {
     (nominal * (0.8 + 0.4 * engagement) * ramp * (1.0 - transition) - overhead).max(0.0)
 }
 

@@ -216,22 +216,27 @@ pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indi
     let coaching = effort(levers.coaching_hours_per_week, w);
     let training = effort(levers.training_hours_per_week, w);
     let t = Indices {
-        relationship_quality: w.relationship_base + w.relationship_shared_kpis * levers.shared_kpis
+        relationship_quality: w.relationship_base
+            + w.relationship_shared_kpis * levers.shared_kpis
             + w.relationship_common_language * now.common_language
             + w.relationship_information_sharing * now.information_sharing
             - w.relationship_rejections * d.rejection_share,
-        common_language: w.language_base + w.language_preparation * d.preparation_quality
+        common_language: w.language_base
+            + w.language_preparation * d.preparation_quality
             + w.language_shared_kpis * levers.shared_kpis
             + w.language_training * training
             - w.language_transition * d.transition * (1.0 - levers.change_support),
-        information_sharing: w.sharing_base + w.sharing_crm * levers.crm_discipline
+        information_sharing: w.sharing_base
+            + w.sharing_crm * levers.crm_discipline
             + w.sharing_relationship * now.relationship_quality,
-        engagement: w.engagement_base + w.engagement_recognition * now.recognition
+        engagement: w.engagement_base
+            + w.engagement_recognition * now.recognition
             + w.engagement_team_incentives * levers.team_incentive_share
             + w.engagement_valorization * now.valorization
             - w.engagement_transition * d.transition
             - w.engagement_shortfall * d.shortfall,
-        valorization: w.valorization_base + w.valorization_coaching * coaching
+        valorization: w.valorization_base
+            + w.valorization_coaching * coaching
             + w.valorization_programme * levers.recognition_programme,
         recognition: w.recognition_base
             + w.recognition_programme * levers.recognition_programme * d.attainment
@@ -286,8 +291,18 @@ mod tests {
 
     #[test]
     fn defaults_hold_near_the_middle() {
-        let d = Drivers { preparation_quality: 0.4, rejection_share: 0.3, attainment: 1.0, ..Default::default() };
-        let t = targets(&Indices::default(), &Levers::default(), &d, &Weights::default());
+        let d = Drivers {
+            preparation_quality: 0.4,
+            rejection_share: 0.3,
+            attainment: 1.0,
+            ..Default::default()
+        };
+        let t = targets(
+            &Indices::default(),
+            &Levers::default(),
+            &d,
+            &Weights::default(),
+        );
         for v in t.values() {
             assert!((0.3..=0.75).contains(&v), "{t:?}");
         }
@@ -298,7 +313,13 @@ mod tests {
         let w = Weights::default();
         let d = Drivers::default();
         let base = targets(&Indices::default(), &Levers::default(), &d, &w);
-        let strong = Levers { shared_kpis: 1.0, crm_discipline: 1.0, recognition_programme: 1.0, coaching_hours_per_week: 4.0, ..Default::default() };
+        let strong = Levers {
+            shared_kpis: 1.0,
+            crm_discipline: 1.0,
+            recognition_programme: 1.0,
+            coaching_hours_per_week: 4.0,
+            ..Default::default()
+        };
         let up = targets(&Indices::default(), &strong, &d, &w);
         assert!(up.relationship_quality > base.relationship_quality);
         assert!(up.common_language > base.common_language);
@@ -309,7 +330,10 @@ mod tests {
     #[test]
     fn step_moves_a_fraction_toward_target() {
         let now = Indices::default();
-        let target = Indices { engagement: 0.9, ..now };
+        let target = Indices {
+            engagement: 0.9,
+            ..now
+        };
         let next = step(&now, &target, 4.0);
         assert!((next.engagement - 0.6).abs() < 1e-12);
         assert_eq!(next.common_language, 0.5);

@@ -79,7 +79,9 @@ mod tests {
     #[test]
     fn lognormal_median_is_the_parameter() {
         let mut rng = SimRng::new(5);
-        let mut xs: Vec<f64> = (0..40_001).map(|_| lognormal(&mut rng, 20_000.0, 0.8)).collect();
+        let mut xs: Vec<f64> = (0..40_001)
+            .map(|_| lognormal(&mut rng, 20_000.0, 0.8))
+            .collect();
         xs.sort_by(f64::total_cmp);
         let median = xs[20_000];
         assert!((median / 20_000.0 - 1.0).abs() < 0.03, "median {median}");

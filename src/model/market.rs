@@ -5,9 +5,22 @@ use super::ops;
 
 /// Marketing presence (dimensionless, 1 = the scenario's reference level): budget and last
 /// week's campaign hours, each over its reference (a reference of 0 switches that term off).
-pub fn presence(budget_per_week: f64, budget_reference: f64, campaign_hours: f64, hours_reference: f64) -> f64 {
-    let budget = if budget_reference > 0.0 { budget_per_week / budget_reference } else { 0.0 };
-    let hours = if hours_reference > 0.0 { campaign_hours / hours_reference } else { 0.0 };
+pub fn presence(
+    budget_per_week: f64,
+    budget_reference: f64,
+    campaign_hours: f64,
+    hours_reference: f64,
+) -> f64 {
+    let budget = if budget_reference > 0.0 {
+        budget_per_week / budget_reference
+    } else {
+        0.0
+    };
+    let hours = if hours_reference > 0.0 {
+        campaign_hours / hours_reference
+    } else {
+        0.0
+    };
     budget + hours
 }
 
@@ -36,7 +49,11 @@ pub fn campaign_reach(budget_per_week: f64, budget_reference: f64) -> f64 {
 /// Whole touches made in `hours` (a fraction of a touch is not made).
 pub fn touches(hours: f64, touches_per_hour: f64, reach: f64) -> u64 {
     let t = hours * touches_per_hour * reach;
-    if t.is_finite() && t > 0.0 { t as u64 } else { 0 }
+    if t.is_finite() && t > 0.0 {
+        t as u64
+    } else {
+        0
+    }
 }
 
 /// Probability that a touch engages: `engage × (0.3 + 0.7 × fit) × message`.
@@ -46,9 +63,18 @@ pub fn engage_probability(engage: f64, fit: f64, message: f64) -> f64 {
 
 /// Quality of the quarter's preparation: `saturate(hours per participant)`, scaled by
 /// `single_role_factor` unless both sales and marketing took part.
-pub fn preparation_quality(hours_per_person: f64, saturation_hours: f64, both_roles: bool, single_role_factor: f64) -> f64 {
+pub fn preparation_quality(
+    hours_per_person: f64,
+    saturation_hours: f64,
+    both_roles: bool,
+    single_role_factor: f64,
+) -> f64 {
     let q = ops::saturate(hours_per_person, saturation_hours);
-    if both_roles { q } else { q * single_role_factor }
+    if both_roles {
+        q
+    } else {
+        q * single_role_factor
+    }
 }
 
 /// Linear interpolation `lo + (hi − lo) × q`.

@@ -3,7 +3,14 @@
 /// Demonstration success:
 /// `p_demo × skill × q × (0.7 + 0.3 × info) × (0.8 + 0.2 × relationship)`, `q = 1` for a good
 /// lead and `bad_lead_factor` for a bad one. Lost information and a cold relationship cost wins.
-pub fn demo_success(p_demo: f64, skill: f64, good: bool, bad_lead_factor: f64, info: f64, relationship: f64) -> f64 {
+pub fn demo_success(
+    p_demo: f64,
+    skill: f64,
+    good: bool,
+    bad_lead_factor: f64,
+    info: f64,
+    relationship: f64,
+) -> f64 {
     let q = if good { 1.0 } else { bad_lead_factor };
     p_demo * skill * q * (0.7 + 0.3 * info) * (0.8 + 0.2 * relationship)
 }

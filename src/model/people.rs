@@ -8,7 +8,13 @@ pub fn learn(skill: f64, rate: f64, hours: f64, coaching: f64) -> f64 {
 /// Daily hazard of leaving: the annual rate spread over the year, times
 /// `1 + sensitivity × (1 − valorization − future_projection)` (never negative).
 /// Low valorization and a dim future make people leave.
-pub fn attrition_hazard(annual_rate: f64, year_days: f64, sensitivity: f64, valorization: f64, future_projection: f64) -> f64 {
+pub fn attrition_hazard(
+    annual_rate: f64,
+    year_days: f64,
+    sensitivity: f64,
+    valorization: f64,
+    future_projection: f64,
+) -> f64 {
     if annual_rate <= 0.0 || year_days <= 0.0 {
         return 0.0;
     }

@@ -14,7 +14,11 @@ pub fn lead_decay(t_hours: f64, half_life_hours: f64, floor: f64) -> f64 {
 /// Accuracy of one role's judgement: `skill`, times `0.6 + 0.4 × common_language` when the
 /// lead arrived through a handoff. A common language makes handed-over leads readable.
 pub fn accuracy(skill: f64, after_handoff: bool, common_language: f64) -> f64 {
-    if after_handoff { skill * (0.6 + 0.4 * common_language) } else { skill }
+    if after_handoff {
+        skill * (0.6 + 0.4 * common_language)
+    } else {
+        skill
+    }
 }
 
 /// Accuracy of a shared qualification: the two views combined, `1 − (1 − a_m)(1 − a_s)`,
@@ -25,7 +29,11 @@ pub fn shared_accuracy(marketing: f64, sales: f64, cap: f64) -> f64 {
 
 /// Probability of acceptance: `accuracy × decay` for a good lead, `1 − accuracy` for a bad one.
 pub fn acceptance_probability(good: bool, accuracy: f64, decay: f64) -> f64 {
-    if good { accuracy * decay } else { 1.0 - accuracy }
+    if good {
+        accuracy * decay
+    } else {
+        1.0 - accuracy
+    }
 }
 
 #[cfg(test)]

@@ -41,9 +41,24 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_other_seed_other_stream() {
-        let a: Vec<u64> = (0..5).map({ let mut r = SimRng::new(7); move |_| r.bits() }).collect();
-        let b: Vec<u64> = (0..5).map({ let mut r = SimRng::new(7); move |_| r.bits() }).collect();
-        let c: Vec<u64> = (0..5).map({ let mut r = SimRng::new(8); move |_| r.bits() }).collect();
+        let a: Vec<u64> = (0..5)
+            .map({
+                let mut r = SimRng::new(7);
+                move |_| r.bits()
+            })
+            .collect();
+        let b: Vec<u64> = (0..5)
+            .map({
+                let mut r = SimRng::new(7);
+                move |_| r.bits()
+            })
+            .collect();
+        let c: Vec<u64> = (0..5)
+            .map({
+                let mut r = SimRng::new(8);
+                move |_| r.bits()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }

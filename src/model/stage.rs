@@ -145,7 +145,10 @@ impl StageOwners {
 
     /// The stages in which `role` takes part.
     pub fn duties(&self, role: Role) -> Vec<Stage> {
-        Stage::ALL.into_iter().filter(|s| self.of(*s).includes(role)).collect()
+        Stage::ALL
+            .into_iter()
+            .filter(|s| self.of(*s).includes(role))
+            .collect()
     }
 
     /// The role that works an item in `phase` of `stage`.
@@ -225,7 +228,10 @@ mod tests {
         assert_eq!(sq.role_at(Stage::Qualification, 0), Role::Marketing);
         assert_eq!(sq.role_at(Stage::Qualification, 1), Role::Sales);
         let sdr = Preset::SdrBridge.owners();
-        assert_eq!(sdr.duties(Role::Sdr), vec![Stage::Detection, Stage::Qualification]);
+        assert_eq!(
+            sdr.duties(Role::Sdr),
+            vec![Stage::Detection, Stage::Qualification]
+        );
         assert_eq!(Preset::SalesLed.owners().duties(Role::Marketing), vec![]);
         assert_eq!(mf.nurture_role(), Role::Marketing);
     }

@@ -3,7 +3,11 @@
 
 /// Arithmetic mean (0 for no data).
 pub fn mean(xs: &[f64]) -> f64 {
-    if xs.is_empty() { 0.0 } else { xs.iter().sum::<f64>() / xs.len() as f64 }
+    if xs.is_empty() {
+        0.0
+    } else {
+        xs.iter().sum::<f64>() / xs.len() as f64
+    }
 }
 
 /// Sample standard deviation (0 for fewer than two values).
@@ -37,9 +41,9 @@ pub fn median(xs: &[f64]) -> f64 {
 /// Two-sided 97.5 % quantile of Student's t with `df` degrees of freedom.
 pub fn t975(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-        2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-        2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
     ];
     match df {
         0 => f64::INFINITY,
@@ -71,7 +75,11 @@ impl PairedDiff {
         } else {
             t975(d.len() - 1) * std_dev(&d) / super::ops::sqrt(d.len() as f64)
         };
-        PairedDiff { mean: m, low: m - half, high: m + half }
+        PairedDiff {
+            mean: m,
+            low: m - half,
+            high: m + half,
+        }
     }
 
     /// Whether the interval excludes zero.
@@ -97,10 +105,18 @@ mod tests {
     #[test]
     fn paired_difference_detects_a_shift_only_when_there_is_one() {
         let a: Vec<f64> = (0..50).map(|i| (i % 7) as f64).collect();
-        let b: Vec<f64> = a.iter().enumerate().map(|(i, x)| x + 1.0 + 0.1 * ((i % 3) as f64 - 1.0)).collect();
+        let b: Vec<f64> = a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x + 1.0 + 0.1 * ((i % 3) as f64 - 1.0))
+            .collect();
         let d = PairedDiff::of(&a, &b);
         assert!(d.significant() && (d.mean - 1.0).abs() < 0.05);
-        let c: Vec<f64> = a.iter().enumerate().map(|(i, x)| x + if i % 2 == 0 { 0.5 } else { -0.5 }).collect();
+        let c: Vec<f64> = a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x + if i % 2 == 0 { 0.5 } else { -0.5 })
+            .collect();
         assert!(!PairedDiff::of(&a, &c).significant());
     }
 

@@ -7,12 +7,12 @@ mod table;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::kpi::KPIS;
-use crate::runner::{summarise, weekly_means, RunReport};
+use crate::runner::{RunReport, summarise, weekly_means};
 
-pub use table::{compare_table, fmt_num, run_table, Variant};
+pub use table::{Variant, compare_table, fmt_num, run_table};
 
 /// Writing an output failed.
 #[derive(Debug, thiserror::Error)]
@@ -26,10 +26,22 @@ pub struct WriteError {
 
 /// Write `bytes` to `path` atomically (temp file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let err = |source| WriteError { path: path.to_owned(), source };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| err(std::io::Error::other("not a file name")))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let err = |source| WriteError {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| err(std::io::Error::other("not a file name")))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -64,7 +76,10 @@ pub fn batch_json(info: &BatchInfo, runs: &[RunReport]) -> Value {
     let mut weekly = Map::new();
     for (k, def) in KPIS.iter().enumerate() {
         kpis.insert(def.name.into(), json!(stats[k]));
-        weekly.insert(def.name.into(), json!(weeks.iter().map(|w| w[k]).collect::<Vec<_>>()));
+        weekly.insert(
+            def.name.into(),
+            json!(weeks.iter().map(|w| w[k]).collect::<Vec<_>>()),
+        );
     }
     json!({
         "scenario": info.scenario,
@@ -115,7 +130,11 @@ pub fn sweep_csv(param: &str, rows: &[(String, Vec<RunReport>)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["param".to_owned(), "value".to_owned(), "runs".to_owned()];
     for k in KPIS.iter() {
-        header.extend([k.name.to_owned(), format!("{}_p05", k.name), format!("{}_p95", k.name)]);
+        header.extend([
+            k.name.to_owned(),
+            format!("{}_p05", k.name),
+            format!("{}_p95", k.name),
+        ]);
     }
     let _ = w.write_record(&header);
     for (value, runs) in rows {

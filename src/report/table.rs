@@ -2,7 +2,7 @@
 
 use crate::kpi::{Family, KPIS};
 use crate::model::stats::PairedDiff;
-use crate::runner::{column, RunReport, Stat};
+use crate::runner::{RunReport, Stat, column};
 
 /// A number for a table: thousands separated when large, three decimals when small.
 pub fn fmt_num(x: f64) -> String {
@@ -34,7 +34,10 @@ fn family_title(f: Family) -> &'static str {
 
 /// KPI table of one batch: mean, p5, p50, p95.
 pub fn run_table(stats: &[Stat]) -> String {
-    let mut out = format!("{:<24}{:>14}{:>14}{:>14}{:>14}  {}\n", "KPI", "mean", "p5", "p50", "p95", "unit");
+    let mut out = format!(
+        "{:<24}{:>14}{:>14}{:>14}{:>14}  {}\n",
+        "KPI", "mean", "p5", "p50", "p95", "unit"
+    );
     let mut family = None;
     for (k, def) in KPIS.iter().enumerate() {
         if family != Some(def.family) {

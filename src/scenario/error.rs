@@ -61,7 +61,11 @@ pub enum ScenarioError {
 }
 
 fn list(errors: &[FieldError]) -> String {
-    errors.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .map(|e| format!("  - {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Levenshtein distance between two short names.
@@ -81,14 +85,19 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The known name closest to `found`, if it is close enough to be a likely typo.
 pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let best = known.into_iter().map(|k| (edit_distance(found, k), k)).min()?;
+    let best = known
+        .into_iter()
+        .map(|k| (edit_distance(found, k), k))
+        .min()?;
     let limit = (found.chars().count() / 2).max(2);
     (best.0 <= limit).then_some(best.1)
 }
 
 /// ", did you mean `x`?" or "".
 pub fn suggestion<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    closest(found, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+    closest(found, known)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -98,8 +107,14 @@ mod tests {
     #[test]
     fn suggests_near_names_only() {
         assert_eq!(edit_distance("selers", "sellers"), 1);
-        assert_eq!(closest("selers", ["sellers", "marketers", "sdrs"]), Some("sellers"));
+        assert_eq!(
+            closest("selers", ["sellers", "marketers", "sdrs"]),
+            Some("sellers")
+        );
         assert_eq!(closest("zzzzzzzzzz", ["sellers", "sdrs"]), None);
-        assert_eq!(suggestion("dayz", ["days", "seed"]), "; did you mean `days`?");
+        assert_eq!(
+            suggestion("dayz", ["days", "seed"]),
+            "; did you mean `days`?"
+        );
     }
 }

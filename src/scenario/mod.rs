@@ -20,14 +20,20 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Read and parse a scenario file, apply `PATH=VALUE` overrides, then validate.
 pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let scenario = parse(&text, path)?;
     let scenario = apply_overrides(scenario, sets)?;
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)
     } else {
-        Err(ScenarioError::Invalid { path: path.to_owned(), errors })
+        Err(ScenarioError::Invalid {
+            path: path.to_owned(),
+            errors,
+        })
     }
 }
 
@@ -35,28 +41,82 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Sce
 /// field or variant names the closest known one.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     // IMPLICIT_SOME: a custom split writes `closing: sales`, not `closing: Some(sales)`.
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str::<Scenario>(text).map_err(|e| {
         let message = match &e.code {
-            ron::Error::NoSuchStructField { expected, found, outer } => format!(
+            ron::Error::NoSuchStructField {
+                expected,
+                found,
+                outer,
+            } => format!(
                 "unknown field `{found}`{}{}; known fields: {}",
-                outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default(),
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in `{o}`"))
+                    .unwrap_or_default(),
                 suggestion(found, expected.iter().copied()),
                 expected.join(", ")
             ),
-            ron::Error::NoSuchEnumVariant { expected, found, outer } => format!(
+            ron::Error::NoSuchEnumVariant {
+                expected,
+                found,
+                outer,
+            } => format!(
                 "unknown variant `{found}`{}{}; expected one of: {}",
-                outer.as_ref().map(|o| format!(" of `{o}`")).unwrap_or_default(),
+                outer
+                    .as_ref()
+                    .map(|o| format!(" of `{o}`"))
+                    .unwrap_or_default(),
                 suggestion(found, expected.iter().copied()),
                 expected.join(", ")
             ),
             other => other.to_string(),
         };
-        ScenarioError::Syntax { path: path.to_owned(), line: e.span.start.line, col: e.span.start.col, message }
+        ScenarioError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message,
+        }
     })
 }
 
-/// Serialise a scenario back to RON (every field written).
+/// Serialise a scenario back to RON (every field written); [`parse`] reads it back.
 pub fn to_ron(scenario: &Scenario) -> String {
     ron::ser::to_string_pretty(scenario, ron::ser::PrettyConfig::default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_scenarios_read_back_identical() {
+        let mut s = Scenario {
+            split: Split::Custom(CustomSplit {
+                closing: Some(crate::model::stage::Owner::Shared),
+                ..CustomSplit::default()
+            }),
+            ..Scenario::default()
+        };
+        s.events.push(Event {
+            day: 3,
+            lever: Lever::Headcount(crate::model::stage::Role::Sdr, 2),
+        });
+        let text = to_ron(&s);
+        assert_eq!(parse(&text, Path::new("x.ron")).unwrap(), s);
+    }
+
+    #[test]
+    fn custom_split_owners_need_no_some() {
+        let s = parse("(split: custom((closing: sales)))", Path::new("x.ron")).unwrap();
+        assert_eq!(
+            s.split,
+            Split::Custom(CustomSplit {
+                closing: Some(crate::model::stage::Owner::Sales),
+                ..CustomSplit::default()
+            })
+        );
+    }
 }

@@ -17,17 +17,24 @@ pub fn apply_overrides(scenario: Scenario, sets: &[String]) -> Result<Scenario, 
         message: format!("internal: cannot represent the scenario ({e})"),
     })?;
     for assignment in sets {
-        let fail = |message: String| ScenarioError::Override { assignment: assignment.clone(), message };
+        let fail = |message: String| ScenarioError::Override {
+            assignment: assignment.clone(),
+            message,
+        };
         let (path, raw) = assignment
             .split_once('=')
             .ok_or_else(|| fail("expected PATH=VALUE, e.g. team.sellers=30".into()))?;
-        let value: Value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_owned()));
+        let value: Value =
+            serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_owned()));
         let slot = locate(&mut tree, path.trim()).map_err(fail)?;
         *slot = value;
         // Re-read after each assignment so a type error names the assignment that caused it.
         serde_json::from_value::<Scenario>(tree.clone()).map_err(|e| fail(format!("{e}")))?;
     }
-    serde_json::from_value(tree).map_err(|e| ScenarioError::Override { assignment: sets.join(" "), message: e.to_string() })
+    serde_json::from_value(tree).map_err(|e| ScenarioError::Override {
+        assignment: sets.join(" "),
+        message: e.to_string(),
+    })
 }
 
 fn locate<'v>(tree: &'v mut Value, path: &str) -> Result<&'v mut Value, String> {
@@ -37,7 +44,11 @@ fn locate<'v>(tree: &'v mut Value, path: &str) -> Result<&'v mut Value, String> 
     let mut node = tree;
     let mut walked = String::new();
     for key in path.split('.') {
-        let here = if walked.is_empty() { "the scenario".to_owned() } else { format!("`{walked}`") };
+        let here = if walked.is_empty() {
+            "the scenario".to_owned()
+        } else {
+            format!("`{walked}`")
+        };
         node = match node {
             Value::Object(map) => {
                 if !map.contains_key(key) {
@@ -52,8 +63,12 @@ fn locate<'v>(tree: &'v mut Value, path: &str) -> Result<&'v mut Value, String> 
             }
             Value::Array(items) => {
                 let len = items.len();
-                let i: usize = key.parse().map_err(|_| format!("{here} is a list: expected an index 0..{len}, got `{key}`"))?;
-                items.get_mut(i).ok_or_else(|| format!("{here} has {len} item(s): index {i} is out of range"))?
+                let i: usize = key.parse().map_err(|_| {
+                    format!("{here} is a list: expected an index 0..{len}, got `{key}`")
+                })?;
+                items
+                    .get_mut(i)
+                    .ok_or_else(|| format!("{here} has {len} item(s): index {i} is out of range"))?
             }
             _ => return Err(format!("{here} is a single value, it has no field `{key}`")),
         };
@@ -71,7 +86,11 @@ pub fn field_paths(scenario: &Scenario) -> Vec<String> {
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     walk(child, &p, out);
                 }
             }
@@ -96,12 +115,21 @@ mod tests {
     use crate::scenario::Split;
 
     fn set(s: &[&str]) -> Result<Scenario, ScenarioError> {
-        apply_overrides(Scenario::default(), &s.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+        apply_overrides(
+            Scenario::default(),
+            &s.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+        )
     }
 
     #[test]
     fn sets_numbers_enums_and_list_items() {
-        let s = set(&["team.sellers=30", "split=sales_led", "segments.0.need_share=0.4", "culture.frozen=true"]).unwrap();
+        let s = set(&[
+            "team.sellers=30",
+            "split=sales_led",
+            "segments.0.need_share=0.4",
+            "culture.frozen=true",
+        ])
+        .unwrap();
         assert_eq!(s.team.sellers, 30);
         assert_eq!(s.split, Split::SalesLed);
         assert_eq!(s.segments[0].need_share, 0.4);
@@ -115,7 +143,10 @@ mod tests {
         let e = set(&["segments.3.accounts=1"]).unwrap_err().to_string();
         assert!(e.contains("out of range"), "{e}");
         let e = set(&["team.sellers=many"]).unwrap_err().to_string();
-        assert!(e.contains("team.sellers=many") && e.contains("invalid type"), "{e}");
+        assert!(
+            e.contains("team.sellers=many") && e.contains("invalid type"),
+            "{e}"
+        );
         assert!(set(&["nonsense"]).is_err());
     }
 

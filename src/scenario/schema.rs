@@ -178,7 +178,10 @@ impl CustomSplit {
             ("negotiation", self.negotiation),
             ("closing", self.closing),
         ];
-        all.into_iter().filter(|(_, o)| o.is_none()).map(|(n, _)| n).collect()
+        all.into_iter()
+            .filter(|(_, o)| o.is_none())
+            .map(|(n, _)| n)
+            .collect()
     }
 }
 
@@ -193,7 +196,10 @@ pub struct Beta {
 
 impl Default for Beta {
     fn default() -> Self {
-        Beta { alpha: 2.0, beta: 3.0 }
+        Beta {
+            alpha: 2.0,
+            beta: 3.0,
+        }
     }
 }
 
@@ -258,14 +264,22 @@ pub struct PerRole<T> {
 
 impl<T: Default> Default for PerRole<T> {
     fn default() -> Self {
-        PerRole { sales: T::default(), marketing: T::default(), sdr: T::default() }
+        PerRole {
+            sales: T::default(),
+            marketing: T::default(),
+            sdr: T::default(),
+        }
     }
 }
 
 impl<T: Copy> PerRole<T> {
     /// Same value for every role.
     pub fn all(v: T) -> Self {
-        PerRole { sales: v, marketing: v, sdr: v }
+        PerRole {
+            sales: v,
+            marketing: v,
+            sdr: v,
+        }
     }
 
     /// The value of `role`.
@@ -300,7 +314,12 @@ pub struct Skills {
 
 impl Default for Skills {
     fn default() -> Self {
-        Skills { qualify: 0.7, demo: 0.7, negotiate: 0.7, close: 0.7 }
+        Skills {
+            qualify: 0.7,
+            demo: 0.7,
+            negotiate: 0.7,
+            close: 0.7,
+        }
     }
 }
 
@@ -382,8 +401,16 @@ pub struct Prospecting {
 impl Default for Prospecting {
     fn default() -> Self {
         Prospecting {
-            touches_per_hour: PerRole { sales: 3.0, marketing: 30.0, sdr: 8.0 },
-            engage: PerRole { sales: 0.10, marketing: 0.02, sdr: 0.06 },
+            touches_per_hour: PerRole {
+                sales: 3.0,
+                marketing: 30.0,
+                sdr: 8.0,
+            },
+            engage: PerRole {
+                sales: 0.10,
+                marketing: 0.02,
+                sdr: 0.06,
+            },
             max_hours_per_day: PerRole::all(8.0),
             cooldown_days: 20,
             high_fit_threshold: 0.6,
@@ -447,7 +474,13 @@ pub struct Work {
 impl Default for Work {
     fn default() -> Self {
         Work {
-            hours: StageValues { detection: 0.5, qualification: 1.5, demonstration: 6.0, negotiation: 4.0, closing: 2.0 },
+            hours: StageValues {
+                detection: 0.5,
+                qualification: 1.5,
+                demonstration: 6.0,
+                negotiation: 4.0,
+                closing: 2.0,
+            },
             max_hours_per_item_per_day: 4.0,
             priority: Priority::LatestStageFirst,
         }
@@ -494,7 +527,13 @@ impl Default for Outcomes {
             max_discount: 0.2,
             shared_accuracy_cap: 0.98,
             shared_marketing_share: 0.5,
-            idle_hazard: StageValues { detection: 0.02, qualification: 0.02, demonstration: 0.01, negotiation: 0.01, closing: 0.005 },
+            idle_hazard: StageValues {
+                detection: 0.02,
+                qualification: 0.02,
+                demonstration: 0.01,
+                negotiation: 0.01,
+                closing: 0.005,
+            },
             relationship_start: 0.5,
             relationship_decay: 0.98,
             info_start: 1.0,
@@ -515,7 +554,10 @@ pub struct LeadDecay {
 
 impl Default for LeadDecay {
     fn default() -> Self {
-        LeadDecay { half_life_hours: 24.0, floor: 0.3 }
+        LeadDecay {
+            half_life_hours: 24.0,
+            floor: 0.3,
+        }
     }
 }
 
@@ -539,7 +581,14 @@ pub struct Preparation {
 
 impl Default for Preparation {
     fn default() -> Self {
-        Preparation { saturation_hours: 8.0, single_role_factor: 0.6, targeting_min: 0.5, targeting_max: 0.5, message_min: 1.0, message_max: 1.0 }
+        Preparation {
+            saturation_hours: 8.0,
+            single_role_factor: 0.6,
+            targeting_min: 0.5,
+            targeting_max: 0.5,
+            message_min: 1.0,
+            message_max: 1.0,
+        }
     }
 }
 
@@ -557,7 +606,11 @@ pub struct Nurture {
 
 impl Default for Nurture {
     fn default() -> Self {
-        Nurture { enabled: true, quality: 0.5, hours_per_account_week: 0.0 }
+        Nurture {
+            enabled: true,
+            quality: 0.5,
+            hours_per_account_week: 0.0,
+        }
     }
 }
 
@@ -579,7 +632,13 @@ pub struct Culture {
 
 impl Default for Culture {
     fn default() -> Self {
-        Culture { initial: Indices::default(), frozen: false, tau_weeks: 8.0, levers: Levers::default(), weights: Weights::default() }
+        Culture {
+            initial: Indices::default(),
+            frozen: false,
+            tau_weeks: 8.0,
+            levers: Levers::default(),
+            weights: Weights::default(),
+        }
     }
 }
 
@@ -599,7 +658,12 @@ pub struct Change {
 
 impl Default for Change {
     fn default() -> Self {
-        Change { disruption: 0.3, transition_half_life_days: 30.0, coaching_speedup: 1.0, shock: 0.2 }
+        Change {
+            disruption: 0.3,
+            transition_half_life_days: 30.0,
+            coaching_speedup: 1.0,
+            shock: 0.2,
+        }
     }
 }
 
@@ -613,7 +677,9 @@ pub struct Learning {
 
 impl Default for Learning {
     fn default() -> Self {
-        Learning { rate_per_hour: 0.0005 }
+        Learning {
+            rate_per_hour: 0.0005,
+        }
     }
 }
 
@@ -629,7 +695,10 @@ pub struct Attrition {
 
 impl Default for Attrition {
     fn default() -> Self {
-        Attrition { annual_rate: 0.15, sensitivity: 1.0 }
+        Attrition {
+            annual_rate: 0.15,
+            sensitivity: 1.0,
+        }
     }
 }
 
@@ -645,7 +714,14 @@ pub struct Costs {
 
 impl Default for Costs {
     fn default() -> Self {
-        Costs { salary_per_day: PerRole { sales: 500.0, marketing: 450.0, sdr: 300.0 }, marketing_budget_per_week: 5_000.0 }
+        Costs {
+            salary_per_day: PerRole {
+                sales: 500.0,
+                marketing: 450.0,
+                sdr: 300.0,
+            },
+            marketing_budget_per_week: 5_000.0,
+        }
     }
 }
 

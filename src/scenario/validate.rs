@@ -12,7 +12,10 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError { path: path.into(), message: message.into() });
+        self.errors.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     fn range(&mut self, path: impl Into<String>, v: f64, lo: f64, hi: f64) {
@@ -48,7 +51,10 @@ impl Checker {
 pub fn validate(s: &Scenario) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
     if !(1..=100_000).contains(&s.days) {
-        c.push("days", format!("{} is out of range; allowed: 1 to 100000", s.days));
+        c.push(
+            "days",
+            format!("{} is out of range; allowed: 1 to 100000", s.days),
+        );
     }
     if s.fiscal_year_days == 0 {
         c.push("fiscal_year_days", "0 is out of range; allowed: ≥ 1");
@@ -71,25 +77,40 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
     c.range("preparation.message_min", p.message_min, 0.0, 10.0);
     c.range("preparation.message_max", p.message_max, 0.0, 10.0);
     c.prob("nurture.quality", s.nurture.quality);
-    c.non_negative("nurture.hours_per_account_week", s.nurture.hours_per_account_week);
+    c.non_negative(
+        "nurture.hours_per_account_week",
+        s.nurture.hours_per_account_week,
+    );
     indices(&mut c, "culture.initial", &s.culture.initial);
     c.range("culture.tau_weeks", s.culture.tau_weeks, 1.0, 1000.0);
     levers(&mut c, "culture.levers", &s.culture.levers);
     let w = serde_json::to_value(s.culture.weights).unwrap_or_default();
     for (k, v) in w.as_object().into_iter().flatten() {
-        c.non_negative(format!("culture.weights.{k}"), v.as_f64().unwrap_or(f64::NAN));
+        c.non_negative(
+            format!("culture.weights.{k}"),
+            v.as_f64().unwrap_or(f64::NAN),
+        );
     }
     c.prob("change.disruption", s.change.disruption);
-    c.non_negative("change.transition_half_life_days", s.change.transition_half_life_days);
+    c.non_negative(
+        "change.transition_half_life_days",
+        s.change.transition_half_life_days,
+    );
     c.non_negative("change.coaching_speedup", s.change.coaching_speedup);
     c.prob("change.shock", s.change.shock);
     c.range("learning.rate_per_hour", s.learning.rate_per_hour, 0.0, 1.0);
     c.range("attrition.annual_rate", s.attrition.annual_rate, 0.0, 5.0);
     c.non_negative("attrition.sensitivity", s.attrition.sensitivity);
     for r in Role::ALL {
-        c.non_negative(format!("costs.salary_per_day.{}", r.name()), s.costs.salary_per_day.get(r));
+        c.non_negative(
+            format!("costs.salary_per_day.{}", r.name()),
+            s.costs.salary_per_day.get(r),
+        );
     }
-    c.non_negative("costs.marketing_budget_per_week", s.costs.marketing_budget_per_week);
+    c.non_negative(
+        "costs.marketing_budget_per_week",
+        s.costs.marketing_budget_per_week,
+    );
     c.positive("quota", s.quota);
     let sc = serde_json::to_value(&s.scorecard).unwrap_or_default();
     let mut total = 0.0;
@@ -98,8 +119,11 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
         c.non_negative(format!("scorecard.{k}"), v);
         total += v;
     }
-    if !(total > 0.0) {
-        c.push("scorecard", "the weights sum to 0; allowed: at least one weight > 0");
+    if total.is_nan() || total <= 0.0 {
+        c.push(
+            "scorecard",
+            "the weights sum to 0; allowed: at least one weight > 0",
+        );
     }
     organisation(&mut c, s);
     c.errors
@@ -122,7 +146,12 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
         c.prob(p("need_share"), g.need_share);
         let (first, last) = g.need_days;
         if first >= last {
-            c.push(p("need_days"), format!("({first}, {last}) is not a day range; allowed: (first, last) with first < last"));
+            c.push(
+                p("need_days"),
+                format!(
+                    "({first}, {last}) is not a day range; allowed: (first, last) with first < last"
+                ),
+            );
         }
         if g.buying_window_days == 0 {
             c.push(p("buying_window_days"), "0 is out of range; allowed: ≥ 1");
@@ -132,10 +161,16 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
         c.prob(p("competitor_strength"), g.competitor_strength);
     }
     if !segs.is_empty() && total == 0 {
-        c.push("segments", "no account in any segment; allowed: at least one account");
+        c.push(
+            "segments",
+            "no account in any segment; allowed: at least one account",
+        );
     }
     if total > 10_000_000 {
-        c.push("segments", format!("{total} accounts in all; allowed: at most 10000000"));
+        c.push(
+            "segments",
+            format!("{total} accounts in all; allowed: at most 10000000"),
+        );
     }
 }
 
@@ -146,7 +181,12 @@ fn team(c: &mut Checker, t: &Team) {
     c.range("team.hours_per_day", t.hours_per_day, 0.5, 24.0);
     for r in Role::ALL {
         let sk = t.skills.get(r);
-        for (name, v) in [("qualify", sk.qualify), ("demo", sk.demo), ("negotiate", sk.negotiate), ("close", sk.close)] {
+        for (name, v) in [
+            ("qualify", sk.qualify),
+            ("demo", sk.demo),
+            ("negotiate", sk.negotiate),
+            ("close", sk.close),
+        ] {
             c.prob(format!("team.skills.{}.{name}", r.name()), v);
         }
     }
@@ -157,22 +197,48 @@ fn team(c: &mut Checker, t: &Team) {
 
 fn prospecting(c: &mut Checker, p: &Prospecting) {
     for r in Role::ALL {
-        c.range(format!("prospecting.touches_per_hour.{}", r.name()), p.touches_per_hour.get(r), 0.0, 10_000.0);
+        c.range(
+            format!("prospecting.touches_per_hour.{}", r.name()),
+            p.touches_per_hour.get(r),
+            0.0,
+            10_000.0,
+        );
         c.prob(format!("prospecting.engage.{}", r.name()), p.engage.get(r));
-        c.range(format!("prospecting.max_hours_per_day.{}", r.name()), p.max_hours_per_day.get(r), 0.0, 24.0);
+        c.range(
+            format!("prospecting.max_hours_per_day.{}", r.name()),
+            p.max_hours_per_day.get(r),
+            0.0,
+            24.0,
+        );
     }
     c.prob("prospecting.high_fit_threshold", p.high_fit_threshold);
     c.prob("prospecting.attraction_base", p.attraction_base);
     c.prob("prospecting.attraction_gain", p.attraction_gain);
-    c.non_negative("prospecting.budget_reference_per_week", p.budget_reference_per_week);
-    c.non_negative("prospecting.campaign_hours_reference", p.campaign_hours_reference);
+    c.non_negative(
+        "prospecting.budget_reference_per_week",
+        p.budget_reference_per_week,
+    );
+    c.non_negative(
+        "prospecting.campaign_hours_reference",
+        p.campaign_hours_reference,
+    );
 }
 
 fn work(c: &mut Checker, w: &Work) {
     for s in Stage::PIPELINE {
-        c.range(format!("work.hours.{}", s.name()), w.hours.get(s), 0.01, 10_000.0);
+        c.range(
+            format!("work.hours.{}", s.name()),
+            w.hours.get(s),
+            0.01,
+            10_000.0,
+        );
     }
-    c.range("work.max_hours_per_item_per_day", w.max_hours_per_item_per_day, 0.01, 24.0);
+    c.range(
+        "work.max_hours_per_item_per_day",
+        w.max_hours_per_item_per_day,
+        0.01,
+        24.0,
+    );
 }
 
 fn outcomes(c: &mut Checker, o: &Outcomes) {
@@ -192,10 +258,19 @@ fn outcomes(c: &mut Checker, o: &Outcomes) {
         c.prob(format!("outcomes.{name}"), v);
     }
     if !(o.shared_marketing_share > 0.0 && o.shared_marketing_share < 1.0) {
-        c.push("outcomes.shared_marketing_share", format!("{} is out of range; allowed: strictly between 0 and 1", o.shared_marketing_share));
+        c.push(
+            "outcomes.shared_marketing_share",
+            format!(
+                "{} is out of range; allowed: strictly between 0 and 1",
+                o.shared_marketing_share
+            ),
+        );
     }
     for s in Stage::PIPELINE {
-        c.prob(format!("outcomes.idle_hazard.{}", s.name()), o.idle_hazard.get(s));
+        c.prob(
+            format!("outcomes.idle_hazard.{}", s.name()),
+            o.idle_hazard.get(s),
+        );
     }
 }
 
@@ -207,11 +282,32 @@ fn indices(c: &mut Checker, prefix: &str, i: &Indices) {
 
 fn levers(c: &mut Checker, prefix: &str, l: &Levers) {
     c.prob(format!("{prefix}.shared_kpis"), l.shared_kpis);
-    c.range(format!("{prefix}.joint_preparation_hours"), l.joint_preparation_hours, 0.0, 200.0);
-    c.range(format!("{prefix}.coaching_hours_per_week"), l.coaching_hours_per_week, 0.0, 20.0);
-    c.range(format!("{prefix}.training_hours_per_week"), l.training_hours_per_week, 0.0, 20.0);
-    c.prob(format!("{prefix}.recognition_programme"), l.recognition_programme);
-    c.prob(format!("{prefix}.team_incentive_share"), l.team_incentive_share);
+    c.range(
+        format!("{prefix}.joint_preparation_hours"),
+        l.joint_preparation_hours,
+        0.0,
+        200.0,
+    );
+    c.range(
+        format!("{prefix}.coaching_hours_per_week"),
+        l.coaching_hours_per_week,
+        0.0,
+        20.0,
+    );
+    c.range(
+        format!("{prefix}.training_hours_per_week"),
+        l.training_hours_per_week,
+        0.0,
+        20.0,
+    );
+    c.prob(
+        format!("{prefix}.recognition_programme"),
+        l.recognition_programme,
+    );
+    c.prob(
+        format!("{prefix}.team_incentive_share"),
+        l.team_incentive_share,
+    );
     c.prob(format!("{prefix}.crm_discipline"), l.crm_discipline);
     c.prob(format!("{prefix}.change_support"), l.change_support);
 }
@@ -227,7 +323,14 @@ fn organisation(c: &mut Checker, s: &Scenario) {
     for (i, e) in order {
         let p = format!("events[{i}]");
         if e.day >= s.days {
-            c.push(format!("{p}.day"), format!("{} is out of range; allowed: 0 to {} (days − 1)", e.day, s.days.saturating_sub(1)));
+            c.push(
+                format!("{p}.day"),
+                format!(
+                    "{} is out of range; allowed: 0 to {} (days − 1)",
+                    e.day,
+                    s.days.saturating_sub(1)
+                ),
+            );
         }
         match &e.lever {
             Lever::Split(new) => {
@@ -251,7 +354,10 @@ fn staffing(c: &mut Checker, path: &str, split: &Split, headcount: &[i64; 3], da
     let owners = match split {
         Split::Custom(custom) => {
             for stage in custom.missing() {
-                c.push(format!("{path}.custom.{stage}"), "no owner; allowed: sales, marketing, sdr, shared");
+                c.push(
+                    format!("{path}.custom.{stage}"),
+                    "no owner; allowed: sales, marketing, sdr, shared",
+                );
             }
             match split.owners() {
                 Some(o) => o,
@@ -306,29 +412,50 @@ mod tests {
         assert!(p.contains(&"segments[0].need_share".into()));
         assert!(p.contains(&"team.sellers".into()));
         assert!(p.contains(&"outcomes.p_demo".into()));
-        let msg = validate(&s).into_iter().find(|e| e.path == "team.sellers").unwrap().message;
+        let msg = validate(&s)
+            .into_iter()
+            .find(|e| e.path == "team.sellers")
+            .unwrap()
+            .message;
         assert!(msg.contains("allowed: 0 to"), "{msg}");
     }
 
     #[test]
     fn stage_without_owner_and_empty_owner_role() {
-        let mut s = Scenario::default();
-        s.split = Split::Custom(CustomSplit { closing: None, ..CustomSplit::default() });
+        let s = Scenario {
+            split: Split::Custom(CustomSplit {
+                closing: None,
+                ..CustomSplit::default()
+            }),
+            ..Scenario::default()
+        };
         assert!(paths(&s).contains(&"split.custom.closing".into()));
-        let mut s = Scenario::default();
-        s.split = Split::SdrBridge;
+        let mut s = Scenario {
+            split: Split::SdrBridge,
+            ..Scenario::default()
+        };
         s.team.sdrs = 0;
         let e = validate(&s);
         assert_eq!(e.len(), 1);
-        assert!(e[0].message.contains("sdr owns detection, qualification"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("sdr owns detection, qualification"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]
     fn scripted_changes_are_checked_too() {
         let mut s = Scenario::default();
         s.team.sdrs = 0;
-        s.events.push(Event { day: 100, lever: Lever::Split(Split::SdrBridge) });
-        s.events.push(Event { day: 900, lever: Lever::MarketingBudget(-1.0) });
+        s.events.push(Event {
+            day: 100,
+            lever: Lever::Split(Split::SdrBridge),
+        });
+        s.events.push(Event {
+            day: 900,
+            lever: Lever::MarketingBudget(-1.0),
+        });
         let p = paths(&s);
         assert!(p.contains(&"team.sdrs".into()));
         assert!(p.contains(&"events[1].day".into()));

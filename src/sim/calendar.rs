@@ -4,16 +4,21 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 use crate::model::culture::{reorganisation_shock, transition_penalty};
 use crate::model::market::{lerp, preparation_quality};
 use crate::model::stage::{Role, Stage};
 use crate::scenario::{Lever, Split};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimDay, (advance, apply_levers, quarter_start).chain().in_set(DaySet::Calendar));
+    app.add_systems(
+        super::SimDay,
+        (advance, apply_levers, quarter_start)
+            .chain()
+            .in_set(DaySet::Calendar),
+    );
 }
 
 fn advance(mut clock: ResMut<Clock>) {
@@ -30,10 +35,23 @@ fn apply_levers(
     mut commands: Commands,
 ) {
     let today = router.clock.today;
-    let scripted: Vec<Lever> =
-        router.params.0.events.iter().filter(|e| e.day == today).map(|e| e.lever.clone()).collect();
+    let scripted: Vec<Lever> = router
+        .params
+        .0
+        .events
+        .iter()
+        .filter(|e| e.day == today)
+        .map(|e| e.lever.clone())
+        .collect();
     for lever in scripted.into_iter().chain(queued.0.drain(..)) {
-        apply(&mut router, lever, &mut people, &mut opps, &mut states, &mut commands);
+        apply(
+            &mut router,
+            lever,
+            &mut people,
+            &mut opps,
+            &mut states,
+            &mut commands,
+        );
     }
 }
 
@@ -79,11 +97,15 @@ fn reorganise(
         if let Ok(mut person) = people.get_mut(p)
             && old.duties(person.role) != new.duties(person.role)
         {
-            person.transition = person.transition.max(transition_penalty(s.change.disruption, support, projection));
+            person.transition =
+                person
+                    .transition
+                    .max(transition_penalty(s.change.disruption, support, projection));
         }
     }
     if !s.culture.frozen {
-        router.culture.indices = reorganisation_shock(&router.culture.indices, s.change.shock, support);
+        router.culture.indices =
+            reorganisation_shock(&router.culture.indices, s.change.shock, support);
     }
     let hour = f64::from(router.clock.today) * s.team.hours_per_day;
     for e in router.open_items() {
@@ -103,13 +125,24 @@ fn reorganise(
     }
 }
 
-fn set_headcount(router: &mut Router, role: Role, n: i64, opps: &mut Query<&mut Opportunity>, commands: &mut Commands) {
+fn set_headcount(
+    router: &mut Router,
+    role: Role,
+    n: i64,
+    opps: &mut Query<&mut Opportunity>,
+    commands: &mut Commands,
+) {
     let n = n.max(0);
     router.org.headcount[role.index()] = n;
     let active = router.roster.by_role[role.index()].len() as i64;
     if active > n {
         // The most recent hires leave first.
-        let leaving: Vec<Entity> = router.roster.by_role[role.index()].iter().rev().take((active - n) as usize).copied().collect();
+        let leaving: Vec<Entity> = router.roster.by_role[role.index()]
+            .iter()
+            .rev()
+            .take((active - n) as usize)
+            .copied()
+            .collect();
         for p in leaving {
             super::people::depart(router, p, opps, commands);
         }
@@ -121,9 +154,15 @@ fn set_headcount(router: &mut Router, role: Role, n: i64, opps: &mut Query<&mut 
 }
 
 /// At each quarter start: close the last quarter's quota review, then prepare the next one.
-fn quarter_start(mut org: ResMut<Org>, mut culture: ResMut<CultureState>, params: Res<Params>, clock: Res<Clock>, roster: Res<Roster>) {
+fn quarter_start(
+    mut org: ResMut<Org>,
+    mut culture: ResMut<CultureState>,
+    params: Res<Params>,
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+) {
     let s = &params.0;
-    if clock.today % s.quarter_days != 0 {
+    if !clock.today.is_multiple_of(s.quarter_days) {
         org.preparation_hours_today = [0.0; 3];
         return;
     }
@@ -136,12 +175,22 @@ fn quarter_start(mut org: ResMut<Org>, mut culture: ResMut<CultureState>, params
     let hours = org.levers.joint_preparation_hours;
     let mut taking_part = [false; 3];
     for role in Role::ALL {
-        taking_part[role.index()] = owner.includes(role) && !roster.by_role[role.index()].is_empty();
-        org.preparation_hours_today[role.index()] = if taking_part[role.index()] { hours } else { 0.0 };
+        taking_part[role.index()] =
+            owner.includes(role) && !roster.by_role[role.index()].is_empty();
+        org.preparation_hours_today[role.index()] = if taking_part[role.index()] {
+            hours
+        } else {
+            0.0
+        };
     }
     let both = taking_part[Role::Sales.index()] && taking_part[Role::Marketing.index()];
     let q = if taking_part.iter().any(|t| *t) {
-        preparation_quality(hours, s.preparation.saturation_hours, both, s.preparation.single_role_factor)
+        preparation_quality(
+            hours,
+            s.preparation.saturation_hours,
+            both,
+            s.preparation.single_role_factor,
+        )
     } else {
         0.0
     };

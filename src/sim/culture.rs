@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::state::*;
 use super::DaySet;
-use crate::model::culture::{step, targets, Drivers};
+use super::state::*;
+use crate::model::culture::{Drivers, step, targets};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimDay, weekly_culture.in_set(DaySet::Culture));
@@ -20,11 +20,12 @@ pub(super) fn weekly_culture(
     mut culture: ResMut<CultureState>,
 ) {
     let s = &params.0;
-    if (clock.today + 1) % 5 != 0 {
+    if !(clock.today + 1).is_multiple_of(5) {
         return;
     }
     if culture.handed_qualifications_week > 0 {
-        let week = f64::from(culture.handed_rejections_week) / f64::from(culture.handed_qualifications_week);
+        let week = f64::from(culture.handed_rejections_week)
+            / f64::from(culture.handed_qualifications_week);
         culture.rejection_share += (week - culture.rejection_share) / s.culture.tau_weeks.max(1.0);
     }
     culture.handed_qualifications_week = 0;
@@ -32,7 +33,12 @@ pub(super) fn weekly_culture(
     if s.culture.frozen {
         return;
     }
-    let transitions: Vec<f64> = roster.all.iter().filter_map(|p| people.get(*p).ok()).map(|p| p.transition).collect();
+    let transitions: Vec<f64> = roster
+        .all
+        .iter()
+        .filter_map(|p| people.get(*p).ok())
+        .map(|p| p.transition)
+        .collect();
     let quarter_quota = super::kpi::quota_for(s, s.quarter_days);
     let elapsed = f64::from(clock.today % s.quarter_days + 1) / f64::from(s.quarter_days);
     let drivers = Drivers {

@@ -3,15 +3,19 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimDay, idle_decay.in_set(DaySet::IdleDecay));
 }
 
-fn idle_decay(mut router: Router, mut opps: Query<&mut Opportunity>, mut states: Query<&mut AccountState>) {
+fn idle_decay(
+    mut router: Router,
+    mut opps: Query<&mut Opportunity>,
+    mut states: Query<&mut AccountState>,
+) {
     let s = router.params.0.clone();
     let today = router.clock.today;
     for e in router.open_items() {
@@ -21,7 +25,11 @@ fn idle_decay(mut router: Router, mut opps: Query<&mut Opportunity>, mut states:
             continue;
         }
         if router.rng.0.chance(s.outcomes.idle_hazard.get(stage)) {
-            let reason = if o.competitor { LostReason::Competitor } else { LostReason::Cold };
+            let reason = if o.competitor {
+                LostReason::Competitor
+            } else {
+                LostReason::Cold
+            };
             router.close(e, &mut o, OppStatus::Lost(reason), true);
             if let Ok(mut st) = states.get_mut(o.account) {
                 *st = AccountState::Lost;

@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use super::kpi::{snapshot, Tally};
+use super::kpi::{Tally, snapshot};
 use super::state::*;
 
 /// Every violated invariant of the world's simulation so far, in words (empty when sound).
@@ -29,13 +29,22 @@ pub fn check(world: &mut World) -> Vec<String> {
     }
     let accounts: u64 = s.segments.iter().map(|g| g.accounts.max(0) as u64).sum();
     if states.iter().sum::<u64>() != accounts {
-        bad.push(format!("{} account states for {accounts} accounts", states.iter().sum::<u64>()));
+        bad.push(format!(
+            "{} account states for {accounts} accounts",
+            states.iter().sum::<u64>()
+        ));
     }
     if states[4] != tally.signed {
-        bad.push(format!("{} won accounts but {} signed contracts", states[4], tally.signed));
+        bad.push(format!(
+            "{} won accounts but {} signed contracts",
+            states[4], tally.signed
+        ));
     }
     if states[6] != tally.missed {
-        bad.push(format!("{} missed accounts but {} missed projects", states[6], tally.missed));
+        bad.push(format!(
+            "{} missed accounts but {} missed projects",
+            states[6], tally.missed
+        ));
     }
 
     // Opportunities: engaged = open + won + lost + nurtured + released.
@@ -50,8 +59,14 @@ pub fn check(world: &mut World) -> Vec<String> {
             OppStatus::Nurture => nurtured += 1,
             OppStatus::Released => released += 1,
         }
-        if !(0.0..=1.0).contains(&o.info) || !(0.0..=1.0).contains(&o.relationship) || !o.work_left.is_finite() {
-            bad.push(format!("opportunity {} has info {}, relationship {}, work_left {}", o.id, o.info, o.relationship, o.work_left));
+        if !(0.0..=1.0).contains(&o.info)
+            || !(0.0..=1.0).contains(&o.relationship)
+            || !o.work_left.is_finite()
+        {
+            bad.push(format!(
+                "opportunity {} has info {}, relationship {}, work_left {}",
+                o.id, o.info, o.relationship, o.work_left
+            ));
         }
     }
     if open + won + lost + nurtured + released != tally.engaged {
@@ -61,13 +76,23 @@ pub fn check(world: &mut World) -> Vec<String> {
         ));
     }
     if tally.lost.iter().sum::<u64>() != lost {
-        bad.push(format!("{lost} lost opportunities but {} counted by reason", tally.lost.iter().sum::<u64>()));
+        bad.push(format!(
+            "{lost} lost opportunities but {} counted by reason",
+            tally.lost.iter().sum::<u64>()
+        ));
     }
-    if nurtured as usize != world.resource::<NurtureBook>().members.len() || states[3] != nurtured {
-        bad.push(format!("{nurtured} nurtured opportunities, {} nurtured accounts, {} in the book", states[3], world.resource::<NurtureBook>().members.len()));
+    if nurtured as usize != world.resource::<NurtureBook>().len() || states[3] != nurtured {
+        bad.push(format!(
+            "{nurtured} nurtured opportunities, {} nurtured accounts, {} in the book",
+            states[3],
+            world.resource::<NurtureBook>().len()
+        ));
     }
     if states[2] != open {
-        bad.push(format!("{} engaged accounts but {open} open opportunities", states[2]));
+        bad.push(format!(
+            "{} engaged accounts but {open} open opportunities",
+            states[2]
+        ));
     }
 
     // Every open opportunity is in exactly one queue, with its assignee (or waiting).
@@ -77,7 +102,10 @@ pub fn check(world: &mut World) -> Vec<String> {
         if let Some(queue) = world.get::<Queue>(*p) {
             for e in &queue.0 {
                 *seen.entry(*e).or_insert(0) += 1;
-                if world.get::<Opportunity>(*e).is_some_and(|o| o.assignee != Some(*p)) {
+                if world
+                    .get::<Opportunity>(*e)
+                    .is_some_and(|o| o.assignee != Some(*p))
+                {
                     bad.push(format!("an item in {p:?}'s queue is assigned elsewhere"));
                 }
             }
@@ -92,17 +120,27 @@ pub fn check(world: &mut World) -> Vec<String> {
         let n = seen.get(e).copied().unwrap_or(0);
         let expected = usize::from(o.stage().is_some());
         if n != expected {
-            bad.push(format!("opportunity {} ({:?}) is in {n} queues", o.id, o.status));
+            bad.push(format!(
+                "opportunity {} ({:?}) is in {n} queues",
+                o.id, o.status
+            ));
         }
     }
 
     // Hours worked never exceed hours available.
     if tally.max_overwork > 1e-9 || tally.worked > tally.available + 1e-6 {
-        bad.push(format!("worked {} of {} available hours (worst day over by {})", tally.worked, tally.available, tally.max_overwork));
+        bad.push(format!(
+            "worked {} of {} available hours (worst day over by {})",
+            tally.worked, tally.available, tally.max_overwork
+        ));
     }
 
     // Little's law as bookkeeping: Σ open items over days = Σ days in pipeline.
-    let censored: u64 = opps.iter().filter(|(_, o)| o.stage().is_some()).map(|(_, o)| u64::from(o.open_days)).sum();
+    let censored: u64 = opps
+        .iter()
+        .filter(|(_, o)| o.stage().is_some())
+        .map(|(_, o)| u64::from(o.open_days))
+        .sum();
     if tally.open_item_days != tally.exit_open_days + censored {
         bad.push(format!(
             "open item-days {} ≠ days of exited items {} + days of open items {censored}",
@@ -112,9 +150,18 @@ pub fn check(world: &mut World) -> Vec<String> {
 
     // No NaN or infinity anywhere in the KPIs.
     let values = snapshot(&tally, &s, world.resource::<CultureState>());
-    for (row, vals) in tally.weekly.iter().chain(std::iter::once(&values)).enumerate() {
+    for (row, vals) in tally
+        .weekly
+        .iter()
+        .chain(std::iter::once(&values))
+        .enumerate()
+    {
         if let Some(k) = vals.iter().position(|v| !v.is_finite()) {
-            bad.push(format!("KPI {} is {} (row {row})", crate::kpi::KPIS[k].name, vals[k]));
+            bad.push(format!(
+                "KPI {} is {} (row {row})",
+                crate::kpi::KPIS[k].name,
+                vals[k]
+            ));
         }
     }
     bad

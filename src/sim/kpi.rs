@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::state::*;
 use super::DaySet;
-use crate::kpi::{id, KpiValues, Weekly, KPIS, KPI_COUNT};
+use super::state::*;
+use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
 use crate::model::qualification::lead_decay;
 use crate::model::stats::median;
 
@@ -88,7 +88,10 @@ impl Tally {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tally>();
-    app.add_systems(super::SimDay, (census, record_week, end_day).chain().in_set(DaySet::Kpi));
+    app.add_systems(
+        super::SimDay,
+        (census, record_week, end_day).chain().in_set(DaySet::Kpi),
+    );
 }
 
 /// Count the open pipeline at day end; add today's salaries and budget.
@@ -104,13 +107,20 @@ fn census(
 ) {
     let mut open = 0;
     let mut sql_value = 0.0;
-    let lists = roster.all.iter().filter_map(|p| queues.get(*p).ok()).map(|q| &q.0).chain(unassigned.0.iter());
+    let lists = roster
+        .all
+        .iter()
+        .filter_map(|p| queues.get(*p).ok())
+        .map(|q| &q.0)
+        .chain(unassigned.0.iter());
     for list in lists {
         for &e in list {
             if let Ok(mut o) = opps.get_mut(e) {
                 o.open_days += 1;
                 open += 1;
-                if o.stage().is_some_and(|s| s > crate::model::stage::Stage::Qualification) {
+                if o.stage()
+                    .is_some_and(|s| s > crate::model::stage::Stage::Qualification)
+                {
                     sql_value += o.value;
                 }
             }
@@ -119,7 +129,7 @@ fn census(
     tally.open_now = open;
     tally.open_item_days += open;
     tally.open_sql_value = sql_value;
-    tally.nurtured_now = nurture.members.len() as u64;
+    tally.nurtured_now = nurture.len() as u64;
     let salaries: f64 = crate::model::stage::Role::ALL
         .iter()
         .map(|r| roster.by_role[r.index()].len() as f64 * params.0.costs.salary_per_day.get(*r))
@@ -128,9 +138,14 @@ fn census(
 }
 
 /// At the end of each week (and of the run), append the week's row.
-fn record_week(params: Res<Params>, clock: Res<Clock>, culture: Res<CultureState>, mut tally: ResMut<Tally>) {
+fn record_week(
+    params: Res<Params>,
+    clock: Res<Clock>,
+    culture: Res<CultureState>,
+    mut tally: ResMut<Tally>,
+) {
     let last_day = clock.today + 1 == params.0.days;
-    if (clock.today + 1) % 5 == 0 || last_day {
+    if (clock.today + 1).is_multiple_of(5) || last_day {
         push_week(&mut tally, &params.0, &culture);
     }
 }
@@ -178,7 +193,10 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
     v[id::TRANSMISSIBLE_RATIO] = ratio(t.transmissible as f64, t.new_projects as f64);
     v[id::SIGNED] = t.signed as f64;
     v[id::BOOKINGS] = t.bookings;
-    v[id::WIN_RATE] = ratio(t.won_after_demo as f64, (t.won_after_demo + t.lost_after_demo) as f64);
+    v[id::WIN_RATE] = ratio(
+        t.won_after_demo as f64,
+        (t.won_after_demo + t.lost_after_demo) as f64,
+    );
     v[id::CYCLE_DAYS] = ratio(t.cycle_days_sum, t.signed as f64);
     v[id::SPEED_TO_LEAD] = median(&t.speed_samples);
     v[id::LEAKAGE] = ratio(t.leaked as f64, t.new_projects as f64);
@@ -187,7 +205,10 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
     v[id::SELLING_TIME] = ratio(t.seller_selling, t.seller_worked);
     v[id::UTILIZATION] = ratio(t.seller_worked, t.seller_available);
     v[id::QUOTA_ATTAINMENT] = ratio(t.bookings, run_quota);
-    v[id::PIPELINE_COVERAGE] = ratio(t.open_sql_value, (run_quota - t.bookings).max(0.1 * run_quota));
+    v[id::PIPELINE_COVERAGE] = ratio(
+        t.open_sql_value,
+        (run_quota - t.bookings).max(0.1 * run_quota),
+    );
     v[id::COST] = t.cost;
     v[id::COST_PER_DEAL] = t.cost / (t.signed.max(1) as f64);
     v[id::ATTRITION] = t.attrition as f64;

@@ -4,19 +4,36 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 use crate::model::market::{attraction, inbound_probability, presence};
 use crate::model::stage::{Role, Stage};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimDay, (release_cooldowns, emerge_needs, inbound).chain().in_set(DaySet::Market));
-    app.add_systems(super::SimDay, open_outbound.in_set(DaySet::Work).after(super::work::settle_nurture));
+    app.add_systems(
+        super::SimDay,
+        (release_cooldowns, emerge_needs, inbound)
+            .chain()
+            .in_set(DaySet::Market),
+    );
+    app.add_systems(
+        super::SimDay,
+        open_outbound
+            .in_set(DaySet::Work)
+            .after(super::work::settle_nurture),
+    );
 }
 
 /// A new opportunity on `account`, not yet placed anywhere.
-fn new_opportunity(ids: &mut OppIds, account: Entity, a: &Account, s: &crate::scenario::Scenario, source: Source, today: u32) -> Opportunity {
+fn new_opportunity(
+    ids: &mut OppIds,
+    account: Entity,
+    a: &Account,
+    s: &crate::scenario::Scenario,
+    source: Source,
+    today: u32,
+) -> Opportunity {
     ids.0 += 1;
     let seg = &s.segments[a.segment as usize];
     Opportunity {
@@ -49,8 +66,16 @@ fn new_opportunity(ids: &mut OppIds, account: Entity, a: &Account, s: &crate::sc
 
 /// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
 /// straight to the Detection owner (inbound). False if it leaked at that handoff.
-#[allow(clippy::too_many_arguments, reason = "the pieces of one engagement")]
-fn engage(router: &mut Router, ids: &mut OppIds, commands: &mut Commands, account: Entity, a: &Account, source: Source, from: Option<Role>, hour: f64) -> bool {
+fn engage(
+    router: &mut Router,
+    ids: &mut OppIds,
+    commands: &mut Commands,
+    account: Entity,
+    a: &Account,
+    source: Source,
+    from: Option<Role>,
+    hour: f64,
+) -> bool {
     let today = router.clock.today;
     let mut o = new_opportunity(ids, account, a, &router.params.0.clone(), source, today);
     let e = commands.spawn_empty().id();
@@ -63,7 +88,10 @@ fn engage(router: &mut Router, ids: &mut OppIds, commands: &mut Commands, accoun
 fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>, states: Query<&AccountState>) {
     let market = &mut *market;
     for idx in market.pool.release(clock.today) {
-        if matches!(states.get(market.accounts[idx as usize]), Ok(AccountState::Dormant | AccountState::InMarket { .. })) {
+        if matches!(
+            states.get(market.accounts[idx as usize]),
+            Ok(AccountState::Dormant | AccountState::InMarket { .. })
+        ) {
             market.pool.insert(idx);
         }
     }
@@ -84,10 +112,14 @@ fn emerge_needs(
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
     for idx in emerging {
-        let Ok((a, mut state)) = accounts.get_mut(market.accounts[idx as usize]) else { continue };
+        let Ok((a, mut state)) = accounts.get_mut(market.accounts[idx as usize]) else {
+            continue;
+        };
         match *state {
             AccountState::Dormant => {
-                *state = AccountState::InMarket { closes: today + a.buying_window };
+                *state = AccountState::InMarket {
+                    closes: today + a.buying_window,
+                };
                 market.in_market.push(idx);
             }
             AccountState::Nurtured => noticed_or_released.push(idx),
@@ -100,20 +132,33 @@ fn emerge_needs(
     let nurture_role = router.org.owners.nurture_role();
     for idx in noticed_or_released {
         let account = market.accounts[idx as usize];
-        let Some(pos) = nurture.members.iter().position(|(acc, _)| *acc == account) else { continue };
-        let (_, e) = nurture.members.remove(pos);
+        let Some(e) = nurture.take(account) else {
+            continue;
+        };
         let Ok(mut o) = opps.get_mut(e) else { continue };
-        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
+        let Ok((a, mut state)) = accounts.get_mut(account) else {
+            continue;
+        };
         if router.rng.0.chance(s.nurture.quality) {
             o.detected_day = Some(today);
             count_project(&mut router, o.source);
             *state = AccountState::Engaged;
-            if !router.enter(e, &mut o, Stage::Qualification, 0, Some(nurture_role), hour, false) {
+            if !router.enter(
+                e,
+                &mut o,
+                Stage::Qualification,
+                0,
+                Some(nurture_role),
+                hour,
+                false,
+            ) {
                 *state = AccountState::Lost;
             }
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
-            *state = AccountState::InMarket { closes: today + a.buying_window };
+            *state = AccountState::InMarket {
+                closes: today + a.buying_window,
+            };
             market.in_market.push(idx);
             market.pool.insert(idx);
         }
@@ -141,22 +186,44 @@ fn inbound(
     let s = router.params.0.clone();
     let hour = f64::from(today) * s.team.hours_per_day;
     let p = &s.prospecting;
-    let presence = presence(router.org.budget_per_week, p.budget_reference_per_week, market.campaign_hours_last_week, p.campaign_hours_reference);
+    let presence = presence(
+        router.org.budget_per_week,
+        p.budget_reference_per_week,
+        market.campaign_hours_last_week,
+        p.campaign_hours_reference,
+    );
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
     let mut still = Vec::with_capacity(market.in_market.len());
     for idx in std::mem::take(&mut market.in_market) {
         let account = market.accounts[idx as usize];
-        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
-        let AccountState::InMarket { closes } = *state else { continue };
+        let Ok((a, mut state)) = accounts.get_mut(account) else {
+            continue;
+        };
+        let AccountState::InMarket { closes } = *state else {
+            continue;
+        };
         if today >= closes {
             *state = AccountState::Missed;
             market.pool.remove(idx);
             router.tally.missed += 1;
         } else if router.rng.0.chance(inbound_probability(a.autonomy, pull)) {
             market.pool.remove(idx);
-            let placed = engage(&mut router, &mut ids, &mut commands, account, a, Source::Inbound, None, hour);
-            *state = if placed { AccountState::Engaged } else { AccountState::Lost };
+            let placed = engage(
+                &mut router,
+                &mut ids,
+                &mut commands,
+                account,
+                a,
+                Source::Inbound,
+                None,
+                hour,
+            );
+            *state = if placed {
+                AccountState::Engaged
+            } else {
+                AccountState::Lost
+            };
         } else {
             still.push(idx);
         }
@@ -175,8 +242,23 @@ fn open_outbound(
 ) {
     for (idx, role, hour) in std::mem::take(&mut engaged.0) {
         let account = market.accounts[idx as usize];
-        let Ok((a, mut state)) = accounts.get_mut(account) else { continue };
-        let placed = engage(&mut router, &mut ids, &mut commands, account, a, Source::Outbound, Some(role), hour);
-        *state = if placed { AccountState::Engaged } else { AccountState::Lost };
+        let Ok((a, mut state)) = accounts.get_mut(account) else {
+            continue;
+        };
+        let placed = engage(
+            &mut router,
+            &mut ids,
+            &mut commands,
+            account,
+            a,
+            Source::Outbound,
+            Some(role),
+            hour,
+        );
+        *state = if placed {
+            AccountState::Engaged
+        } else {
+            AccountState::Lost
+        };
     }
 }

@@ -62,7 +62,10 @@ impl Plugin for SimulationPlugin {
         let mut day = Schedule::new(SimDay);
         // Determinism: one thread, a fixed order, and any unordered conflict is an error.
         day.set_executor(SingleThreadedExecutor::new());
-        day.set_build_settings(ScheduleBuildSettings { ambiguity_detection: LogLevel::Error, ..default() });
+        day.set_build_settings(ScheduleBuildSettings {
+            ambiguity_detection: LogLevel::Error,
+            ..default()
+        });
         day.configure_sets(
             (
                 DaySet::Calendar,

@@ -4,10 +4,10 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::market::count_project;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 use crate::model::outcome::{closing_success, demo_success, discount, negotiation_success};
 use crate::model::qualification::{acceptance_probability, accuracy, lead_decay, shared_accuracy};
 use crate::model::stage::Stage;
@@ -39,12 +39,19 @@ fn resolve(
         let Ok(mut o) = opps.get_mut(e) else { continue };
         let Some(stage) = o.stage() else { continue };
         let role = o.role;
-        let skills = o.assignee.and_then(|p| people.get(p).ok()).map_or(s.team.skills.get(role), |p| p.skills);
+        let skills = o
+            .assignee
+            .and_then(|p| people.get(p).ok())
+            .map_or(s.team.skills.get(role), |p| p.skills);
         let ci = router.culture.indices;
         // A Shared stage: marketing's phase ends with an internal handoff to sales.
         if o.phase + 1 < router.org.owners.of(stage).phases().len() {
             if stage == Stage::Qualification {
-                o.marketing_accuracy = Some(accuracy(skills.qualify, o.after_handoff, ci.common_language));
+                o.marketing_accuracy = Some(accuracy(
+                    skills.qualify,
+                    o.after_handoff,
+                    ci.common_language,
+                ));
             }
             let next_phase = o.phase + 1;
             if !router.enter(e, &mut o, stage, next_phase, Some(role), hour, true)
@@ -54,7 +61,9 @@ fn resolve(
             }
             continue;
         }
-        let Ok((account, mut state)) = accounts.get_mut(o.account) else { continue };
+        let Ok((account, mut state)) = accounts.get_mut(o.account) else {
+            continue;
+        };
         let segment = &s.segments[account.segment as usize];
         let rng = &mut router.rng.0;
         let step = match stage {
@@ -71,12 +80,20 @@ fn resolve(
                 }
             }
             Stage::Qualification => {
-                let own = accuracy(skills.qualify, o.after_handoff || o.marketing_accuracy.is_some(), ci.common_language);
+                let own = accuracy(
+                    skills.qualify,
+                    o.after_handoff || o.marketing_accuracy.is_some(),
+                    ci.common_language,
+                );
                 let acc = match o.marketing_accuracy {
                     Some(m) => shared_accuracy(m, own, s.outcomes.shared_accuracy_cap),
                     None => own,
                 };
-                let decay = lead_decay(o.lead_delay, s.lead_decay.half_life_hours, s.lead_decay.floor);
+                let decay = lead_decay(
+                    o.lead_delay,
+                    s.lead_decay.half_life_hours,
+                    s.lead_decay.floor,
+                );
                 let handed = o.after_handoff || o.marketing_accuracy.is_some();
                 let accepted = rng.chance(acceptance_probability(o.good, acc, decay));
                 if handed {
@@ -92,7 +109,14 @@ fn resolve(
             }
             Stage::Demonstration => {
                 let o_ = &*o;
-                let p = demo_success(s.outcomes.p_demo, skills.demo, o_.good, s.outcomes.bad_lead_factor, o_.info, o_.relationship);
+                let p = demo_success(
+                    s.outcomes.p_demo,
+                    skills.demo,
+                    o_.good,
+                    s.outcomes.bad_lead_factor,
+                    o_.info,
+                    o_.relationship,
+                );
                 if rng.chance(p) {
                     o.competitor = rng.chance(segment.competitor_probability);
                     Step::Advance
@@ -101,7 +125,12 @@ fn resolve(
                 }
             }
             Stage::Negotiation => {
-                if rng.chance(negotiation_success(s.outcomes.p_neg, skills.negotiate, o.competitor, segment.competitor_strength)) {
+                if rng.chance(negotiation_success(
+                    s.outcomes.p_neg,
+                    skills.negotiate,
+                    o.competitor,
+                    segment.competitor_strength,
+                )) {
                     o.discount = discount(s.outcomes.max_discount, skills.negotiate);
                     Step::Advance
                 } else {
@@ -109,7 +138,11 @@ fn resolve(
                 }
             }
             Stage::Closing => {
-                if rng.chance(closing_success(s.outcomes.p_close, skills.close)) { Step::Won } else { Step::Lose(lost_to(&o)) }
+                if rng.chance(closing_success(s.outcomes.p_close, skills.close)) {
+                    Step::Won
+                } else {
+                    Step::Lose(lost_to(&o))
+                }
             }
             Stage::Preparation | Stage::Prospection => continue,
         };
@@ -122,7 +155,7 @@ fn resolve(
             }
             Step::Nurture => {
                 router.close(e, &mut o, OppStatus::Nurture, false);
-                nurture.members.push((o.account, e));
+                nurture.add(o.account, e);
                 *state = AccountState::Nurtured;
             }
             Step::Won => {
@@ -139,5 +172,9 @@ fn resolve(
 
 /// A deal lost late goes to the competitor if one is in it.
 fn lost_to(o: &Opportunity) -> LostReason {
-    if o.competitor { LostReason::Competitor } else { LostReason::NoDecision }
+    if o.competitor {
+        LostReason::Competitor
+    } else {
+        LostReason::NoDecision
+    }
 }

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 use crate::model::capacity::{daily_hours, decay_transition, ramp};
 use crate::model::culture::effort;
 use crate::model::people::attrition_hazard;
@@ -13,8 +13,18 @@ use crate::model::stage::Role;
 use crate::scenario::Skills;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimDay, (hire_due, assign_waiting, capacity).chain().in_set(DaySet::Capacity));
-    app.add_systems(super::SimDay, attrition.in_set(DaySet::Culture).after(super::culture::weekly_culture));
+    app.add_systems(
+        super::SimDay,
+        (hire_due, assign_waiting, capacity)
+            .chain()
+            .in_set(DaySet::Capacity),
+    );
+    app.add_systems(
+        super::SimDay,
+        attrition
+            .in_set(DaySet::Culture)
+            .after(super::culture::weekly_culture),
+    );
 }
 
 /// Hires whose first day is today join, while their role is below its target headcount.
@@ -24,7 +34,10 @@ fn hire_due(world: &mut World) {
     let target = world.resource::<Org>().headcount;
     let due: Vec<Role> = {
         let mut roster = world.resource_mut::<Roster>();
-        let (now, later): (Vec<_>, Vec<_>) = roster.pending_hires.drain(..).partition(|(d, _)| *d <= today);
+        let (now, later): (Vec<_>, Vec<_>) = roster
+            .pending_hires
+            .drain(..)
+            .partition(|(d, _)| *d <= today);
         roster.pending_hires = later;
         now.into_iter().map(|(_, r)| r).collect()
     };
@@ -40,13 +53,20 @@ fn hire_due(world: &mut World) {
         let person = Person {
             id,
             role,
-            skills: Skills { qualify: k, demo: k, negotiate: k, close: k },
+            skills: Skills {
+                qualify: k,
+                demo: k,
+                negotiate: k,
+                close: k,
+            },
             hired_day: i64::from(today),
             transition: 0.0,
             hours_today: 0.0,
             worked_today: 0.0,
         };
-        let e = world.spawn((person, Queue::default(), WeekHours::default())).id();
+        let e = world
+            .spawn((person, Queue::default(), WeekHours::default()))
+            .id();
         let mut roster = world.resource_mut::<Roster>();
         roster.next_id += 1;
         roster.all.push(e);
@@ -57,7 +77,9 @@ fn hire_due(world: &mut World) {
 /// Items parked while their role had nobody go to the least-loaded person of the role.
 fn assign_waiting(mut router: Router, mut opps: Query<&mut Opportunity>) {
     for role in Role::ALL {
-        if router.roster.by_role[role.index()].is_empty() || router.unassigned.0[role.index()].is_empty() {
+        if router.roster.by_role[role.index()].is_empty()
+            || router.unassigned.0[role.index()].is_empty()
+        {
             continue;
         }
         let waiting = std::mem::take(&mut router.unassigned.0[role.index()]);
@@ -84,14 +106,22 @@ fn capacity(
     let overhead = (l.coaching_hours_per_week + l.training_hours_per_week) / 5.0;
     let coaching = effort(l.coaching_hours_per_week, &s.culture.weights);
     for &p in &roster.all {
-        let Ok((mut person, mut week)) = people.get_mut(p) else { continue };
-        if clock.today % 5 == 0 {
+        let Ok((mut person, mut week)) = people.get_mut(p) else {
+            continue;
+        };
+        if clock.today.is_multiple_of(5) {
             week.0 = [0.0; 7];
         }
         let tenure = (i64::from(clock.today) - person.hired_day) as f64;
         let r = ramp(tenure, s.team.ramp_days, s.team.ramp_start);
         let preparation = org.preparation_hours_today[person.role.index()];
-        let hours = daily_hours(s.team.hours_per_day, culture.indices.engagement, r, person.transition, overhead);
+        let hours = daily_hours(
+            s.team.hours_per_day,
+            culture.indices.engagement,
+            r,
+            person.transition,
+            overhead,
+        );
         // Preparation comes out of the day's hours and counts as worked.
         let prep = preparation.min(hours);
         person.hours_today = hours - prep;
@@ -103,19 +133,32 @@ fn capacity(
             tally.seller_available += hours;
             tally.seller_worked += prep;
         }
-        person.transition =
-            decay_transition(person.transition, s.change.transition_half_life_days, s.change.coaching_speedup, coaching);
+        person.transition = decay_transition(
+            person.transition,
+            s.change.transition_half_life_days,
+            s.change.coaching_speedup,
+            coaching,
+        );
     }
 }
 
 /// Someone leaves: out of the roster, their items go to the least-loaded colleague of the
 /// same role (or wait), and the entity is despawned.
-pub(super) fn depart(router: &mut Router, p: Entity, opps: &mut Query<&mut Opportunity>, commands: &mut Commands) {
+pub(super) fn depart(
+    router: &mut Router,
+    p: Entity,
+    opps: &mut Query<&mut Opportunity>,
+    commands: &mut Commands,
+) {
     router.roster.all.retain(|e| *e != p);
     for list in &mut router.roster.by_role {
         list.retain(|e| *e != p);
     }
-    let items = router.queues.get_mut(p).map(|mut q| std::mem::take(&mut q.0)).unwrap_or_default();
+    let items = router
+        .queues
+        .get_mut(p)
+        .map(|mut q| std::mem::take(&mut q.0))
+        .unwrap_or_default();
     for e in items {
         if let Ok(mut o) = opps.get_mut(e) {
             o.assignee = None;
@@ -126,10 +169,21 @@ pub(super) fn depart(router: &mut Router, p: Entity, opps: &mut Query<&mut Oppor
 }
 
 /// Daily departures; each is replaced after the hiring delay.
-fn attrition(mut router: Router, people: Query<&Person>, mut opps: Query<&mut Opportunity>, mut commands: Commands) {
+fn attrition(
+    mut router: Router,
+    people: Query<&Person>,
+    mut opps: Query<&mut Opportunity>,
+    mut commands: Commands,
+) {
     let s = router.params.0.clone();
     let ci = router.culture.indices;
-    let hazard = attrition_hazard(s.attrition.annual_rate, f64::from(s.fiscal_year_days), s.attrition.sensitivity, ci.valorization, ci.future_projection);
+    let hazard = attrition_hazard(
+        s.attrition.annual_rate,
+        f64::from(s.fiscal_year_days),
+        s.attrition.sensitivity,
+        ci.valorization,
+        ci.future_projection,
+    );
     if hazard <= 0.0 {
         return;
     }
@@ -138,9 +192,14 @@ fn attrition(mut router: Router, people: Query<&Person>, mut opps: Query<&mut Op
         if !router.rng.0.chance(hazard) {
             continue;
         }
-        let Ok(role) = people.get(p).map(|x| x.role) else { continue };
+        let Ok(role) = people.get(p).map(|x| x.role) else {
+            continue;
+        };
         depart(&mut router, p, &mut opps, &mut commands);
         router.tally.attrition += 1;
-        router.roster.pending_hires.push((today + 1 + s.team.hiring_delay_days, role));
+        router
+            .roster
+            .pending_hires
+            .push((today + 1 + s.team.hiring_delay_days, role));
     }
 }

@@ -87,8 +87,16 @@ impl Router<'_, '_> {
     /// is already in a queue (an open item) or not (new, or back from nurture). A change of
     /// role is a handoff: the item goes to the least-loaded person of the new role, may leak
     /// (then it is closed and false is returned) and loses information.
-    #[allow(clippy::too_many_arguments, reason = "one call site per kind of move; a struct would only rename them")]
-    pub fn enter(&mut self, opp: Entity, o: &mut Opportunity, stage: Stage, phase: usize, from: Option<Role>, hour: f64, queued: bool) -> bool {
+    pub fn enter(
+        &mut self,
+        opp: Entity,
+        o: &mut Opportunity,
+        stage: Stage,
+        phase: usize,
+        from: Option<Role>,
+        hour: f64,
+        queued: bool,
+    ) -> bool {
         let s = self.params.0.clone();
         let role = self.org.owners.role_at(stage, phase);
         let handoff = from.is_some_and(|r| r != role);
@@ -103,7 +111,11 @@ impl Router<'_, '_> {
         o.role = role;
         if handoff {
             let ci = self.culture.indices;
-            let p = leak_probability(s.outcomes.handoff_leak, ci.common_language, ci.relationship_quality);
+            let p = leak_probability(
+                s.outcomes.handoff_leak,
+                ci.common_language,
+                ci.relationship_quality,
+            );
             if self.rng.0.chance(p) {
                 self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true);
                 return false;
@@ -146,7 +158,10 @@ impl Router<'_, '_> {
         let t = &mut self.tally;
         match status {
             OppStatus::Lost(reason) => {
-                t.lost[LostReason::ALL.iter().position(|r| *r == reason).unwrap_or(0)] += 1;
+                t.lost[LostReason::ALL
+                    .iter()
+                    .position(|r| *r == reason)
+                    .unwrap_or(0)] += 1;
                 if leak && o.detected_day.is_some() {
                     t.leaked += 1;
                 }
@@ -160,7 +175,8 @@ impl Router<'_, '_> {
                 let booked = o.value * (1.0 - o.discount);
                 t.bookings += booked;
                 self.culture.quarter_bookings += booked;
-                t.cycle_days_sum += f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
+                t.cycle_days_sum +=
+                    f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
             }
             OppStatus::Released => t.released += 1,
             OppStatus::Nurture | OppStatus::Open(_) => {}

@@ -16,7 +16,10 @@ use crate::scenario::Scenario;
 pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     let mut rng = SimRng::new(seed);
     let days = s.days as usize;
-    let mut market = Market { needs_by_day: vec![Vec::new(); days], ..default() };
+    let mut market = Market {
+        needs_by_day: vec![Vec::new(); days],
+        ..default()
+    };
     let mut high_fit = Vec::new();
     let mut accounts = Vec::new();
     for (g, seg) in s.segments.iter().enumerate() {
@@ -44,7 +47,9 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             });
         }
     }
-    market.accounts = world.spawn_batch(accounts.into_iter().map(|a| (a, AccountState::Dormant))).collect();
+    market.accounts = world
+        .spawn_batch(accounts.into_iter().map(|a| (a, AccountState::Dormant)))
+        .collect();
     market.pool = TouchPool::new(high_fit);
 
     let mut roster = Roster::default();
@@ -61,13 +66,18 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
                 worked_today: 0.0,
             };
             roster.next_id += 1;
-            let e = world.spawn((person, Queue::default(), WeekHours::default())).id();
+            let e = world
+                .spawn((person, Queue::default(), WeekHours::default()))
+                .id();
             roster.all.push(e);
             roster.by_role[role.index()].push(e);
         }
     }
 
-    let owners = s.split.owners().expect("a validated scenario has an owner for every stage");
+    let owners = s
+        .split
+        .owners()
+        .expect("a validated scenario has an owner for every stage");
     world.insert_resource(Org {
         owners,
         split_name: s.split.name(),
@@ -81,7 +91,10 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         message: s.preparation.message_min,
         preparation_hours_today: [0.0; 3],
     });
-    world.insert_resource(CultureState { indices: s.culture.initial, ..default() });
+    world.insert_resource(CultureState {
+        indices: s.culture.initial,
+        ..default()
+    });
     world.insert_resource(market);
     world.insert_resource(roster);
     world.insert_resource(Rng(rng));

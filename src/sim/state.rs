@@ -131,8 +131,13 @@ pub enum LostReason {
 
 impl LostReason {
     /// All reasons, in output order.
-    pub const ALL: [LostReason; 5] =
-        [LostReason::Disqualified, LostReason::Handoff, LostReason::Cold, LostReason::Competitor, LostReason::NoDecision];
+    pub const ALL: [LostReason; 5] = [
+        LostReason::Disqualified,
+        LostReason::Handoff,
+        LostReason::Cold,
+        LostReason::Competitor,
+        LostReason::NoDecision,
+    ];
 }
 
 /// Where an opportunity stands.
@@ -287,12 +292,62 @@ pub struct Market {
 /// Nurtured opportunities, oldest first, and today's spare nurture hours.
 #[derive(Resource, Debug, Default)]
 pub struct NurtureBook {
-    /// Nurtured (account, opportunity) pairs.
-    pub members: Vec<(Entity, Entity)>,
+    /// Nurtured (account, opportunity) pairs in arrival order; None where one has left.
+    entries: Vec<Option<(Entity, Entity)>>,
+    /// Position in `entries` of each nurtured account (lookups only, never iterated).
+    slots: bevy::platform::collections::HashMap<Entity, usize>,
     /// Leftover hours of the nurture owner not yet spent today.
     pub spare_hours: f64,
     /// Nurture hours owed today that nobody could pay.
     pub unpaid_hours: f64,
+}
+
+impl NurtureBook {
+    /// Nurtured accounts now.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Whether nobody is nurtured.
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Start nurturing `account` through opportunity `opp` (newest last).
+    pub fn add(&mut self, account: Entity, opp: Entity) {
+        self.slots.insert(account, self.entries.len());
+        self.entries.push(Some((account, opp)));
+    }
+
+    /// Stop nurturing `account`; returns its opportunity.
+    pub fn take(&mut self, account: Entity) -> Option<Entity> {
+        let slot = self.slots.remove(&account)?;
+        let (_, opp) = self.entries[slot].take()?;
+        // Compact when holes dominate, so the list stays proportional to the members.
+        if self.entries.len() > 64 && self.slots.len() * 2 < self.entries.len() {
+            self.entries.retain(Option::is_some);
+            for (i, (acc, _)) in self.entries.iter().flatten().enumerate() {
+                self.slots.insert(*acc, i);
+            }
+        }
+        Some(opp)
+    }
+
+    /// Remove and return up to `n` of the newest members, newest first.
+    pub fn drop_newest(&mut self, n: usize) -> Vec<(Entity, Entity)> {
+        let mut out = Vec::new();
+        while out.len() < n {
+            match self.entries.pop() {
+                Some(Some((acc, opp))) => {
+                    self.slots.remove(&acc);
+                    out.push((acc, opp));
+                }
+                Some(None) => {}
+                None => break,
+            }
+        }
+        out
+    }
 }
 
 /// Items whose phase work ended today, in the order they ended, with the hour.

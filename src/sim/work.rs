@@ -3,10 +3,10 @@
 
 use bevy::prelude::*;
 
+use super::DaySet;
 use super::kpi::Tally;
 use super::routing::Router;
 use super::state::*;
-use super::DaySet;
 use crate::model::culture::effort;
 use crate::model::market::{campaign_reach, engage_probability, touches};
 use crate::model::people::learn;
@@ -17,7 +17,10 @@ use crate::scenario::{Priority, Skills};
 const EPS: f64 = 1e-9;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimDay, (work, settle_nurture).chain().in_set(DaySet::Work));
+    app.add_systems(
+        super::SimDay,
+        (work, settle_nurture).chain().in_set(DaySet::Work),
+    );
 }
 
 /// Queue order: latest stage first, then oldest; `new_leads_first` puts items not yet touched
@@ -42,7 +45,6 @@ fn practise(skills: &mut Skills, stage: Stage, rate: f64, hours: f64, coaching: 
     *skill = learn(*skill, rate, hours, coaching);
 }
 
-#[allow(clippy::too_many_arguments, reason = "the day's work touches every part of the world")]
 pub(super) fn work(
     params: Res<Params>,
     clock: Res<Clock>,
@@ -62,11 +64,11 @@ pub(super) fn work(
     let today = clock.today;
     let day_hours = s.team.hours_per_day;
     let day_start = f64::from(today) * day_hours;
-    if today % 5 == 0 {
+    if today.is_multiple_of(5) {
         market.campaign_hours_last_week = std::mem::take(&mut market.campaign_hours_week);
     }
     let per_account_day = s.nurture.hours_per_account_week / 5.0;
-    let mut nurture_due = nurture.members.len() as f64 * per_account_day;
+    let mut nurture_due = nurture.len() as f64 * per_account_day;
     nurture.spare_hours = 0.0;
     let coaching = effort(org.levers.coaching_hours_per_week, &s.culture.weights);
     let prospectors = org.owners.of(Stage::Prospection);
@@ -74,12 +76,19 @@ pub(super) fn work(
     let reach = campaign_reach(org.budget_per_week, s.prospecting.budget_reference_per_week);
     let mut order = Vec::new();
     for &p in &roster.all {
-        let Ok((mut person, queue, mut week)) = people.get_mut(p) else { continue };
+        let Ok((mut person, queue, mut week)) = people.get_mut(p) else {
+            continue;
+        };
         let role = person.role;
         let available = person.hours_today;
         let mut used = 0.0;
         order.clear();
-        order.extend(queue.0.iter().filter_map(|&e| opps.get(e).ok().map(|o| (priority_key(o, org.priority), e))));
+        order.extend(
+            queue
+                .0
+                .iter()
+                .filter_map(|&e| opps.get(e).ok().map(|o| (priority_key(o, org.priority), e))),
+        );
         order.sort_unstable_by_key(|(k, _)| *k);
         for &(_, e) in &order {
             if available - used <= EPS {
@@ -97,7 +106,10 @@ pub(super) fn work(
                     tally.speed_samples.push(o.lead_delay);
                 }
             }
-            let h = o.work_left.min(org.max_hours_per_item).min(available - used);
+            let h = o
+                .work_left
+                .min(org.max_hours_per_item)
+                .min(available - used);
             o.work_left -= h;
             used += h;
             o.last_active_day = today;
@@ -105,22 +117,38 @@ pub(super) fn work(
             if role == Role::Sales && stage.is_selling() {
                 tally.seller_selling += h;
             }
-            practise(&mut person.skills, stage, s.learning.rate_per_hour, h, coaching);
+            practise(
+                &mut person.skills,
+                stage,
+                s.learning.rate_per_hour,
+                h,
+                coaching,
+            );
             if o.work_left <= EPS {
                 o.work_left = 0.0;
                 done.0.push((e, day_start + used.min(day_hours)));
             }
         }
         if prospectors.includes(role) {
-            let hours = (available - used).min(s.prospecting.max_hours_per_day.get(role)).max(0.0);
+            let hours = (available - used)
+                .min(s.prospecting.max_hours_per_day.get(role))
+                .max(0.0);
             let role_reach = if role == Role::Marketing { reach } else { 1.0 };
             let n = touches(hours, s.prospecting.touches_per_hour.get(role), role_reach);
             let now = day_start + used.min(day_hours);
             let market = &mut *market;
             for _ in 0..n {
-                let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else { break };
-                let fit = accounts.get(market.accounts[idx as usize]).map_or(0.0, |a| a.fit);
-                if rng.0.chance(engage_probability(s.prospecting.engage.get(role), fit, org.message)) {
+                let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else {
+                    break;
+                };
+                let fit = accounts
+                    .get(market.accounts[idx as usize])
+                    .map_or(0.0, |a| a.fit);
+                if rng.0.chance(engage_probability(
+                    s.prospecting.engage.get(role),
+                    fit,
+                    org.message,
+                )) {
                     market.pool.remove(idx);
                     engaged.0.push((idx, role, now));
                 } else {
@@ -163,8 +191,7 @@ pub(super) fn settle_nurture(
         return;
     }
     let dropped = (nurture.unpaid_hours / per_account_day - EPS).ceil() as usize;
-    let keep = nurture.members.len().saturating_sub(dropped);
-    for (account, e) in nurture.members.split_off(keep).into_iter().rev() {
+    for (account, e) in nurture.drop_newest(dropped) {
         if let Ok(mut o) = opps.get_mut(e) {
             router.close(e, &mut o, OppStatus::Lost(LostReason::Cold), false);
         }
