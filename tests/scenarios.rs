@@ -45,6 +45,14 @@ fn every_shipped_scenario_runs_a_year_and_keeps_the_invariants() {
 }
 
 #[test]
+fn reference_workloads_validate_and_keep_the_invariants() {
+    for name in ["bench/reference_10k.ron", "bench/reference_100k.ron"] {
+        scenario::load(&scenario_path(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    run_checked(&load("bench/reference_10k.ron", &[]), 1, 50);
+}
+
+#[test]
 fn default_lands_in_its_calibration_ranges() {
     let s = load("default.ron", &[]);
     let runs = 40;

@@ -3,11 +3,13 @@
 //! - `properties`: the MODEL.md §7 invariants on random valid scenarios (proptest);
 //! - `determinism`: same seed → same bytes, at any thread count;
 //! - `effects`: the direction of the model's effects, on averages over seeds;
-//! - `cli`: the command line, including every class of bad input.
+//! - `cli`: the command line, including every class of bad input;
+//! - `regression`: pinned results of the reference workloads.
 
 mod cli;
 mod determinism;
 mod effects;
 mod properties;
+mod regression;
 mod scenarios;
 mod support;

@@ -1,0 +1,71 @@
+//! Pinned results of the reference workloads (issue #6): optimisations must not change what
+//! the model computes. If a deliberate model change moves these, update them in the same
+//! commit and say why. See: issue #6.
+
+use std::sync::Arc;
+
+use salesim::runner::{RunReport, simulate};
+use salesim::scenario;
+
+use crate::support::scenario_path;
+
+/// A stable fingerprint of a run: every final KPI and every weekly value, as exact bits.
+fn fingerprint(r: &RunReport) -> u64 {
+    // FNV-1a over the IEEE bits, in output order.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for v in r.kpis.iter().chain(r.weekly.iter().flatten()) {
+        for b in v.to_bits().to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn run(name: &str) -> RunReport {
+    let s = scenario::load(&scenario_path(name)).unwrap_or_else(|e| panic!("{e}"));
+    simulate(&Arc::new(s), 1)
+}
+
+fn headline(r: &RunReport) -> [f64; 6] {
+    let k = |n: &str| r.kpis[salesim::kpi::index(n).unwrap()];
+    [
+        k("engaged_contacts"),
+        k("new_projects"),
+        k("transmissible"),
+        k("signed_contracts"),
+        k("missed_projects"),
+        k("nurtured"),
+    ]
+}
+
+#[test]
+fn reference_10k_is_pinned() {
+    let r = run("bench/reference_10k.ron");
+    assert_eq!(headline(&r), PINNED_10K.0, "headline KPIs moved");
+    assert_eq!(
+        fingerprint(&r),
+        PINNED_10K.1,
+        "some KPI or weekly value moved"
+    );
+}
+
+#[test]
+fn reference_100k_is_pinned() {
+    let r = run("bench/reference_100k.ron");
+    assert_eq!(headline(&r), PINNED_100K.0, "headline KPIs moved");
+    assert_eq!(
+        fingerprint(&r),
+        PINNED_100K.1,
+        "some KPI or weekly value moved"
+    );
+}
+
+const PINNED_10K: ([f64; 6], u64) = (
+    [3831.0, 2799.0, 1154.0, 60.0, 63.0, 916.0],
+    10_937_121_859_765_952_034,
+);
+const PINNED_100K: ([f64; 6], u64) = (
+    [38349.0, 27739.0, 11685.0, 580.0, 548.0, 9601.0],
+    4_050_912_245_510_451_788,
+);
