@@ -53,6 +53,38 @@ fn reference_workloads_validate_and_keep_the_invariants() {
 }
 
 #[test]
+fn littles_law_holds_on_a_long_run() {
+    // Mean open items ≈ throughput × mean time in the pipeline; the gap is the censoring of
+    // items still open at the end, which a three-year run makes small.
+    use salesim::runner::build_app;
+    use salesim::sim::{kpi::Tally, step_day};
+    // Needs keep emerging over the three years, so the pipeline stays busy to the end.
+    let s = std::sync::Arc::new(load(
+        "default.ron",
+        &[
+            "days=750",
+            "segments.0.need_days=[0,750]",
+            "segments.0.need_share=0.6",
+        ],
+    ));
+    let mut app = build_app(s.clone(), 3);
+    for _ in 0..s.days {
+        step_day(app.world_mut());
+    }
+    let t = app.world().resource::<Tally>();
+    let days = f64::from(s.days);
+    let mean_open = t.open_item_days as f64 / days;
+    let throughput = t.pipeline_exits as f64 / days;
+    let mean_time = t.exit_open_days as f64 / t.pipeline_exits as f64;
+    let gap = (mean_open - throughput * mean_time).abs() / mean_open;
+    assert!(
+        gap < 0.05,
+        "L = {mean_open:.1}, λW = {:.1} (gap {gap:.3})",
+        throughput * mean_time
+    );
+}
+
+#[test]
 fn default_lands_in_its_calibration_ranges() {
     let s = load("default.ron", &[]);
     let runs = 40;
