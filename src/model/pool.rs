@@ -18,6 +18,8 @@ pub struct TouchPool {
     slot_high: Vec<u32>,
     is_high: Vec<bool>,
     cooling: VecDeque<(u32, u32)>,
+    /// Out of the pool only until its cooldown ends (as opposed to removed for good).
+    is_cooling: Vec<bool>,
 }
 
 impl TouchPool {
@@ -31,6 +33,7 @@ impl TouchPool {
             slot_high: vec![ABSENT; n],
             is_high,
             cooling: VecDeque::new(),
+            is_cooling: vec![false; n],
         };
         for i in 0..n as u32 {
             pool.insert(i);
@@ -55,6 +58,7 @@ impl TouchPool {
 
     /// Make `idx` touchable (no-op if it already is).
     pub fn insert(&mut self, idx: u32) {
+        self.is_cooling[idx as usize] = false;
         if self.contains(idx) {
             return;
         }
@@ -66,30 +70,41 @@ impl TouchPool {
         }
     }
 
-    /// Make `idx` untouchable (no-op if it is not in the pool).
+    /// Make `idx` untouchable until it is inserted again (engaged, missed...).
     pub fn remove(&mut self, idx: u32) {
+        self.is_cooling[idx as usize] = false;
+        self.take_out(idx);
+    }
+
+    fn take_out(&mut self, idx: u32) {
         swap_out(&mut self.all, &mut self.slot_all, idx);
         swap_out(&mut self.high, &mut self.slot_high, idx);
     }
 
-    /// Remove `idx` until `until_day` (then [`TouchPool::release`] hands it back).
+    /// Whether `idx` is out of the pool for good (removed, not cooling down).
+    pub fn is_removed(&self, idx: u32) -> bool {
+        !self.contains(idx) && !self.is_cooling[idx as usize]
+    }
+
+    /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back.
     pub fn cool(&mut self, idx: u32, until_day: u32) {
-        self.remove(idx);
+        self.take_out(idx);
+        self.is_cooling[idx as usize] = true;
         self.cooling.push_back((until_day, idx));
     }
 
-    /// Accounts whose cooldown ends on or before `today`, in the order they were touched.
-    /// The caller re-inserts those that are still touchable.
-    pub fn release(&mut self, today: u32) -> Vec<u32> {
-        let mut out = Vec::new();
+    /// Put back, in the order they were touched, the accounts whose cooldown ends on or before
+    /// `today` and that are still cooling (not removed or re-inserted meanwhile).
+    pub fn release(&mut self, today: u32) {
         while let Some(&(day, idx)) = self.cooling.front() {
             if day > today {
                 break;
             }
             self.cooling.pop_front();
-            out.push(idx);
+            if self.is_cooling[idx as usize] {
+                self.insert(idx);
+            }
         }
-        out
     }
 
     /// One touch's target: from the high-fit pool with probability `targeting` (when it is
@@ -140,14 +155,19 @@ mod tests {
     }
 
     #[test]
-    fn cooldown_releases_in_order() {
-        let mut p = TouchPool::new(vec![false; 3]);
+    fn cooldown_releases_in_order_unless_removed_meanwhile() {
+        let mut p = TouchPool::new(vec![false; 4]);
         p.cool(1, 5);
         p.cool(2, 7);
+        p.cool(3, 5);
+        p.remove(3);
+        assert!(!p.contains(1) && !p.is_removed(1) && p.is_removed(3));
+        p.release(4);
         assert!(!p.contains(1));
-        assert!(p.release(4).is_empty());
-        assert_eq!(p.release(6), vec![1]);
-        assert_eq!(p.release(7), vec![2]);
+        p.release(6);
+        assert!(p.contains(1) && !p.contains(2) && !p.contains(3));
+        p.release(7);
+        assert!(p.contains(2) && !p.contains(3));
     }
 
     #[test]

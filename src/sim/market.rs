@@ -85,16 +85,8 @@ fn engage(
     placed
 }
 
-fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>, states: Query<&AccountState>) {
-    let market = &mut *market;
-    for idx in market.pool.release(clock.today) {
-        if matches!(
-            states.get(market.accounts[idx as usize]),
-            Ok(AccountState::Dormant | AccountState::InMarket { .. })
-        ) {
-            market.pool.insert(idx);
-        }
-    }
+fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>) {
+    market.pool.release(clock.today);
 }
 
 /// Needs emerging today: a dormant account enters the market; a nurtured one is detected
@@ -117,10 +109,13 @@ fn emerge_needs(
         };
         match *state {
             AccountState::Dormant => {
-                *state = AccountState::InMarket {
-                    closes: today + a.buying_window,
-                };
-                market.in_market.push(idx);
+                let closes = today + a.buying_window;
+                *state = AccountState::InMarket { closes };
+                market.in_market.push(InMarket {
+                    idx,
+                    closes,
+                    autonomy: a.autonomy,
+                });
             }
             AccountState::Nurtured => noticed_or_released.push(idx),
             _ => {}
@@ -156,10 +151,13 @@ fn emerge_needs(
             }
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
-            *state = AccountState::InMarket {
-                closes: today + a.buying_window,
-            };
-            market.in_market.push(idx);
+            let closes = today + a.buying_window;
+            *state = AccountState::InMarket { closes };
+            market.in_market.push(InMarket {
+                idx,
+                closes,
+                autonomy: a.autonomy,
+            });
             market.pool.insert(idx);
         }
     }
@@ -195,19 +193,27 @@ fn inbound(
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
     let mut still = Vec::with_capacity(market.in_market.len());
-    for idx in std::mem::take(&mut market.in_market) {
+    for entry in std::mem::take(&mut market.in_market) {
+        let idx = entry.idx;
+        // Engaged since it entered the market: the touch pool removed it for good.
+        if market.pool.is_removed(idx) {
+            continue;
+        }
         let account = market.accounts[idx as usize];
-        let Ok((a, mut state)) = accounts.get_mut(account) else {
-            continue;
-        };
-        let AccountState::InMarket { closes } = *state else {
-            continue;
-        };
-        if today >= closes {
-            *state = AccountState::Missed;
+        if today >= entry.closes {
+            if let Ok((_, mut state)) = accounts.get_mut(account) {
+                *state = AccountState::Missed;
+            }
             market.pool.remove(idx);
             router.tally.missed += 1;
-        } else if router.rng.0.chance(inbound_probability(a.autonomy, pull)) {
+        } else if router
+            .rng
+            .0
+            .chance(inbound_probability(entry.autonomy, pull))
+        {
+            let Ok((a, mut state)) = accounts.get_mut(account) else {
+                continue;
+            };
             market.pool.remove(idx);
             let placed = engage(
                 &mut router,
@@ -225,7 +231,7 @@ fn inbound(
                 AccountState::Lost
             };
         } else {
-            still.push(idx);
+            still.push(entry);
         }
     }
     market.in_market = still;

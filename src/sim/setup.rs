@@ -36,6 +36,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
                 market.needs_by_day[d as usize].push(index);
             }
             high_fit.push(fit >= s.prospecting.high_fit_threshold);
+            market.fit.push(fit);
             accounts.push(Account {
                 index,
                 segment: g as u16,

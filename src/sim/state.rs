@@ -279,14 +279,27 @@ pub struct Market {
     pub accounts: Vec<Entity>,
     /// Account indices whose need emerges on each day.
     pub needs_by_day: Vec<Vec<u32>>,
+    /// Fit by account index: a dense read-only copy of `Account::fit` for the touch loop.
+    pub fit: Vec<f64>,
     /// Accounts whose need emerged and who are not engaged (lazily pruned).
-    pub in_market: Vec<u32>,
+    pub in_market: Vec<InMarket>,
     /// Touchable accounts.
     pub pool: TouchPool,
     /// Marketing hours on campaigns this week.
     pub campaign_hours_week: f64,
     /// Marketing hours on campaigns last week.
     pub campaign_hours_last_week: f64,
+}
+
+/// An in-market buyer as the daily inbound draw needs it, without touching the account.
+#[derive(Debug, Clone, Copy)]
+pub struct InMarket {
+    /// Account index.
+    pub idx: u32,
+    /// Last day of the buying window.
+    pub closes: u32,
+    /// The account's autonomy.
+    pub autonomy: f64,
 }
 
 /// Nurtured opportunities, oldest first, and today's spare nurture hours.

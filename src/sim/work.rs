@@ -50,7 +50,6 @@ pub(super) fn work(
     clock: Res<Clock>,
     org: Res<Org>,
     roster: Res<Roster>,
-    accounts: Query<&Account>,
     mut people: Query<(&mut Person, &Queue, &mut WeekHours)>,
     mut opps: Query<&mut Opportunity>,
     mut market: ResMut<Market>,
@@ -141,9 +140,7 @@ pub(super) fn work(
                 let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else {
                     break;
                 };
-                let fit = accounts
-                    .get(market.accounts[idx as usize])
-                    .map_or(0.0, |a| a.fit);
+                let fit = market.fit[idx as usize];
                 if rng.0.chance(engage_probability(
                     s.prospecting.engage.get(role),
                     fit,
