@@ -111,6 +111,15 @@ pub fn check(world: &mut World) -> Vec<String> {
             }
         }
     }
+    let roster = world.resource::<Roster>();
+    for (people, loads) in roster.by_role.iter().zip(&roster.loads) {
+        for (p, load) in people.iter().zip(loads) {
+            let len = world.get::<Queue>(*p).map_or(0, |q| q.0.len());
+            if len != *load as usize {
+                bad.push(format!("{p:?} has {len} items queued but a load of {load}"));
+            }
+        }
+    }
     for list in &world.resource::<Unassigned>().0 {
         for e in list {
             *seen.entry(*e).or_insert(0) += 1;

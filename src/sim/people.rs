@@ -69,8 +69,7 @@ fn hire_due(world: &mut World) {
             .id();
         let mut roster = world.resource_mut::<Roster>();
         roster.next_id += 1;
-        roster.all.push(e);
-        roster.by_role[role.index()].push(e);
+        roster.join(e, role);
     }
 }
 
@@ -150,15 +149,12 @@ pub(super) fn depart(
     opps: &mut Query<&mut Opportunity>,
     commands: &mut Commands,
 ) {
-    router.roster.all.retain(|e| *e != p);
-    for list in &mut router.roster.by_role {
-        list.retain(|e| *e != p);
-    }
     let items = router
         .queues
         .get_mut(p)
         .map(|mut q| std::mem::take(&mut q.0))
         .unwrap_or_default();
+    router.roster.leave(p);
     for e in items {
         if let Ok(mut o) = opps.get_mut(e) {
             o.assignee = None;

@@ -47,23 +47,17 @@ impl Router<'_, '_> {
         items
     }
 
-    /// The person of `role` with the fewest items in queue (ties: lowest id).
-    pub fn least_loaded(&self, role: Role) -> Option<Entity> {
-        let mut best: Option<(usize, Entity)> = None;
-        for &p in &self.roster.by_role[role.index()] {
-            let load = self.queues.get(p).map(|q| q.0.len()).unwrap_or(usize::MAX);
-            if best.is_none_or(|(l, _)| load < l) {
-                best = Some((load, p));
-            }
-        }
-        best.map(|(_, p)| p)
-    }
-
     /// Give `opp` to the least-loaded person of `o.role` (or park it as unassigned).
     pub fn assign(&mut self, opp: Entity, o: &mut Opportunity) {
-        o.assignee = self.least_loaded(o.role);
-        match o.assignee.and_then(|p| self.queues.get_mut(p).ok()) {
-            Some(mut q) => q.0.push(opp),
+        o.assignee = self.roster.least_loaded(o.role);
+        match o
+            .assignee
+            .and_then(|p| self.queues.get_mut(p).ok().map(|q| (p, q)))
+        {
+            Some((p, mut q)) => {
+                q.0.push(opp);
+                self.roster.add_load(o.role, p, 1);
+            }
             None => {
                 o.assignee = None;
                 self.unassigned.0[o.role.index()].push(opp);
@@ -73,12 +67,18 @@ impl Router<'_, '_> {
 
     /// Take `opp` out of whichever queue holds it.
     pub fn unqueue(&mut self, opp: Entity, o: &Opportunity) {
-        let list = match o.assignee.and_then(|p| self.queues.get_mut(p).ok()) {
-            Some(q) => &mut q.into_inner().0,
-            None => &mut self.unassigned.0[o.role.index()],
+        let holder = o
+            .assignee
+            .and_then(|p| self.queues.get_mut(p).ok().map(|q| (p, q)));
+        let (list, person) = match holder {
+            Some((p, q)) => (&mut q.into_inner().0, Some(p)),
+            None => (&mut self.unassigned.0[o.role.index()], None),
         };
         if let Some(i) = list.iter().position(|&e| e == opp) {
             list.remove(i);
+            if let Some(p) = person {
+                self.roster.add_load(o.role, p, -1);
+            }
         }
     }
 

@@ -70,8 +70,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             let e = world
                 .spawn((person, Queue::default(), WeekHours::default()))
                 .id();
-            roster.all.push(e);
-            roster.by_role[role.index()].push(e);
+            roster.join(e, role);
         }
     }
 

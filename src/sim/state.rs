@@ -262,10 +262,65 @@ pub struct Roster {
     pub all: Vec<Entity>,
     /// Active people per role, by id.
     pub by_role: [Vec<Entity>; 3],
+    /// Queue length of each person of `by_role`, in the same order: a dense mirror kept by
+    /// the router (the only code that changes queues) so the least-loaded search is a scan
+    /// of small integers instead of one ECS lookup per person.
+    pub loads: [Vec<u32>; 3],
+    /// Position of each active person in its role's `by_role` and `loads`.
+    slot: bevy::ecs::entity::EntityHashMap<usize>,
     /// Next person id.
     pub next_id: u32,
     /// Hires to make: (first day, role).
     pub pending_hires: Vec<(u32, Role)>,
+}
+
+impl Roster {
+    /// A new person joins (after everyone already there: ids grow).
+    pub fn join(&mut self, person: Entity, role: Role) {
+        self.all.push(person);
+        self.slot.insert(person, self.by_role[role.index()].len());
+        self.by_role[role.index()].push(person);
+        self.loads[role.index()].push(0);
+    }
+
+    /// A person leaves (their queue must already be empty or handed over).
+    pub fn leave(&mut self, person: Entity) {
+        self.all.retain(|e| *e != person);
+        let Some(i) = self.slot.remove(&person) else {
+            return;
+        };
+        let role = self
+            .by_role
+            .iter()
+            .position(|list| list.get(i) == Some(&person))
+            .unwrap_or(0);
+        self.by_role[role].remove(i);
+        self.loads[role].remove(i);
+        for (j, p) in self.by_role[role].iter().enumerate().skip(i) {
+            self.slot.insert(*p, j);
+        }
+    }
+
+    /// The person of `role` with the fewest items in queue (ties: lowest id).
+    pub fn least_loaded(&self, role: Role) -> Option<Entity> {
+        let loads = &self.loads[role.index()];
+        let mut best: Option<(u32, usize)> = None;
+        for (i, &load) in loads.iter().enumerate() {
+            if best.is_none_or(|(l, _)| load < l) {
+                best = Some((load, i));
+            }
+        }
+        best.map(|(_, i)| self.by_role[role.index()][i])
+    }
+
+    /// One more (+1) or one fewer (−1) item in `person`'s queue.
+    pub fn add_load(&mut self, role: Role, person: Entity, delta: i32) {
+        if let Some(&i) = self.slot.get(&person)
+            && let Some(load) = self.loads[role.index()].get_mut(i)
+        {
+            *load = load.saturating_add_signed(delta);
+        }
+    }
 }
 
 /// Opportunities waiting for someone of their role (the role has nobody right now).
