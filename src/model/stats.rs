@@ -22,15 +22,40 @@ pub fn std_dev(xs: &[f64]) -> f64 {
 /// Percentile `q ∈ [0, 1]` by linear interpolation between order statistics (Hyndman–Fan
 /// type 7, the default of R and numpy). 0 for no data.
 pub fn percentile(xs: &[f64], q: f64) -> f64 {
-    if xs.is_empty() {
-        return 0.0;
-    }
     let mut v = xs.to_vec();
     v.sort_by(f64::total_cmp);
+    percentile_sorted(&v, q)
+}
+
+/// [`percentile`] of values already sorted by `f64::total_cmp`.
+pub fn percentile_sorted(v: &[f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
     let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(v.len() - 1);
     v[lo] + (h - lo as f64) * (v[hi] - v[lo])
+}
+
+/// Merge `new` (any order) into `sorted` (sorted by `f64::total_cmp`), keeping it sorted.
+pub fn merge_sorted(sorted: &mut Vec<f64>, new: &[f64]) {
+    let mut add = new.to_vec();
+    add.sort_by(f64::total_cmp);
+    let old = std::mem::take(sorted);
+    sorted.reserve(old.len() + add.len());
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < add.len() {
+        if old[i].total_cmp(&add[j]).is_le() {
+            sorted.push(old[i]);
+            i += 1;
+        } else {
+            sorted.push(add[j]);
+            j += 1;
+        }
+    }
+    sorted.extend_from_slice(&old[i..]);
+    sorted.extend_from_slice(&add[j..]);
 }
 
 /// Median.
@@ -118,6 +143,17 @@ mod tests {
             .map(|(i, x)| x + if i % 2 == 0 { 0.5 } else { -0.5 })
             .collect();
         assert!(!PairedDiff::of(&a, &c).significant());
+    }
+
+    #[test]
+    fn merged_batches_give_the_same_percentiles_as_sorting_all() {
+        let all = [5.0, 1.5, 9.0, 1.5, 3.0, 7.25, 0.0, 2.0, 8.0];
+        let mut sorted = Vec::new();
+        merge_sorted(&mut sorted, &all[..4]);
+        merge_sorted(&mut sorted, &all[4..]);
+        for q in [0.05, 0.5, 0.95] {
+            assert_eq!(percentile_sorted(&sorted, q), percentile(&all, q));
+        }
     }
 
     #[test]

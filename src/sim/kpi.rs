@@ -7,7 +7,7 @@ use super::DaySet;
 use super::state::*;
 use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
 use crate::model::qualification::lead_decay;
-use crate::model::stats::median;
+use crate::model::stats::{median, merge_sorted, percentile_sorted};
 
 /// Counters of the run so far.
 #[derive(Resource, Debug, Default, Clone)]
@@ -32,10 +32,10 @@ pub struct Tally {
     pub lost_after_demo: u64,
     /// Sum over wins of days from detection to signature.
     pub cycle_days_sum: f64,
-    /// First-touch delays at qualification, working hours.
-    pub speed_samples: Vec<f64>,
-    /// Index in `speed_samples` where this week starts.
-    pub week_speed_start: usize,
+    /// First-touch delays at qualification this week, working hours.
+    pub speed_week: Vec<f64>,
+    /// Those of earlier weeks, sorted (the run's median without re-sorting every week).
+    pub speed_sorted: Vec<f64>,
     /// Projects lost at a handoff or by idle decay.
     pub leaked: u64,
     /// Needs closed with no engagement.
@@ -151,17 +151,18 @@ fn record_week(
 }
 
 fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &CultureState) {
+    let week = std::mem::take(&mut tally.speed_week);
+    let week_median = median(&week);
+    merge_sorted(&mut tally.speed_sorted, &week);
     let now = snapshot(tally, s, culture);
     let mut row = now;
-    let week_samples = &tally.speed_samples[tally.week_speed_start..];
     for (k, def) in KPIS.iter().enumerate() {
         row[k] = match def.weekly {
             Weekly::ToDate => now[k],
             Weekly::Count => now[k] - tally.last_week.map_or(0.0, |w| w[k]),
-            Weekly::WeekMedian => median(week_samples),
+            Weekly::WeekMedian => week_median,
         };
     }
-    tally.week_speed_start = tally.speed_samples.len();
     tally.last_week = Some(now);
     tally.weekly.push(row);
 }
@@ -198,7 +199,13 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
         (t.won_after_demo + t.lost_after_demo) as f64,
     );
     v[id::CYCLE_DAYS] = ratio(t.cycle_days_sum, t.signed as f64);
-    v[id::SPEED_TO_LEAD] = median(&t.speed_samples);
+    v[id::SPEED_TO_LEAD] = if t.speed_week.is_empty() {
+        percentile_sorted(&t.speed_sorted, 0.5)
+    } else {
+        let mut all = t.speed_sorted.clone();
+        merge_sorted(&mut all, &t.speed_week);
+        percentile_sorted(&all, 0.5)
+    };
     v[id::LEAKAGE] = ratio(t.leaked as f64, t.new_projects as f64);
     v[id::MISSED] = t.missed as f64;
     v[id::NURTURED] = t.nurtured_now as f64;
