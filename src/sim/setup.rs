@@ -20,37 +20,44 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         needs_by_day: vec![Vec::new(); days],
         ..default()
     };
-    let mut high_fit = Vec::new();
-    let mut accounts = Vec::new();
-    for (g, seg) in s.segments.iter().enumerate() {
-        let (first, last) = seg.need_days;
-        for _ in 0..seg.accounts.max(0) {
-            let index = accounts.len() as u32;
-            let fit = dist::beta(&mut rng, seg.fit.alpha, seg.fit.beta);
-            let value = dist::lognormal(&mut rng, seg.value_median, seg.value_sigma);
-            // Both draws are always made so the stream does not depend on need_share.
-            let has_need = rng.chance(seg.need_share);
-            let day = first + rng.below((last - first) as usize) as u32;
-            let need_day = has_need.then_some(day);
-            if let Some(d) = need_day.filter(|d| (*d as usize) < days) {
-                market.needs_by_day[d as usize].push(index);
-            }
-            high_fit.push(fit >= s.prospecting.high_fit_threshold);
-            market.fit.push(fit);
-            accounts.push(Account {
-                index,
-                segment: g as u16,
-                fit,
-                value,
-                need_day,
-                buying_window: seg.buying_window_days,
-                autonomy: seg.autonomy,
-            });
+    // Accounts are drawn and spawned in one pass, straight into their ECS table: no
+    // intermediate list of 100,000s of accounts (it doubled the peak memory of large runs).
+    let total: usize = s.segments.iter().map(|g| g.accounts.max(0) as usize).sum();
+    let mut high_fit = Vec::with_capacity(total);
+    market.fit.reserve_exact(total);
+    let (mut segment, mut segment_end) = (0, 0);
+    let draw = (0..total as u32).map(|index| {
+        while index as usize >= segment_end {
+            segment_end += s.segments[segment].accounts.max(0) as usize;
+            segment += 1;
         }
-    }
-    market.accounts = world
-        .spawn_batch(accounts.into_iter().map(|a| (a, AccountState::Dormant)))
-        .collect();
+        let g = segment - 1;
+        let seg = &s.segments[g];
+        let (first, last) = seg.need_days;
+        let fit = dist::beta(&mut rng, seg.fit.alpha, seg.fit.beta);
+        let value = dist::lognormal(&mut rng, seg.value_median, seg.value_sigma);
+        // Both draws are always made so the stream does not depend on need_share.
+        let has_need = rng.chance(seg.need_share);
+        let day = first + rng.below((last - first) as usize) as u32;
+        let need_day = has_need.then_some(day);
+        if let Some(d) = need_day.filter(|d| (*d as usize) < days) {
+            market.needs_by_day[d as usize].push(index);
+        }
+        high_fit.push(fit >= s.prospecting.high_fit_threshold);
+        market.fit.push(fit);
+        let account = Account {
+            index,
+            segment: g as u16,
+            fit,
+            value,
+            need_day,
+            buying_window: seg.buying_window_days,
+            autonomy: seg.autonomy,
+        };
+        (account, AccountState::Dormant)
+    });
+    let entities: Vec<Entity> = world.spawn_batch(draw).collect();
+    market.accounts = entities;
     market.pool = TouchPool::new(high_fit);
 
     let mut roster = Roster::default();
