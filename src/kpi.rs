@@ -55,7 +55,7 @@ const fn c(name: &'static str) -> KpiDef {
 }
 
 /// Number of KPIs.
-pub const KPI_COUNT: usize = 29;
+pub const KPI_COUNT: usize = 34;
 
 /// All KPIs, in output order.
 pub const KPIS: [KpiDef; KPI_COUNT] = [
@@ -80,6 +80,11 @@ pub const KPIS: [KpiDef; KPI_COUNT] = [
     q("cost", Weekly::Count, "currency"),
     q("cost_per_deal", Weekly::ToDate, "currency"),
     q("attrition", Weekly::Count, "people"),
+    q("lost_disqualified", Weekly::Count, "opportunities"),
+    q("lost_at_handoff", Weekly::Count, "opportunities"),
+    q("lost_cold", Weekly::Count, "opportunities"),
+    q("lost_to_competitor", Weekly::Count, "opportunities"),
+    q("lost_no_decision", Weekly::Count, "opportunities"),
     c("relationship_quality"),
     c("common_language"),
     c("information_sharing"),
@@ -127,8 +132,10 @@ pub mod id {
     pub const COST: usize = 18;
     pub const COST_PER_DEAL: usize = 19;
     pub const ATTRITION: usize = 20;
-    pub const CULTURE: usize = 21;
-    pub const SCORECARD: usize = 28;
+    /// First of the five losses by reason, in `LostReason::ALL` order.
+    pub const LOST: usize = 21;
+    pub const CULTURE: usize = 26;
+    pub const SCORECARD: usize = 33;
 }
 
 #[cfg(test)]
@@ -143,5 +150,7 @@ mod tests {
         assert_eq!(KPIS[id::SCORECARD].name, "scorecard");
         assert_eq!(KPIS[id::ATTRITION].name, "attrition");
         assert_eq!(index("leakage"), Some(id::LEAKAGE));
+        assert_eq!(KPIS[id::LOST].name, "lost_disqualified");
+        assert_eq!(KPIS[id::LOST + 4].name, "lost_no_decision");
     }
 }

@@ -219,6 +219,9 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
     v[id::COST] = t.cost;
     v[id::COST_PER_DEAL] = t.cost / (t.signed.max(1) as f64);
     v[id::ATTRITION] = t.attrition as f64;
+    for (k, n) in t.lost.iter().enumerate() {
+        v[id::LOST + k] = *n as f64;
+    }
     for (k, x) in culture.indices.values().into_iter().enumerate() {
         v[id::CULTURE + k] = x;
     }
