@@ -47,17 +47,16 @@ pub fn check(world: &mut World) -> Vec<String> {
         ));
     }
 
-    // Opportunities: engaged = open + won + lost + nurtured + released.
-    let (mut open, mut won, mut lost, mut nurtured, mut released) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    // Opportunities: engaged = open + won + lost + nurtured + released. Open and nurtured
+    // ones are entities; ended ones were despawned and live on as counts in the tally.
+    let (mut open, mut nurtured, mut ended) = (0u64, 0u64, 0u64);
     let mut q = world.query::<(Entity, &Opportunity)>();
     let opps: Vec<(Entity, Opportunity)> = q.iter(world).map(|(e, o)| (e, o.clone())).collect();
     for (_, o) in &opps {
         match o.status {
             OppStatus::Open(_) => open += 1,
-            OppStatus::Won => won += 1,
-            OppStatus::Lost(_) => lost += 1,
             OppStatus::Nurture => nurtured += 1,
-            OppStatus::Released => released += 1,
+            OppStatus::Won | OppStatus::Lost(_) | OppStatus::Released => ended += 1,
         }
         if !(0.0..=1.0).contains(&o.info)
             || !(0.0..=1.0).contains(&o.relationship)
@@ -69,23 +68,29 @@ pub fn check(world: &mut World) -> Vec<String> {
             ));
         }
     }
-    if open + won + lost + nurtured + released != tally.engaged {
+    let lost: u64 = tally.lost.iter().sum();
+    if ended != world.resource::<Closed>().0.len() as u64 {
         bad.push(format!(
-            "engaged {} ≠ open {open} + won {won} + lost {lost} + nurtured {nurtured} + released {released}",
-            tally.engaged
+            "{ended} ended opportunities still spawned after the day"
         ));
     }
-    if tally.lost.iter().sum::<u64>() != lost {
+    if open + nurtured + tally.signed + lost + tally.released != tally.engaged {
         bad.push(format!(
-            "{lost} lost opportunities but {} counted by reason",
-            tally.lost.iter().sum::<u64>()
+            "engaged {} ≠ open {open} + won {} + lost {lost} + nurtured {nurtured} + released {}",
+            tally.engaged, tally.signed, tally.released
         ));
     }
-    if nurtured as usize != world.resource::<NurtureBook>().len() || states[3] != nurtured {
+    if states[5] != lost {
         bad.push(format!(
-            "{nurtured} nurtured opportunities, {} nurtured accounts, {} in the book",
-            states[3],
-            world.resource::<NurtureBook>().len()
+            "{} lost accounts but {lost} lost opportunities",
+            states[5]
+        ));
+    }
+    let book = world.resource::<NurtureBook>().len();
+    if nurtured as usize != book || states[3] != nurtured {
+        bad.push(format!(
+            "{nurtured} nurtured opportunities, {} nurtured accounts, {book} in the book",
+            states[3]
         ));
     }
     if states[2] != open {

@@ -90,7 +90,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tally>();
     app.add_systems(
         super::SimDay,
-        (census, record_week, end_day).chain().in_set(DaySet::Kpi),
+        (census, record_week, despawn_closed, end_day)
+            .chain()
+            .in_set(DaySet::Kpi),
     );
 }
 
@@ -165,6 +167,12 @@ fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &Culture
     }
     tally.last_week = Some(now);
     tally.weekly.push(row);
+}
+
+fn despawn_closed(mut closed: ResMut<Closed>, mut commands: Commands) {
+    for e in closed.0.drain(..) {
+        commands.entity(e).despawn();
+    }
 }
 
 fn end_day(mut clock: ResMut<Clock>) {

@@ -30,6 +30,8 @@ pub struct Router<'w, 's> {
     pub rng: ResMut<'w, Rng>,
     /// KPI counters.
     pub tally: ResMut<'w, Tally>,
+    /// Opportunities ended today, to despawn.
+    pub closed: ResMut<'w, Closed>,
 }
 
 impl Router<'_, '_> {
@@ -179,7 +181,8 @@ impl Router<'_, '_> {
                     f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
             }
             OppStatus::Released => t.released += 1,
-            OppStatus::Nurture | OppStatus::Open(_) => {}
+            OppStatus::Nurture | OppStatus::Open(_) => return,
         }
+        self.closed.0.push(opp);
     }
 }

@@ -113,5 +113,6 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.init_resource::<Engagements>();
     world.init_resource::<LeverQueue>();
     world.init_resource::<OppIds>();
+    world.init_resource::<Closed>();
     world.init_resource::<Tally>();
 }

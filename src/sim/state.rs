@@ -418,6 +418,11 @@ impl NurtureBook {
     }
 }
 
+/// Opportunities that ended today (won, lost, released): despawned at the day's end, since
+/// their counts live in the KPI tally and nothing refers to them any more.
+#[derive(Resource, Debug, Default)]
+pub struct Closed(pub Vec<Entity>);
+
 /// Items whose phase work ended today, in the order they ended, with the hour.
 #[derive(Resource, Debug, Default)]
 pub struct Completions(pub Vec<(Entity, f64)>);
