@@ -108,15 +108,7 @@ fn emerge_needs(
             continue;
         };
         match *state {
-            AccountState::Dormant => {
-                let closes = today + a.buying_window;
-                *state = AccountState::InMarket { closes };
-                market.in_market.push(InMarket {
-                    idx,
-                    closes,
-                    autonomy: a.autonomy,
-                });
-            }
+            AccountState::Dormant => enter_market(&mut market, &s, idx, a, &mut state, today),
             AccountState::Nurtured => noticed_or_released.push(idx),
             _ => {}
         }
@@ -151,16 +143,29 @@ fn emerge_needs(
             }
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
-            let closes = today + a.buying_window;
-            *state = AccountState::InMarket { closes };
-            market.in_market.push(InMarket {
-                idx,
-                closes,
-                autonomy: a.autonomy,
-            });
+            enter_market(&mut market, &s, idx, a, &mut state, today);
             market.pool.insert(idx);
         }
     }
+}
+
+/// The account's buying window opens today: it is in the market until the window closes.
+fn enter_market(
+    market: &mut Market,
+    s: &crate::scenario::Scenario,
+    idx: u32,
+    a: &Account,
+    state: &mut AccountState,
+    today: u32,
+) {
+    let segment = &s.segments[a.segment as usize];
+    let closes = today + segment.buying_window_days;
+    *state = AccountState::InMarket { closes };
+    market.in_market.push(InMarket {
+        idx,
+        closes,
+        autonomy: segment.autonomy,
+    });
 }
 
 /// Count a detected project in the tally.

@@ -46,13 +46,10 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         high_fit.push(fit >= s.prospecting.high_fit_threshold);
         market.fit.push(fit);
         let account = Account {
-            index,
             segment: g as u16,
             fit,
             value,
             need_day,
-            buying_window: seg.buying_window_days,
-            autonomy: seg.autonomy,
         };
         (account, AccountState::Dormant)
     });

@@ -73,11 +73,10 @@ pub struct CultureState {
     pub shortfall: f64,
 }
 
-/// A buyer organisation.
+/// A buyer organisation (its buying window and autonomy are those of its segment; its index
+/// in spawn order is its position in `Market::accounts`).
 #[derive(Component, Debug, Clone)]
 pub struct Account {
-    /// Index in spawn order.
-    pub index: u32,
     /// Segment index.
     pub segment: u16,
     /// Fit with the ideal customer profile.
@@ -86,10 +85,6 @@ pub struct Account {
     pub value: f64,
     /// Day its buying project emerges, if any.
     pub need_day: Option<u32>,
-    /// Days the need stays open before engagement.
-    pub buying_window: u32,
-    /// How much it searches on its own.
-    pub autonomy: f64,
 }
 
 /// Where an account stands; every account is in exactly one state.
