@@ -1,6 +1,6 @@
 //! The run's one random generator: ChaCha8 seeded from the run seed (MODEL.md §1).
 
-use rand::{Rng, RngExt, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// A seeded, fixed-algorithm generator. Every draw of a run goes through one of these.
@@ -28,11 +28,6 @@ impl SimRng {
     pub fn below(&mut self, n: usize) -> usize {
         self.0.random_range(0..n)
     }
-
-    /// Raw 64 bits (used to derive sub-seeds).
-    pub fn bits(&mut self) -> u64 {
-        self.0.next_u64()
-    }
 }
 
 #[cfg(test)]
@@ -41,22 +36,22 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_other_seed_other_stream() {
-        let a: Vec<u64> = (0..5)
+        let a: Vec<f64> = (0..5)
             .map({
                 let mut r = SimRng::new(7);
-                move |_| r.bits()
+                move |_| r.unit()
             })
             .collect();
-        let b: Vec<u64> = (0..5)
+        let b: Vec<f64> = (0..5)
             .map({
                 let mut r = SimRng::new(7);
-                move |_| r.bits()
+                move |_| r.unit()
             })
             .collect();
-        let c: Vec<u64> = (0..5)
+        let c: Vec<f64> = (0..5)
             .map({
                 let mut r = SimRng::new(8);
-                move |_| r.bits()
+                move |_| r.unit()
             })
             .collect();
         assert_eq!(a, b);

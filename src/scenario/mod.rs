@@ -9,7 +9,7 @@ mod validate;
 use std::path::Path;
 
 pub use error::{FieldError, ScenarioError, closest, edit_distance, suggestion};
-pub use overrides::{apply_overrides, field_paths};
+pub use overrides::apply_overrides;
 pub use schema::*;
 pub use validate::validate;
 

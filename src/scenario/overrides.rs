@@ -80,35 +80,6 @@ fn locate<'v>(tree: &'v mut Value, path: &str) -> Result<&'v mut Value, String> 
     Ok(node)
 }
 
-/// Every settable leaf path of a scenario (for documentation and suggestions).
-pub fn field_paths(scenario: &Scenario) -> Vec<String> {
-    fn walk(v: &Value, prefix: &str, out: &mut Vec<String>) {
-        match v {
-            Value::Object(map) => {
-                for (k, child) in map {
-                    let p = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    walk(child, &p, out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    walk(child, &format!("{prefix}.{i}"), out);
-                }
-            }
-            _ => out.push(prefix.to_owned()),
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(v) = serde_json::to_value(scenario) {
-        walk(&v, "", &mut out);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,12 +119,5 @@ mod tests {
             "{e}"
         );
         assert!(set(&["nonsense"]).is_err());
-    }
-
-    #[test]
-    fn paths_cover_nested_fields() {
-        let paths = field_paths(&Scenario::default());
-        assert!(paths.contains(&"culture.levers.change_support".to_string()));
-        assert!(paths.contains(&"segments.0.fit.alpha".to_string()));
     }
 }

@@ -105,16 +105,6 @@ pub enum Split {
 }
 
 impl Split {
-    /// The split of a preset.
-    pub fn from_preset(p: Preset) -> Split {
-        match p {
-            Preset::SalesLed => Split::SalesLed,
-            Preset::MarketingFront => Split::MarketingFront,
-            Preset::SharedQualification => Split::SharedQualification,
-            Preset::SdrBridge => Split::SdrBridge,
-        }
-    }
-
     /// Name for tables ("custom" for a written mapping).
     pub fn name(&self) -> &'static str {
         match self {
