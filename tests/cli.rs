@@ -335,6 +335,8 @@ fn bad_flags_and_missing_files_are_user_errors() {
     let msg = user_error(&salesim(&["compare", d, "--runs", "2"]));
     assert!(msg.contains("at least two variants"), "{msg}");
     user_error(&salesim(&["run"]));
+    let msg = user_error(&salesim(&[]));
+    assert!(msg.contains("salesim run scenarios/default.ron"), "{msg}");
 }
 
 #[test]

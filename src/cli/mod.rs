@@ -67,7 +67,7 @@ pub struct Cli {
     pub threads: Option<usize>,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Subcommands.
@@ -225,11 +225,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             .map_err(|e| CliError::Internal(e.to_string()))?;
     }
     match cli.command {
-        Command::Run(a) => cmd_run(a),
-        Command::Compare(a) => cmd_compare(a),
-        Command::Sweep(a) => cmd_sweep(a),
-        Command::Validate(a) => cmd_validate(a),
-        Command::Show(a) => cmd_show(a),
+        Some(Command::Run(a)) => cmd_run(a),
+        Some(Command::Compare(a)) => cmd_compare(a),
+        Some(Command::Sweep(a)) => cmd_sweep(a),
+        Some(Command::Validate(a)) => cmd_validate(a),
+        Some(Command::Show(a)) => cmd_show(a),
+        None => Err(CliError::Usage(
+            "no command given. The game window is not part of this build yet; simulate from the \
+             command line instead, e.g. `salesim run scenarios/default.ron --runs 200` \
+             (commands: run, compare, sweep, validate, show; see `salesim --help`)"
+                .into(),
+        )),
     }
 }
 
