@@ -31,7 +31,6 @@ fn apply_levers(
     mut queued: ResMut<LeverQueue>,
     mut people: Query<&mut Person>,
     mut opps: Query<&mut Opportunity>,
-    mut states: Query<&mut AccountState>,
     mut commands: Commands,
 ) {
     let today = router.clock.today;
@@ -44,14 +43,7 @@ fn apply_levers(
         .map(|e| e.lever.clone())
         .collect();
     for lever in scripted.into_iter().chain(queued.0.drain(..)) {
-        apply(
-            &mut router,
-            lever,
-            &mut people,
-            &mut opps,
-            &mut states,
-            &mut commands,
-        );
+        apply(&mut router, lever, &mut people, &mut opps, &mut commands);
     }
 }
 
@@ -60,11 +52,10 @@ fn apply(
     lever: Lever,
     people: &mut Query<&mut Person>,
     opps: &mut Query<&mut Opportunity>,
-    states: &mut Query<&mut AccountState>,
     commands: &mut Commands,
 ) {
     match lever {
-        Lever::Split(split) => reorganise(router, &split, people, opps, states),
+        Lever::Split(split) => reorganise(router, &split, people, opps),
         Lever::Headcount(role, n) => set_headcount(router, role, n, opps, commands),
         Lever::MarketingBudget(b) => router.org.budget_per_week = b,
         Lever::Priority(p) => router.org.priority = p,
@@ -81,7 +72,6 @@ fn reorganise(
     split: &Split,
     people: &mut Query<&mut Person>,
     opps: &mut Query<&mut Opportunity>,
-    states: &mut Query<&mut AccountState>,
 ) {
     let Some(new) = split.owners() else { return };
     let old = router.org.owners;
@@ -114,11 +104,7 @@ fn reorganise(
         let phase = o.phase.min(new.of(stage).phases().len() - 1);
         if new.role_at(stage, phase) != o.role {
             let from = o.role;
-            if !router.enter(e, &mut o, stage, phase, Some(from), hour, true)
-                && let Ok(mut state) = states.get_mut(o.account)
-            {
-                *state = AccountState::Lost;
-            }
+            router.enter(e, &mut o, stage, phase, Some(from), hour, true);
         } else {
             o.phase = phase;
         }

@@ -11,11 +11,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimDay, idle_decay.in_set(DaySet::IdleDecay));
 }
 
-fn idle_decay(
-    mut router: Router,
-    mut opps: Query<&mut Opportunity>,
-    mut states: Query<&mut AccountState>,
-) {
+fn idle_decay(mut router: Router, mut opps: Query<&mut Opportunity>) {
     let s = router.params.0.clone();
     let today = router.clock.today;
     for e in router.open_items() {
@@ -31,9 +27,6 @@ fn idle_decay(
                 LostReason::Cold
             };
             router.close(e, &mut o, OppStatus::Lost(reason), true);
-            if let Ok(mut st) = states.get_mut(o.account) {
-                *st = AccountState::Lost;
-            }
         } else {
             o.relationship *= s.outcomes.relationship_decay;
         }

@@ -65,7 +65,7 @@ fn new_opportunity(
 }
 
 /// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
-/// straight to the Detection owner (inbound). False if it leaked at that handoff.
+/// straight to the Detection owner (inbound); if it leaks at that handoff, the account is lost.
 fn engage(
     router: &mut Router,
     ids: &mut OppIds,
@@ -75,14 +75,13 @@ fn engage(
     source: Source,
     from: Option<Role>,
     hour: f64,
-) -> bool {
+) {
     let today = router.clock.today;
     let mut o = new_opportunity(ids, account, a, &router.params.0.clone(), source, today);
     let e = commands.spawn_empty().id();
     router.tally.engaged += 1;
-    let placed = router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
+    router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
     commands.entity(e).insert(o);
-    placed
 }
 
 fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>) {
@@ -95,7 +94,7 @@ fn emerge_needs(
     mut router: Router,
     mut market: ResMut<Market>,
     mut nurture: ResMut<NurtureBook>,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    accounts: Query<&Account>,
     mut opps: Query<&mut Opportunity>,
 ) {
     let today = router.clock.today;
@@ -104,7 +103,8 @@ fn emerge_needs(
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
     for idx in emerging {
-        let Ok((a, mut state)) = accounts.get_mut(market.accounts[idx as usize]) else {
+        let account = market.accounts[idx as usize];
+        let (Ok(a), Ok(mut state)) = (accounts.get(account), router.states.get_mut(account)) else {
             continue;
         };
         match *state {
@@ -122,15 +122,13 @@ fn emerge_needs(
         let Some(e) = nurture.take(account) else {
             continue;
         };
-        let Ok(mut o) = opps.get_mut(e) else { continue };
-        let Ok((a, mut state)) = accounts.get_mut(account) else {
+        let (Ok(mut o), Ok(a)) = (opps.get_mut(e), accounts.get(account)) else {
             continue;
         };
         if router.rng.0.chance(s.nurture.quality) {
             o.detected_day = Some(today);
             count_project(&mut router, o.source);
-            *state = AccountState::Engaged;
-            if !router.enter(
+            router.enter(
                 e,
                 &mut o,
                 Stage::Qualification,
@@ -138,12 +136,12 @@ fn emerge_needs(
                 Some(nurture_role),
                 hour,
                 false,
-            ) {
-                *state = AccountState::Lost;
-            }
+            );
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
-            enter_market(&mut market, &s, idx, a, &mut state, today);
+            if let Ok(mut state) = router.states.get_mut(account) {
+                enter_market(&mut market, &s, idx, a, &mut state, today);
+            }
             market.pool.insert(idx);
         }
     }
@@ -182,7 +180,7 @@ fn inbound(
     mut router: Router,
     mut market: ResMut<Market>,
     mut ids: ResMut<OppIds>,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    accounts: Query<&Account>,
     mut commands: Commands,
 ) {
     let today = router.clock.today;
@@ -206,7 +204,7 @@ fn inbound(
         }
         let account = market.accounts[idx as usize];
         if today >= entry.closes {
-            if let Ok((_, mut state)) = accounts.get_mut(account) {
+            if let Ok(mut state) = router.states.get_mut(account) {
                 *state = AccountState::Missed;
             }
             market.pool.remove(idx);
@@ -216,11 +214,11 @@ fn inbound(
             .0
             .chance(inbound_probability(entry.autonomy, pull))
         {
-            let Ok((a, mut state)) = accounts.get_mut(account) else {
+            let Ok(a) = accounts.get(account) else {
                 continue;
             };
             market.pool.remove(idx);
-            let placed = engage(
+            engage(
                 &mut router,
                 &mut ids,
                 &mut commands,
@@ -230,11 +228,6 @@ fn inbound(
                 None,
                 hour,
             );
-            *state = if placed {
-                AccountState::Engaged
-            } else {
-                AccountState::Lost
-            };
         } else {
             still.push(entry);
         }
@@ -248,15 +241,15 @@ fn open_outbound(
     mut engaged: ResMut<Engagements>,
     market: Res<Market>,
     mut ids: ResMut<OppIds>,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    accounts: Query<&Account>,
     mut commands: Commands,
 ) {
     for (idx, role, hour) in std::mem::take(&mut engaged.0) {
         let account = market.accounts[idx as usize];
-        let Ok((a, mut state)) = accounts.get_mut(account) else {
+        let Ok(a) = accounts.get(account) else {
             continue;
         };
-        let placed = engage(
+        engage(
             &mut router,
             &mut ids,
             &mut commands,
@@ -266,10 +259,5 @@ fn open_outbound(
             Some(role),
             hour,
         );
-        *state = if placed {
-            AccountState::Engaged
-        } else {
-            AccountState::Lost
-        };
     }
 }

@@ -30,7 +30,7 @@ fn resolve(
     mut nurture: ResMut<NurtureBook>,
     people: Query<&Person>,
     mut opps: Query<&mut Opportunity>,
-    mut accounts: Query<(&Account, &mut AccountState)>,
+    accounts: Query<&Account>,
 ) {
     let s = router.params.0.clone();
     let today = router.clock.today;
@@ -54,14 +54,10 @@ fn resolve(
                 ));
             }
             let next_phase = o.phase + 1;
-            if !router.enter(e, &mut o, stage, next_phase, Some(role), hour, true)
-                && let Ok((_, mut state)) = accounts.get_mut(o.account)
-            {
-                *state = AccountState::Lost;
-            }
+            router.enter(e, &mut o, stage, next_phase, Some(role), hour, true);
             continue;
         }
-        let Ok((account, mut state)) = accounts.get_mut(o.account) else {
+        let Ok(account) = accounts.get(o.account) else {
             continue;
         };
         let segment = &s.segments[account.segment as usize];
@@ -149,23 +145,14 @@ fn resolve(
         match step {
             Step::Advance => {
                 let next = stage.next().expect("Closing never advances");
-                if !router.enter(e, &mut o, next, 0, Some(role), hour, true) {
-                    *state = AccountState::Lost;
-                }
+                router.enter(e, &mut o, next, 0, Some(role), hour, true);
             }
             Step::Nurture => {
                 router.close(e, &mut o, OppStatus::Nurture, false);
                 nurture.add(o.account, e);
-                *state = AccountState::Nurtured;
             }
-            Step::Won => {
-                router.close(e, &mut o, OppStatus::Won, false);
-                *state = AccountState::Won;
-            }
-            Step::Lose(reason) => {
-                router.close(e, &mut o, OppStatus::Lost(reason), false);
-                *state = AccountState::Lost;
-            }
+            Step::Won => router.close(e, &mut o, OppStatus::Won, false),
+            Step::Lose(reason) => router.close(e, &mut o, OppStatus::Lost(reason), false),
         }
     }
 }

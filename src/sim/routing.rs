@@ -32,6 +32,8 @@ pub struct Router<'w, 's> {
     pub tally: ResMut<'w, Tally>,
     /// Opportunities ended today, to despawn.
     pub closed: ResMut<'w, Closed>,
+    /// Every account's state (an account follows the end of its opportunity).
+    pub states: Query<'w, 's, &'static mut AccountState>,
 }
 
 impl Router<'_, '_> {
@@ -86,9 +88,10 @@ impl Router<'_, '_> {
 
     /// Put `o` into `stage`, `phase`, workable from absolute working hour `hour`. `from` is
     /// the role that held it (None for a new inbound contact); `queued` says whether the item
-    /// is already in a queue (an open item) or not (new, or back from nurture). A change of
-    /// role is a handoff: the item goes to the least-loaded person of the new role, may leak
-    /// (then it is closed and false is returned) and loses information.
+    /// is already in a queue (an open item) or not (new, or back from nurture: its account
+    /// becomes Engaged). A change of role is a handoff: the item goes to the least-loaded
+    /// person of the new role, may leak (then it is closed, its account lost) and loses
+    /// information.
     pub fn enter(
         &mut self,
         opp: Entity,
@@ -98,7 +101,7 @@ impl Router<'_, '_> {
         from: Option<Role>,
         hour: f64,
         queued: bool,
-    ) -> bool {
+    ) {
         let s = self.params.0.clone();
         let role = self.org.owners.role_at(stage, phase);
         let handoff = from.is_some_and(|r| r != role);
@@ -107,6 +110,9 @@ impl Router<'_, '_> {
         if queued && needs_person {
             self.unqueue(opp, o);
             o.assignee = None;
+        }
+        if !queued && let Ok(mut state) = self.states.get_mut(o.account) {
+            *state = AccountState::Engaged;
         }
         o.status = OppStatus::Open(stage);
         o.phase = phase;
@@ -120,7 +126,7 @@ impl Router<'_, '_> {
             );
             if self.rng.0.chance(p) {
                 self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true);
-                return false;
+                return;
             }
             o.info = info_after_handoff(o.info, ci.information_sharing);
         }
@@ -143,12 +149,12 @@ impl Router<'_, '_> {
         if needs_person {
             self.assign(opp, o);
         }
-        true
     }
 
-    /// Close `o` with a final status: bookkeeping of counts, leakage and pipeline time.
-    /// `leak` marks a loss that counts as leakage (handoff or idle decay). The caller updates
-    /// the account's state; the item must already be out of any queue unless it is queued now.
+    /// Close `o` with a final status: bookkeeping of counts, leakage and pipeline time, and
+    /// the account's state (won → Won, lost → Lost, nurtured → Nurtured; a released account
+    /// is put back in the market by the caller). `leak` marks a loss that counts as leakage
+    /// (handoff or idle decay).
     pub fn close(&mut self, opp: Entity, o: &mut Opportunity, status: OppStatus, leak: bool) {
         if o.stage().is_some() {
             self.unqueue(opp, o);
@@ -158,7 +164,7 @@ impl Router<'_, '_> {
         o.status = status;
         o.assignee = None;
         let t = &mut self.tally;
-        match status {
+        let account = match status {
             OppStatus::Lost(reason) => {
                 t.lost[LostReason::ALL
                     .iter()
@@ -170,6 +176,7 @@ impl Router<'_, '_> {
                 if o.reached_demo {
                     t.lost_after_demo += 1;
                 }
+                Some(AccountState::Lost)
             }
             OppStatus::Won => {
                 t.signed += 1;
@@ -179,10 +186,25 @@ impl Router<'_, '_> {
                 self.culture.quarter_bookings += booked;
                 t.cycle_days_sum +=
                     f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
+                Some(AccountState::Won)
             }
-            OppStatus::Released => t.released += 1,
-            OppStatus::Nurture | OppStatus::Open(_) => return,
+            OppStatus::Released => {
+                t.released += 1;
+                None
+            }
+            OppStatus::Nurture => Some(AccountState::Nurtured),
+            OppStatus::Open(_) => None,
+        };
+        if let Some(settled) = account
+            && let Ok(mut state) = self.states.get_mut(o.account)
+        {
+            *state = settled;
         }
-        self.closed.0.push(opp);
+        if matches!(
+            status,
+            OppStatus::Won | OppStatus::Lost(_) | OppStatus::Released
+        ) {
+            self.closed.0.push(opp);
+        }
     }
 }

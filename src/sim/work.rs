@@ -181,19 +181,15 @@ pub(super) fn settle_nurture(
     mut router: Router,
     mut nurture: ResMut<NurtureBook>,
     mut opps: Query<&mut Opportunity>,
-    mut states: Query<&mut AccountState>,
 ) {
     let per_account_day = router.params.0.nurture.hours_per_account_week / 5.0;
     if nurture.unpaid_hours <= EPS || per_account_day <= 0.0 {
         return;
     }
     let dropped = (nurture.unpaid_hours / per_account_day - EPS).ceil() as usize;
-    for (account, e) in nurture.drop_newest(dropped) {
+    for (_, e) in nurture.drop_newest(dropped) {
         if let Ok(mut o) = opps.get_mut(e) {
             router.close(e, &mut o, OppStatus::Lost(LostReason::Cold), false);
-        }
-        if let Ok(mut st) = states.get_mut(account) {
-            *st = AccountState::Lost;
         }
     }
     nurture.unpaid_hours = 0.0;
