@@ -4,6 +4,7 @@
 use bevy::prelude::*;
 
 use super::DaySet;
+use super::routing::Router;
 use super::state::*;
 use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
 use crate::model::qualification::lead_decay;
@@ -97,46 +98,34 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Count the open pipeline at day end; add today's salaries and budget.
-fn census(
-    params: Res<Params>,
-    org: Res<Org>,
-    roster: Res<Roster>,
-    queues: Query<&Queue>,
-    unassigned: Res<Unassigned>,
-    nurture: Res<NurtureBook>,
-    mut opps: Query<&mut Opportunity>,
-    mut tally: ResMut<Tally>,
-) {
+fn census(mut router: Router, nurture: Res<NurtureBook>, mut opps: Query<&mut Opportunity>) {
     let mut open = 0;
     let mut sql_value = 0.0;
-    let lists = roster
-        .all
-        .iter()
-        .filter_map(|p| queues.get(*p).ok())
-        .map(|q| &q.0)
-        .chain(unassigned.0.iter());
-    for list in lists {
-        for &e in list {
-            if let Ok(mut o) = opps.get_mut(e) {
-                o.open_days += 1;
-                open += 1;
-                if o.stage()
-                    .is_some_and(|s| s > crate::model::stage::Stage::Qualification)
-                {
-                    sql_value += o.value;
-                }
+    for e in router.open_items() {
+        if let Ok(mut o) = opps.get_mut(e) {
+            o.open_days += 1;
+            open += 1;
+            if o.stage()
+                .is_some_and(|s| s > crate::model::stage::Stage::Qualification)
+            {
+                sql_value += o.value;
             }
         }
     }
+    let salaries: f64 = crate::model::stage::Role::ALL
+        .iter()
+        .map(|r| {
+            router.roster.by_role[r.index()].len() as f64
+                * router.params.0.costs.salary_per_day.get(*r)
+        })
+        .sum();
+    let budget = router.org.budget_per_week / 5.0;
+    let tally = &mut router.tally;
     tally.open_now = open;
     tally.open_item_days += open;
     tally.open_sql_value = sql_value;
     tally.nurtured_now = nurture.len() as u64;
-    let salaries: f64 = crate::model::stage::Role::ALL
-        .iter()
-        .map(|r| roster.by_role[r.index()].len() as f64 * params.0.costs.salary_per_day.get(*r))
-        .sum();
-    tally.cost += salaries + org.budget_per_week / 5.0;
+    tally.cost += salaries + budget;
 }
 
 /// At the end of each week (and of the run), append the week's row.
