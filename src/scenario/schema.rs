@@ -594,6 +594,13 @@ pub struct Nurture {
     pub hours_per_account_week: f64,
 }
 
+impl Nurture {
+    /// Leftover hours one nurtured account costs per working day (a week is 5 days).
+    pub fn hours_per_account_day(&self) -> f64 {
+        self.hours_per_account_week / 5.0
+    }
+}
+
 impl Default for Nurture {
     fn default() -> Self {
         Nurture {

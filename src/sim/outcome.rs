@@ -34,7 +34,7 @@ fn resolve(
 ) {
     let s = router.params.0.clone();
     let today = router.clock.today;
-    let per_account_day = s.nurture.hours_per_account_week / 5.0;
+    let per_account_day = s.nurture.hours_per_account_day();
     for (e, hour) in std::mem::take(&mut done.0) {
         let Ok(mut o) = opps.get_mut(e) else { continue };
         let Some(stage) = o.stage() else { continue };

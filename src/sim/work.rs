@@ -66,7 +66,7 @@ pub(super) fn work(
     if today.is_multiple_of(5) {
         market.campaign_hours_last_week = std::mem::take(&mut market.campaign_hours_week);
     }
-    let per_account_day = s.nurture.hours_per_account_week / 5.0;
+    let per_account_day = s.nurture.hours_per_account_day();
     let mut nurture_due = nurture.len() as f64 * per_account_day;
     nurture.spare_hours = 0.0;
     let coaching = effort(org.levers.coaching_hours_per_week, &s.culture.weights);
@@ -182,7 +182,7 @@ pub(super) fn settle_nurture(
     mut nurture: ResMut<NurtureBook>,
     mut opps: Query<&mut Opportunity>,
 ) {
-    let per_account_day = router.params.0.nurture.hours_per_account_week / 5.0;
+    let per_account_day = router.params.0.nurture.hours_per_account_day();
     if nurture.unpaid_hours <= EPS || per_account_day <= 0.0 {
         return;
     }
