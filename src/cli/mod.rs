@@ -479,16 +479,7 @@ fn cmd_show(a: ShowArgs) -> Result<(), CliError> {
     let s = match &a.scenario {
         Some(p) => scenario::load_with_overrides(p, &a.sets)?,
         None => {
-            let s = scenario::apply_overrides(Scenario::default(), &a.sets)?;
-            let errors = scenario::validate(&s);
-            if !errors.is_empty() {
-                return Err(ScenarioError::Invalid {
-                    path: "(defaults)".into(),
-                    errors,
-                }
-                .into());
-            }
-            s
+            scenario::override_and_validate(Scenario::default(), &a.sets, Path::new("(defaults)"))?
         }
     };
     emit(&format!("{}\n", scenario::to_ron(&s)))?;

@@ -24,14 +24,23 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Sce
         path: path.to_owned(),
         source,
     })?;
-    let scenario = parse(&text, path)?;
+    override_and_validate(parse(&text, path)?, sets, path)
+}
+
+/// Apply `PATH=VALUE` overrides to a parsed scenario, then validate it; `origin` names it in
+/// errors (the file, or a description such as "(defaults)").
+pub fn override_and_validate(
+    scenario: Scenario,
+    sets: &[String],
+    origin: &Path,
+) -> Result<Scenario, ScenarioError> {
     let scenario = apply_overrides(scenario, sets)?;
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)
     } else {
         Err(ScenarioError::Invalid {
-            path: path.to_owned(),
+            path: origin.to_owned(),
             errors,
         })
     }
