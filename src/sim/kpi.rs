@@ -67,8 +67,6 @@ pub struct Tally {
     pub pipeline_exits: u64,
     /// Σ of their days in the pipeline.
     pub exit_open_days: u64,
-    /// Open items now.
-    pub open_now: u64,
     /// Value of open items accepted at qualification (SQL and later).
     pub open_sql_value: f64,
     /// Nurtured accounts now.
@@ -121,7 +119,6 @@ fn census(mut router: Router, nurture: Res<NurtureBook>, mut opps: Query<&mut Op
         .sum();
     let budget = router.org.budget_per_week / 5.0;
     let tally = &mut router.tally;
-    tally.open_now = open;
     tally.open_item_days += open;
     tally.open_sql_value = sql_value;
     tally.nurtured_now = nurture.len() as u64;
