@@ -48,6 +48,9 @@ prop_compose! {
         new_leads_first in any::<bool>(),
         attrition in 0.0f64..2.0,
         frozen in any::<bool>(),
+        pace_sigma in 0.0f64..1.0,
+        stall in 0.0f64..0.5,
+        seasonal in proptest::collection::vec(0.0f64..3.0, 0..4),
     ) -> Scenario {
         let mut s = Scenario { days, split, ..Scenario::default() };
         let g = &mut s.segments[0];
@@ -79,6 +82,9 @@ prop_compose! {
         s.attrition.annual_rate = attrition;
         s.culture.frozen = frozen;
         s.team.hiring_delay_days = 3;
+        s.work.pace_sigma = pace_sigma;
+        s.outcomes.stall_probability = stall;
+        s.segments[0].need_weights = seasonal;
         if let Some((day, new)) = reorg {
             s.events.push(Event { day: day.min(days - 1), lever: Lever::Split(new) });
         }

@@ -211,8 +211,11 @@ pub struct Segment {
     pub value_sigma: f64,
     /// Share of accounts whose buying project emerges during the run.
     pub need_share: f64,
-    /// Needs emerge uniformly on days [first, last).
+    /// Needs emerge on days [first, last): uniformly, or by `need_weights`.
     pub need_days: (u32, u32),
+    /// Seasonality: relative weight of each 5-day week of `need_days`, from its first day
+    /// (empty: uniform). Weeks past the list weigh nothing.
+    pub need_weights: Vec<f64>,
     /// Days an emerged need stays open before the buyer buys elsewhere.
     pub buying_window_days: u32,
     /// How much buyers search vendors on their own.
@@ -234,6 +237,7 @@ impl Default for Segment {
             value_sigma: 0.8,
             need_share: 0.3,
             need_days: (0, 250),
+            need_weights: Vec::new(),
             buying_window_days: 60,
             autonomy: 0.3,
             competitor_probability: 0.3,
@@ -459,6 +463,9 @@ pub struct Work {
     pub max_hours_per_item_per_day: f64,
     /// Queue order.
     pub priority: Priority,
+    /// Buyer pace: a detected project's stage hours are multiplied by a lognormal factor of
+    /// median 1 and this log-scale spread (0: every project takes the same hours).
+    pub pace_sigma: f64,
 }
 
 impl Default for Work {
@@ -473,6 +480,7 @@ impl Default for Work {
             },
             max_hours_per_item_per_day: 4.0,
             priority: Priority::LatestStageFirst,
+            pace_sigma: 0.0,
         }
     }
 }
@@ -505,6 +513,9 @@ pub struct Outcomes {
     pub info_start: f64,
     /// Leak scale at a handoff.
     pub handoff_leak: f64,
+    /// Probability that a newly detected project stalls: the buyer goes silent, nobody works
+    /// it, it stays open until the qualification idle hazard closes it (CRM "zombie" deals).
+    pub stall_probability: f64,
 }
 
 impl Default for Outcomes {
@@ -528,6 +539,7 @@ impl Default for Outcomes {
             relationship_decay: 0.98,
             info_start: 1.0,
             handoff_leak: 0.3,
+            stall_probability: 0.0,
         }
     }
 }

@@ -153,6 +153,25 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
                 ),
             );
         }
+        let weeks = (last.saturating_sub(first) as usize).div_ceil(5);
+        if g.need_weights.len() > weeks {
+            c.push(
+                p("need_weights"),
+                format!(
+                    "{} weeks given; allowed: at most {weeks} (the weeks of need_days)",
+                    g.need_weights.len()
+                ),
+            );
+        }
+        for (w, v) in g.need_weights.iter().enumerate() {
+            c.non_negative(format!("segments[{i}].need_weights[{w}]"), *v);
+        }
+        if !g.need_weights.is_empty() && g.need_weights.iter().sum::<f64>() <= 0.0 {
+            c.push(
+                p("need_weights"),
+                "all weights are 0; allowed: at least one positive weight (or none for uniform)",
+            );
+        }
         if g.buying_window_days == 0 {
             c.push(p("buying_window_days"), "0 is out of range; allowed: ≥ 1");
         }
@@ -239,6 +258,7 @@ fn work(c: &mut Checker, w: &Work) {
         0.01,
         24.0,
     );
+    c.range("work.pace_sigma", w.pace_sigma, 0.0, 3.0);
 }
 
 fn outcomes(c: &mut Checker, o: &Outcomes) {
@@ -254,6 +274,7 @@ fn outcomes(c: &mut Checker, o: &Outcomes) {
         ("relationship_decay", o.relationship_decay),
         ("info_start", o.info_start),
         ("handoff_leak", o.handoff_leak),
+        ("stall_probability", o.stall_probability),
     ] {
         c.prob(format!("outcomes.{name}"), v);
     }

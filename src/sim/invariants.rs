@@ -130,6 +130,9 @@ pub fn check(world: &mut World) -> Vec<String> {
             *seen.entry(*e).or_insert(0) += 1;
         }
     }
+    for e in &world.resource::<Stalled>().0 {
+        *seen.entry(*e).or_insert(0) += 1;
+    }
     for (e, o) in &opps {
         let n = seen.get(e).copied().unwrap_or(0);
         let expected = usize::from(o.stage().is_some());

@@ -61,6 +61,8 @@ fn new_opportunity(
         last_active_day: today,
         reached_demo: false,
         open_days: 0,
+        pace: 1.0,
+        stalled: false,
     }
 }
 

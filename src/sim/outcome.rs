@@ -144,8 +144,14 @@ fn resolve(
         };
         match step {
             Step::Advance => {
+                if stage == Stage::Detection {
+                    o.pace = router.draw_pace();
+                }
                 let next = stage.next().expect("Closing never advances");
                 router.enter(e, &mut o, next, 0, Some(role), hour, true);
+                if stage == Stage::Detection && o.stage() == Some(Stage::Qualification) {
+                    router.maybe_stall(e, &mut o);
+                }
             }
             Step::Nurture => {
                 router.close(e, &mut o, OppStatus::Nurture, false);

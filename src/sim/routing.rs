@@ -6,6 +6,7 @@ use bevy::prelude::*;
 
 use super::kpi::Tally;
 use super::state::*;
+use crate::model::dist;
 use crate::model::handoff::{info_after_handoff, leak_probability};
 use crate::model::stage::{Role, Stage};
 
@@ -26,6 +27,8 @@ pub struct Router<'w, 's> {
     pub queues: Query<'w, 's, &'static mut Queue>,
     /// Items waiting for someone.
     pub unassigned: ResMut<'w, Unassigned>,
+    /// Stalled projects.
+    pub stalled: ResMut<'w, Stalled>,
     /// The run's generator.
     pub rng: ResMut<'w, Rng>,
     /// KPI counters.
@@ -37,7 +40,8 @@ pub struct Router<'w, 's> {
 }
 
 impl Router<'_, '_> {
-    /// Every open item: each person's queue in roster order, then the waiting lists.
+    /// Every open item: each person's queue in roster order, then the waiting lists, then
+    /// the stalled projects.
     pub fn open_items(&self) -> Vec<Entity> {
         let mut items: Vec<Entity> = Vec::new();
         for &p in &self.roster.all {
@@ -48,11 +52,18 @@ impl Router<'_, '_> {
         for list in &self.unassigned.0 {
             items.extend(list);
         }
+        items.extend(&self.stalled.0);
         items
     }
 
-    /// Give `opp` to the least-loaded person of `o.role` (or park it as unassigned).
+    /// Give `opp` to the least-loaded person of `o.role` (or park it as unassigned); a stalled
+    /// project goes back to the stalled list, whoever owns its stage now.
     pub fn assign(&mut self, opp: Entity, o: &mut Opportunity) {
+        if o.stalled {
+            o.assignee = None;
+            self.stalled.0.push(opp);
+            return;
+        }
         o.assignee = self.roster.least_loaded(o.role);
         match o
             .assignee
@@ -71,6 +82,12 @@ impl Router<'_, '_> {
 
     /// Take `opp` out of whichever queue holds it.
     pub fn unqueue(&mut self, opp: Entity, o: &Opportunity) {
+        if o.stalled {
+            if let Some(i) = self.stalled.0.iter().position(|&e| e == opp) {
+                self.stalled.0.remove(i);
+            }
+            return;
+        }
         let holder = o
             .assignee
             .and_then(|p| self.queues.get_mut(p).ok().map(|q| (p, q)));
@@ -137,7 +154,7 @@ impl Router<'_, '_> {
         if stage == Stage::Demonstration {
             o.reached_demo = true;
         }
-        let hours = s.work.hours.get(stage);
+        let hours = s.work.hours.get(stage) * o.pace;
         let share = s.outcomes.shared_marketing_share;
         o.work_left = match (self.org.owners.of(stage).phases().len(), phase) {
             (1, _) => hours,
@@ -147,6 +164,28 @@ impl Router<'_, '_> {
         o.ready_hour = hour;
         o.touched = false;
         if needs_person {
+            self.assign(opp, o);
+        }
+    }
+
+    /// A newly detected project's buyer pace (1 unless the scenario spreads it; the draw is
+    /// only made then, so a scenario without pace keeps its random stream).
+    pub fn draw_pace(&mut self) -> f64 {
+        let sigma = self.params.0.work.pace_sigma;
+        if sigma > 0.0 {
+            dist::lognormal(&mut self.rng.0, 1.0, sigma)
+        } else {
+            1.0
+        }
+    }
+
+    /// A project just entered Qualification may stall: it leaves its queue for the stalled
+    /// list (drawn only when the scenario has stalls).
+    pub fn maybe_stall(&mut self, opp: Entity, o: &mut Opportunity) {
+        let p = self.params.0.outcomes.stall_probability;
+        if p > 0.0 && self.rng.0.chance(p) {
+            self.unqueue(opp, o);
+            o.stalled = true;
             self.assign(opp, o);
         }
     }

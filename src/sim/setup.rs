@@ -38,7 +38,12 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         let value = dist::lognormal(&mut rng, seg.value_median, seg.value_sigma);
         // Both draws are always made so the stream does not depend on need_share.
         let has_need = rng.chance(seg.need_share);
-        let day = first + rng.below((last - first) as usize) as u32;
+        let day = first
+            + if seg.need_weights.is_empty() {
+                rng.below((last - first) as usize) as u32
+            } else {
+                weighted_day(&mut rng, &seg.need_weights, last - first)
+            };
         let need_day = has_need.then_some(day);
         if let Some(d) = need_day.filter(|d| (*d as usize) < days) {
             market.needs_by_day[d as usize].push(index);
@@ -105,6 +110,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.insert_resource(Params(s));
     world.init_resource::<Clock>();
     world.init_resource::<Unassigned>();
+    world.init_resource::<Stalled>();
     world.init_resource::<NurtureBook>();
     world.init_resource::<Completions>();
     world.init_resource::<Engagements>();
@@ -112,4 +118,44 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.init_resource::<OppIds>();
     world.init_resource::<Closed>();
     world.init_resource::<Tally>();
+}
+
+/// A day of a `span`-day range whose 5-day weeks weigh `weights`: the week by one uniform
+/// draw against the cumulated weights, the day within it uniformly.
+fn weighted_day(rng: &mut SimRng, weights: &[f64], span: u32) -> u32 {
+    let total: f64 = weights.iter().sum();
+    let mut u = rng.unit() * total;
+    // Rounding can leave u past the last weight: the last week that weighs anything.
+    let mut week = weights.iter().rposition(|&w| w > 0.0).unwrap_or(0);
+    for (w, &weight) in weights.iter().enumerate() {
+        if u < weight {
+            week = w;
+            break;
+        }
+        u -= weight;
+    }
+    let start = week as u32 * 5;
+    let len = 5.min(span - start);
+    start + rng.below(len as usize) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weighted_days_follow_the_weeks_weights() {
+        let mut rng = SimRng::new(7);
+        // 12 days: weeks [0,5), [5,10), [10,12); the middle week weighs nothing.
+        let weights = [1.0, 0.0, 3.0];
+        let mut per_week = [0u32; 3];
+        for _ in 0..40_000 {
+            let d = weighted_day(&mut rng, &weights, 12);
+            assert!(d < 12);
+            per_week[(d / 5) as usize] += 1;
+        }
+        assert_eq!(per_week[1], 0);
+        let ratio = f64::from(per_week[2]) / f64::from(per_week[0]);
+        assert!((ratio - 3.0).abs() < 0.15, "ratio {ratio}");
+    }
 }

@@ -210,6 +210,10 @@ pub struct Opportunity {
     pub reached_demo: bool,
     /// Days counted open in the pipeline.
     pub open_days: u32,
+    /// Buyer pace: multiplies the hours of every stage after Detection.
+    pub pace: f64,
+    /// The buyer went silent: nobody works it until it goes cold (in `Stalled`).
+    pub stalled: bool,
 }
 
 impl Opportunity {
@@ -321,6 +325,10 @@ impl Roster {
 /// Opportunities waiting for someone of their role (the role has nobody right now).
 #[derive(Resource, Debug, Default)]
 pub struct Unassigned(pub [Vec<Entity>; 3]);
+
+/// Stalled projects: open, in nobody's queue, never worked.
+#[derive(Resource, Debug, Default)]
+pub struct Stalled(pub Vec<Entity>);
 
 /// The accounts' market: index → entity, needs by day, in-market buyers, touchable pool.
 #[derive(Resource, Debug, Default)]
