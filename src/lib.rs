@@ -4,10 +4,12 @@
 //! - [`model`]: the maths of MODEL.md as plain, tested functions;
 //! - [`scenario`]: RON scenarios, overrides and validation;
 //! - [`sim`]: the Bevy ECS simulation, one plugin per domain, one schedule per day;
+//! - [`calibrate`]: fitting a scenario to a CRM export;
 //! - [`runner`]: headless runs and Monte Carlo batches;
 //! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
 //! - [`cli`]: the `salesim` command line.
 
+pub mod calibrate;
 pub mod cli;
 pub mod kpi;
 pub mod model;

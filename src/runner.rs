@@ -11,7 +11,7 @@ use crate::kpi::{KPI_COUNT, KpiValues};
 use crate::model::stats::{mean, percentile};
 use crate::scenario::Scenario;
 use crate::sim::kpi::{Tally, snapshot};
-use crate::sim::state::CultureState;
+use crate::sim::state::{CultureState, Deal, DealLog, Opportunity};
 use crate::sim::{SimulationPlugin, step_day};
 
 /// What one run produced.
@@ -50,6 +50,33 @@ pub fn simulate(scenario: &Arc<Scenario>, seed: u64) -> RunReport {
         step_day(app.world_mut());
     }
     report_of(app.world(), seed)
+}
+
+/// What a CRM export would show of one run: its ended projects and how many detected
+/// projects are still open at the end.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DealRecord {
+    /// Projects won or lost, in the order they ended.
+    pub ended: Vec<Deal>,
+    /// Detected projects still open on the last day (stalled ones included).
+    pub open: u64,
+}
+
+/// Simulate `scenario.days` days with `seed`, recording every ended project.
+pub fn simulate_deals(scenario: &Arc<Scenario>, seed: u64) -> DealRecord {
+    let mut app = build_app(scenario.clone(), seed);
+    app.world_mut().init_resource::<DealLog>();
+    for _ in 0..scenario.days {
+        step_day(app.world_mut());
+    }
+    let world = app.world_mut();
+    let ended = std::mem::take(&mut world.resource_mut::<DealLog>().0);
+    let open = world
+        .query::<&Opportunity>()
+        .iter(world)
+        .filter(|o| o.stage().is_some() && o.detected_day.is_some())
+        .count() as u64;
+    DealRecord { ended, open }
 }
 
 /// Runs with seeds `base, base+1, …` (`runs` of them), in parallel; `tick` is called once per

@@ -83,6 +83,8 @@ prop_compose! {
         s.culture.frozen = frozen;
         s.team.hiring_delay_days = 3;
         s.work.pace_sigma = pace_sigma;
+        s.work.fast_track_share = probs[3];
+        s.work.fast_track_pace = 0.05 + probs[2] * 0.95;
         s.outcomes.stall_probability = stall;
         s.segments[0].need_weights = seasonal;
         if let Some((day, new)) = reorg {

@@ -4,8 +4,10 @@
 //! - `determinism`: same seed → same bytes, at any thread count;
 //! - `effects`: the direction of the model's effects, on averages over seeds;
 //! - `cli`: the command line, including every class of bad input;
+//! - `calibrate`: fitting a scenario to the public CRM sample, and bad exports;
 //! - `regression`: pinned results of the reference workloads.
 
+mod calibrate;
 mod cli;
 mod determinism;
 mod effects;

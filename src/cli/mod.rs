@@ -7,6 +7,10 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+mod calibrate;
+
+pub use calibrate::CalibrateArgs;
+
 use crate::model::stage::Preset;
 use crate::report::{self, BatchInfo, Variant, WriteError};
 use crate::runner::{RunReport, monte_carlo, summarise};
@@ -19,6 +23,9 @@ pub enum CliError {
     /// A scenario or override the user gave cannot be used.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A CRM export cannot be calibrated on.
+    #[error(transparent)]
+    Calibrate(#[from] crate::calibrate::CalibrateError),
     /// An output file cannot be written.
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -83,6 +90,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print a scenario with every default filled in (the defaults alone without a file).
     Show(ShowArgs),
+    /// Fit a scenario to a CRM opportunities export and compare its simulation with the export.
+    Calibrate(CalibrateArgs),
 }
 
 /// Options shared by the commands that simulate.
@@ -230,10 +239,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Sweep(a)) => cmd_sweep(a),
         Some(Command::Validate(a)) => cmd_validate(a),
         Some(Command::Show(a)) => cmd_show(a),
+        Some(Command::Calibrate(a)) => calibrate::cmd_calibrate(a),
         None => Err(CliError::Usage(
             "no command given. The game window is not part of this build yet; simulate from the \
              command line instead, e.g. `salesim run scenarios/default.ron --runs 200` \
-             (commands: run, compare, sweep, validate, show; see `salesim --help`)"
+             (commands: run, compare, sweep, validate, show, calibrate; see `salesim --help`)"
                 .into(),
         )),
     }

@@ -27,6 +27,11 @@ pub fn cos(x: f64) -> f64 {
     libm::cos(x)
 }
 
+/// Error function.
+pub fn erf(x: f64) -> f64 {
+    libm::erf(x)
+}
+
 /// Saturating response `1 − e^(−x / scale)`: 0 at x = 0, → 1 as x grows; 0 when `scale` ≤ 0.
 pub fn saturate(x: f64, scale: f64) -> f64 {
     if scale <= 0.0 || x <= 0.0 {

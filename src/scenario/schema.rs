@@ -466,6 +466,10 @@ pub struct Work {
     /// Buyer pace: a detected project's stage hours are multiplied by a lognormal factor of
     /// median 1 and this log-scale spread (0: every project takes the same hours).
     pub pace_sigma: f64,
+    /// Share of projects on a fast track (urgent need, budget already approved).
+    pub fast_track_share: f64,
+    /// Pace multiplier of a fast-track project (below 1: faster).
+    pub fast_track_pace: f64,
 }
 
 impl Default for Work {
@@ -481,6 +485,8 @@ impl Default for Work {
             max_hours_per_item_per_day: 4.0,
             priority: Priority::LatestStageFirst,
             pace_sigma: 0.0,
+            fast_track_share: 0.0,
+            fast_track_pace: 0.5,
         }
     }
 }

@@ -259,6 +259,8 @@ fn work(c: &mut Checker, w: &Work) {
         24.0,
     );
     c.range("work.pace_sigma", w.pace_sigma, 0.0, 3.0);
+    c.prob("work.fast_track_share", w.fast_track_share);
+    c.range("work.fast_track_pace", w.fast_track_pace, 0.01, 1.0);
 }
 
 fn outcomes(c: &mut Checker, o: &Outcomes) {

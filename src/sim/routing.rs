@@ -37,6 +37,8 @@ pub struct Router<'w, 's> {
     pub closed: ResMut<'w, Closed>,
     /// Every account's state (an account follows the end of its opportunity).
     pub states: Query<'w, 's, &'static mut AccountState>,
+    /// Ended projects, when recorded.
+    pub deals: Option<ResMut<'w, DealLog>>,
 }
 
 impl Router<'_, '_> {
@@ -168,14 +170,21 @@ impl Router<'_, '_> {
         }
     }
 
-    /// A newly detected project's buyer pace (1 unless the scenario spreads it; the draw is
-    /// only made then, so a scenario without pace keeps its random stream).
+    /// A newly detected project's buyer pace: lognormal around 1, times the fast-track pace
+    /// for a fast-track project. Each draw is made only when the scenario asks for it, so a
+    /// scenario without pace keeps its random stream.
     pub fn draw_pace(&mut self) -> f64 {
-        let sigma = self.params.0.work.pace_sigma;
-        if sigma > 0.0 {
+        let w = &self.params.0.work;
+        let (sigma, share, fast) = (w.pace_sigma, w.fast_track_share, w.fast_track_pace);
+        let spread = if sigma > 0.0 {
             dist::lognormal(&mut self.rng.0, 1.0, sigma)
         } else {
             1.0
+        };
+        if share > 0.0 && self.rng.0.chance(share) {
+            spread * fast
+        } else {
+            spread
         }
     }
 
@@ -244,6 +253,21 @@ impl Router<'_, '_> {
             OppStatus::Won | OppStatus::Lost(_) | OppStatus::Released
         ) {
             self.closed.0.push(opp);
+        }
+        if let (Some(log), Some(start), OppStatus::Won | OppStatus::Lost(_)) =
+            (self.deals.as_mut(), o.detected_day, status)
+        {
+            let won = status == OppStatus::Won;
+            log.0.push(Deal {
+                start,
+                end: self.clock.today,
+                won,
+                value: if won {
+                    o.value * (1.0 - o.discount)
+                } else {
+                    0.0
+                },
+            });
         }
     }
 }

@@ -326,6 +326,24 @@ impl Roster {
 #[derive(Resource, Debug, Default)]
 pub struct Unassigned(pub [Vec<Entity>; 3]);
 
+/// One detected project that ended Won or Lost: what a CRM export records of it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Deal {
+    /// Day it was detected (the CRM's engage date).
+    pub start: u32,
+    /// Day it was won or lost (the CRM's close date).
+    pub end: u32,
+    /// Won (else lost).
+    pub won: bool,
+    /// Signed value (0 when lost).
+    pub value: f64,
+}
+
+/// The ended projects of a run, kept only when a caller inserts this resource (calibration
+/// checks; ordinary runs do not pay for it).
+#[derive(Resource, Debug, Default)]
+pub struct DealLog(pub Vec<Deal>);
+
 /// Stalled projects: open, in nobody's queue, never worked.
 #[derive(Resource, Debug, Default)]
 pub struct Stalled(pub Vec<Entity>);

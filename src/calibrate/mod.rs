@@ -1,0 +1,595 @@
+//! `salesim calibrate`: fit a scenario to a CRM opportunities export, then show how closely
+//! its simulation reproduces the export's figures (docs/calibration.md).
+//!
+//! The fit has two steps. First, closed forms: arrivals, seasonality, products and deal
+//! values come straight from the rows; the buyer-pace spread from the won cycles' p90/median;
+//! where and when deals are lost from the lost cycles (a two-part lognormal mixture). Then a
+//! few rounds of simulation correct what the closed forms cannot see (whole days per stage,
+//! censoring at the export date, stalled deals), each round on the same seeds.
+
+pub mod chart;
+pub mod crm;
+pub mod figures;
+pub mod fit;
+mod writer;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::model::stats::mean;
+use crate::runner::{DealRecord, simulate_deals};
+use crate::scenario::{self, Scenario, ScenarioError};
+use crm::{Crm, Outcome};
+use figures::{Figures, QUARTER_DAYS};
+use fit::{
+    Pace, fit_lognormal, fit_loss_timing, fit_pace, fit_quantiles, median_p90, working_days,
+};
+
+/// Why a calibration cannot be done.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalibrateError {
+    /// An input cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file has no header or no data row.
+    #[error("{}: the file is empty (a header line and at least one row are needed)", path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A column the calibration needs is not there.
+    #[error(
+        "{}: no column for `{field}` (looked for: {}); the columns are: {}. \
+         Name it with --map \"COLUMN={field}\"",
+        path.display(), tried.join(", "), found.join(", ")
+    )]
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The field.
+        field: &'static str,
+        /// Column names tried.
+        tried: Vec<String>,
+        /// The file's columns.
+        found: Vec<String>,
+    },
+    /// The CSV itself is malformed.
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line, when known.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
+    /// Rows were read but too few can be used.
+    #[error("{}: nothing to calibrate on: {detail}", path.display())]
+    NothingToFit {
+        /// The file.
+        path: PathBuf,
+        /// What was found.
+        detail: String,
+    },
+    /// A bad `--map` argument.
+    #[error("--map {arg}: {reason}")]
+    Map {
+        /// The argument.
+        arg: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The scenario to check cannot be used.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}
+
+/// The inputs of a calibration.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// Opportunities export.
+    pub pipeline: PathBuf,
+    /// Accounts table (optional, described in the scenario's comments).
+    pub accounts: Option<PathBuf>,
+    /// Sellers with their manager and region (optional).
+    pub teams: Option<PathBuf>,
+    /// Products with their list price (optional).
+    pub products: Option<PathBuf>,
+    /// `--map COLUMN=FIELD` arguments.
+    pub maps: Vec<String>,
+}
+
+/// An export read and placed on the simulation's calendar.
+#[derive(Clone, Debug)]
+pub struct Export {
+    /// The rows.
+    pub crm: Crm,
+    /// First engage date (simulated day 0), days since 1970-01-01.
+    pub first_day: i64,
+    /// Export date: the latest date in the file.
+    pub export_day: i64,
+    /// Simulated working days from the first engage date to the export date.
+    pub days: u32,
+    /// Span in quarters.
+    pub quarters: f64,
+    /// Engaged opportunities per simulated 5-day week.
+    pub weekly: Vec<u64>,
+    /// The export's figures.
+    pub observed: Figures,
+}
+
+impl Export {
+    /// Read `path` with `maps`.
+    pub fn read(path: &Path, maps: &[String]) -> Result<Export, CalibrateError> {
+        let maps = crm::parse_maps(maps)?;
+        let crm = crm::read(path, &maps)?;
+        let engages = crm.rows.iter().filter_map(|r| r.engage);
+        let first_day = engages.clone().min().unwrap_or(0);
+        let export_day = crm
+            .rows
+            .iter()
+            .flat_map(|r| [r.engage, r.close])
+            .flatten()
+            .max()
+            .unwrap_or(first_day);
+        let span = (export_day - first_day + 1) as f64;
+        let days = working_days(span).round().max(1.0) as u32;
+        let mut weekly = vec![0u64; (days as usize).div_ceil(5)];
+        for d in engages {
+            let week = (((d - first_day) / 7) as usize).min(weekly.len() - 1);
+            weekly[week] += 1;
+        }
+        let quarters = span / QUARTER_DAYS;
+        let observed = figures::observed(&crm, quarters);
+        Ok(Export {
+            crm,
+            first_day,
+            export_day,
+            days,
+            quarters,
+            weekly,
+            observed,
+        })
+    }
+
+    /// Cycle lengths of the won deals (calendar days).
+    pub fn won_cycles(&self) -> Vec<f64> {
+        self.crm
+            .rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Won)
+            .filter_map(|r| Some((r.close? - r.engage?) as f64))
+            .collect()
+    }
+
+    /// Cycle lengths of the lost deals (calendar days).
+    pub fn lost_cycles(&self) -> Vec<f64> {
+        self.crm
+            .rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Lost)
+            .filter_map(|r| Some((r.close? - r.engage?) as f64))
+            .collect()
+    }
+
+    /// Engaged opportunities.
+    pub fn engaged(&self) -> u64 {
+        self.weekly.iter().sum()
+    }
+
+    /// Sellers: the owners of at least one usable opportunity.
+    pub fn sellers(&self) -> usize {
+        self.crm.owners.len()
+    }
+}
+
+/// The free parameters of the fit (durations in working days at pace 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Knobs {
+    /// Median days from detection to signature of a project on the ordinary track.
+    pub won_days: f64,
+    /// The buyer's pace.
+    pub pace: Pace,
+    /// Share of losses at qualification (the rest at closing, as late as wins).
+    pub early_share: f64,
+    /// Median days to a loss at qualification.
+    pub early_days: f64,
+    /// Win rate the outcome probabilities aim at.
+    pub win_rate: f64,
+    /// Probability that a detected project stalls.
+    pub stall: f64,
+}
+
+/// What the closed form of the pace is asked to reproduce: the won cycle (working days) at
+/// [`fit::FIT_QUANTILES`], and the win rate. They start at the observed figures; each
+/// simulation round corrects them by the ratio of observed to simulated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Aims {
+    /// Won cycle quantiles.
+    pub won: [f64; 5],
+    /// Win rate.
+    pub win_rate: f64,
+}
+
+/// Share of the won cycle spent in closing.
+const CLOSING_SHARE: f64 = 0.1;
+/// Simulation rounds that correct the closed-form fit, and runs per round.
+const ROUNDS: usize = 8;
+const RUNS_PER_ROUND: usize = 16;
+/// Largest simulated organisation: a bigger export is simulated at a proportional scale.
+const MAX_SIMULATED_OPPORTUNITIES: f64 = 20_000.0;
+
+/// A calibration's result.
+#[derive(Clone, Debug)]
+pub struct Calibration {
+    /// The scenario, as written (RON with comments).
+    pub text: String,
+    /// The same, parsed.
+    pub scenario: Scenario,
+    /// The fitted parameters.
+    pub knobs: Knobs,
+}
+
+/// Closed-form first guess: pace and cycle from the won deals' quantiles, where and when
+/// deals are lost from the lost deals' quantiles.
+pub fn first_guess(export: &Export) -> (Aims, Knobs) {
+    let aims = Aims {
+        won: fit_quantiles(&export.won_cycles()).map(working_days),
+        win_rate: export.observed.win_rate.clamp(0.01, 0.99),
+    };
+    let (pace, won_days) = fit_pace(&aims.won);
+    let loss = fit_loss_timing(
+        &fit_quantiles(&export.lost_cycles()).map(working_days),
+        won_days,
+        &pace,
+    );
+    let knobs = Knobs {
+        won_days,
+        pace,
+        early_share: loss.early,
+        early_days: loss.early_days.clamp(0.05, max_early_days(won_days)),
+        win_rate: aims.win_rate,
+        stall: 0.0,
+    };
+    (aims, knobs)
+}
+
+/// The scenario of `knobs` for `export`, at `scale` (1 = the whole organisation).
+pub fn scenario_for(
+    export: &Export,
+    knobs: &Knobs,
+    scale: f64,
+    inputs: &Inputs,
+    notes: &[String],
+) -> String {
+    writer::write(export, knobs, scale, inputs, notes)
+}
+
+fn parse_written(text: &str, name: &Path) -> Result<Scenario, CalibrateError> {
+    let s = scenario::parse(text, name)?;
+    let errors = scenario::validate(&s);
+    if errors.is_empty() {
+        Ok(s)
+    } else {
+        Err(ScenarioError::Invalid {
+            path: name.to_owned(),
+            errors,
+        }
+        .into())
+    }
+}
+
+/// The largest relative gap of `simulated` to `observed` over the figures.
+pub fn worst_gap(observed: &Figures, simulated: &Figures) -> f64 {
+    observed
+        .values()
+        .iter()
+        .zip(simulated.values())
+        .map(|(o, s)| figures::relative_gap(*o, s).abs())
+        .fold(0.0, f64::max)
+}
+
+/// Scale at which `export` is simulated.
+pub fn simulation_scale(export: &Export) -> f64 {
+    (MAX_SIMULATED_OPPORTUNITIES / export.engaged().max(1) as f64).min(1.0)
+}
+
+/// Simulate `s` `runs` times from seed `seed` and measure its figures as the export's.
+pub fn simulate_figures(
+    s: &Scenario,
+    export: &Export,
+    scale: f64,
+    seed: u64,
+    runs: usize,
+    tick: &(dyn Fn() + Sync),
+) -> (Figures, Vec<DealRecord>) {
+    let s = Arc::new(s.clone());
+    let records: Vec<DealRecord> = (0..runs as u64)
+        .into_par_iter()
+        .map(|i| {
+            let r = simulate_deals(&s, seed.wrapping_add(i));
+            tick();
+            r
+        })
+        .collect();
+    let sellers = s.team.sellers as f64;
+    (
+        figures::simulated(&records, sellers, export.quarters, scale),
+        records,
+    )
+}
+
+/// Cycle lengths (calendar days) of simulated deals, won or lost.
+fn simulated_cycles(records: &[DealRecord], won: bool) -> Vec<f64> {
+    records
+        .iter()
+        .flat_map(|r| &r.ended)
+        .filter(|d| d.won == won)
+        .map(|d| fit::calendar_days(f64::from(d.end - d.start)))
+        .collect()
+}
+
+/// One correction round, each move damped by half (on the log scale for ratios). The pace
+/// is re-solved from aims moved by the ratio of observed to simulated won quantiles; the
+/// share of early losses moves so that the share of lost deals ended by the observed lost
+/// median is one half (a bimodal median is too jumpy to chase); the win rate by its ratio;
+/// the stall probability by the missing open deals per engaged opportunity.
+fn correct(
+    aims: &mut Aims,
+    k: &mut Knobs,
+    export: &Export,
+    records: &[DealRecord],
+    got: &Figures,
+    scale: f64,
+) {
+    let ratio = |t: f64, g: f64| {
+        if t > 0.0 && g > 0.0 {
+            crate::model::ops::sqrt(t / g)
+        } else {
+            1.0
+        }
+    };
+    let target = &export.observed;
+    let observed_won = fit_quantiles(&export.won_cycles());
+    let simulated_won = fit_quantiles(&simulated_cycles(records, true));
+    for ((aim, o), g) in aims.won.iter_mut().zip(observed_won).zip(simulated_won) {
+        *aim *= ratio(o, g);
+    }
+    aims.win_rate = (aims.win_rate * ratio(target.win_rate, got.win_rate)).clamp(0.01, 0.99);
+    let (pace, won_days) = fit_pace(&aims.won);
+    let lost = simulated_cycles(records, false);
+    let below = fit::share_at_most(&lost, target.lost_cycle_median);
+    // A unit of early share moves that share by about the early losses' weight below it.
+    k.early_share = (k.early_share - 0.5 * (below - 0.5) / 0.8).clamp(0.0, 0.95);
+    k.early_days = k.early_days.clamp(0.05, max_early_days(won_days));
+    k.pace = pace;
+    k.won_days = won_days;
+    k.win_rate = aims.win_rate;
+    let engaged_per_run = mean(
+        &records
+            .iter()
+            .map(|r| (r.ended.len() as u64 + r.open) as f64 / scale)
+            .collect::<Vec<_>>(),
+    );
+    if engaged_per_run > 0.0 {
+        let missing = (target.open_pipeline - got.open_pipeline) / engaged_per_run;
+        k.stall = (k.stall + 0.5 * missing).clamp(0.0, 0.9);
+    }
+}
+
+/// Qualification must leave time for the demonstration and negotiation before closing.
+fn max_early_days(won_days: f64) -> f64 {
+    won_days * (1.0 - CLOSING_SHARE) * 0.9
+}
+
+/// Fit a scenario to the export. `progress` is called once per simulated run.
+pub fn calibrate(
+    export: &Export,
+    inputs: &Inputs,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Calibration, CalibrateError> {
+    let scale = simulation_scale(export);
+    let (mut aims, mut knobs) = first_guess(export);
+    let name = Path::new("calibrated scenario");
+    let notes = writer::side_tables(inputs)?;
+    // Rounds are noisy and a bimodal median jumps: keep the knobs whose worst gap was least.
+    let mut best = (f64::INFINITY, knobs);
+    for _ in 0..ROUNDS {
+        let s = parse_written(&scenario_for(export, &knobs, scale, inputs, &notes), name)?;
+        let (got, records) = simulate_figures(&s, export, scale, 1, RUNS_PER_ROUND, progress);
+        let worst = worst_gap(&export.observed, &got);
+        if worst < best.0 {
+            best = (worst, knobs);
+        }
+        correct(&mut aims, &mut knobs, export, &records, &got, scale);
+    }
+    let knobs = best.1;
+    let text = scenario_for(export, &knobs, 1.0, inputs, &notes);
+    let scenario = parse_written(&text, name)?;
+    Ok(Calibration {
+        text,
+        scenario,
+        knobs,
+    })
+}
+
+/// Runs made by [`calibrate`], for progress bars.
+pub fn calibration_runs() -> usize {
+    ROUNDS * RUNS_PER_ROUND
+}
+
+/// The check: observed and simulated figures side by side.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Check {
+    /// The export's figures.
+    pub observed: Figures,
+    /// The simulation's (pooled over the runs).
+    pub simulated: Figures,
+    /// Runs simulated.
+    pub runs: usize,
+    /// Scale of the simulated organisation (1 = the export's size).
+    pub scale: f64,
+    /// Cycle lengths (calendar days) of won and lost deals: observed, then simulated.
+    #[serde(skip)]
+    pub cycles: CycleSamples,
+}
+
+/// Cycle lengths for the distribution chart.
+#[derive(Clone, Debug, Default)]
+pub struct CycleSamples {
+    /// Observed won, lost.
+    pub observed: [Vec<f64>; 2],
+    /// Simulated won, lost.
+    pub simulated: [Vec<f64>; 2],
+}
+
+impl Check {
+    /// The largest relative gap over the figures.
+    pub fn worst_gap(&self) -> f64 {
+        worst_gap(&self.observed, &self.simulated)
+    }
+
+    /// The side-by-side table.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<38} {:>12} {:>12} {:>8}\n",
+            "figure", "observed", "simulated", "gap"
+        );
+        for ((label, unit), (o, s)) in Figures::LABELS
+            .iter()
+            .zip(self.observed.values().iter().zip(self.simulated.values()))
+        {
+            let name = if unit.is_empty() {
+                (*label).to_owned()
+            } else {
+                format!("{label} ({unit})")
+            };
+            let gap = figures::relative_gap(*o, s);
+            out.push_str(&format!(
+                "{name:<38} {:>12} {:>12} {:>+7.1}%{}\n",
+                number(*o),
+                number(s),
+                gap * 100.0,
+                if gap.abs() > 0.10 { "  > 10%" } else { "" }
+            ));
+        }
+        out
+    }
+}
+
+fn number(v: f64) -> String {
+    if v.abs() < 10.0 {
+        format!("{v:.3}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// Simulate `s` (`runs` runs from its seed) and compare with the export.
+pub fn check(
+    s: &Scenario,
+    export: &Export,
+    runs: usize,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Check, CalibrateError> {
+    let scale = simulation_scale(export);
+    let scaled = scaled(s, scale);
+    let (simulated, records) = simulate_figures(&scaled, export, scale, s.seed, runs, progress);
+    let mut cycles = CycleSamples::default();
+    for r in &export.crm.rows {
+        if let (Some(e), Some(c)) = (r.engage, r.close) {
+            cycles.observed[usize::from(r.outcome != Outcome::Won)].push((c - e) as f64);
+        }
+    }
+    for d in records.iter().flat_map(|r| &r.ended) {
+        cycles.simulated[usize::from(!d.won)].push(fit::calendar_days(f64::from(d.end - d.start)));
+    }
+    Ok(Check {
+        observed: export.observed,
+        simulated,
+        runs,
+        scale,
+        cycles,
+    })
+}
+
+/// `s` with its accounts and sellers scaled by `scale` (at least one of each that exists).
+fn scaled(s: &Scenario, scale: f64) -> Scenario {
+    let mut s = s.clone();
+    if scale < 1.0 {
+        let shrink = |n: i64| {
+            if n > 0 {
+                ((n as f64 * scale).round() as i64).max(1)
+            } else {
+                0
+            }
+        };
+        for g in &mut s.segments {
+            g.accounts = shrink(g.accounts);
+        }
+        s.team.sellers = shrink(s.team.sellers);
+        s.team.marketers = shrink(s.team.marketers);
+        s.team.sdrs = shrink(s.team.sdrs);
+    }
+    s
+}
+
+/// Won deals' values per product: (median, log-scale sigma, count), by product index.
+pub fn product_values(crm: &Crm) -> Vec<Option<(f64, f64, usize)>> {
+    let mut by: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
+    for r in crm.rows.iter().filter(|r| r.outcome == Outcome::Won) {
+        by.entry(r.product).or_default().push(r.value);
+    }
+    (0..crm.products.len() as u32)
+        .map(|p| {
+            let v = by.get(&p)?;
+            let (median, sigma) = fit_lognormal(v)?;
+            Some((median, sigma, v.len()))
+        })
+        .collect()
+}
+
+/// Per-seller spread: engaged opportunities per seller (min, median, max) and win rates
+/// (min, median, max over sellers with closed deals).
+pub fn seller_spread(crm: &Crm) -> ([f64; 3], [f64; 3]) {
+    let n = crm.owners.len();
+    let (mut engaged, mut won, mut closed) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    for r in &crm.rows {
+        let o = r.owner as usize;
+        if r.engage.is_some() {
+            engaged[o] += 1.0;
+        }
+        if r.close.is_some() {
+            closed[o] += 1.0;
+            if r.outcome == Outcome::Won {
+                won[o] += 1.0;
+            }
+        }
+    }
+    let rates: Vec<f64> = won
+        .iter()
+        .zip(&closed)
+        .filter(|(_, c)| **c > 0.0)
+        .map(|(w, c)| w / c)
+        .collect();
+    let three = |xs: &[f64]| {
+        let mut v = xs.to_vec();
+        v.sort_by(f64::total_cmp);
+        let (m, _) = median_p90(&v);
+        [
+            v.first().copied().unwrap_or(0.0),
+            m,
+            v.last().copied().unwrap_or(0.0),
+        ]
+    };
+    (three(&engaged), three(&rates))
+}

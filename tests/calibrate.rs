@@ -1,0 +1,260 @@
+//! `salesim calibrate` end to end on the public CRM sample, and its bad inputs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn salesim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .args(args)
+        .output()
+        .expect("salesim runs")
+}
+
+fn sample(file: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data/crm-sample")
+        .join(file)
+        .display()
+        .to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("salesim-calibrate-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn user_error(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "stdout {} stderr {}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    let e = text(&o.stderr);
+    assert!(!e.contains("panicked"), "{e}");
+    e
+}
+
+#[test]
+fn the_sample_calibrates_within_ten_percent_on_every_figure() {
+    let dir = scratch("sample");
+    let out = dir.join("crm.ron");
+    let json = dir.join("check.json");
+    let chart = dir.join("cycles.svg");
+    let pipeline = sample("sales_pipeline.csv");
+    let before = std::fs::read(&pipeline).unwrap();
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        &pipeline,
+        "--teams",
+        &sample("sales_teams.csv"),
+        "--products",
+        &sample("products.csv"),
+        "--accounts",
+        &sample("accounts.csv"),
+        "-o",
+        out.to_str().unwrap(),
+        "--runs",
+        "40",
+        "--json",
+        json.to_str().unwrap(),
+        "--chart",
+        chart.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(
+        std::fs::read(&pipeline).unwrap(),
+        before,
+        "the export was modified"
+    );
+    let table = text(&o.stdout);
+    assert!(table.contains("Every figure within 10 %"), "{table}");
+
+    // The JSON figures, checked one by one.
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let fields = [
+        "win_rate",
+        "won_cycle_median",
+        "won_cycle_p90",
+        "lost_cycle_median",
+        "lost_cycle_p90",
+        "opportunities_per_seller_quarter",
+        "value_mean",
+        "value_median",
+        "open_pipeline",
+    ];
+    for f in fields {
+        let obs = v["observed"][f].as_f64().unwrap();
+        let sim = v["simulated"][f].as_f64().unwrap();
+        assert!(
+            ((sim - obs) / obs).abs() <= 0.10,
+            "{f}: observed {obs}, simulated {sim}"
+        );
+    }
+    // The sample's own figures, as docs/calibration.md reports them.
+    assert!((v["observed"]["win_rate"].as_f64().unwrap() - 0.6315).abs() < 1e-3);
+    assert_eq!(v["observed"]["won_cycle_median"].as_f64().unwrap(), 57.0);
+    assert_eq!(v["observed"]["open_pipeline"].as_f64().unwrap(), 1589.0);
+
+    // The scenario is commented, valid, and says where its values come from.
+    let ron = std::fs::read_to_string(&out).unwrap();
+    assert!(ron.contains("// Calibrated by `salesim calibrate` from sales_pipeline.csv"));
+    assert!(ron.contains("Teams: 35 sellers listed, 6 managers, 3 regional offices"));
+    assert!(ron.contains("sellers: 30"));
+    let o = salesim(&["validate", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stdout));
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(svg.contains("won deals (4238 observed") && svg.contains("lost deals (2473 observed"));
+
+    // --check alone reproduces the same table from the written scenario.
+    let o = salesim(&[
+        "calibrate",
+        "--check",
+        "--scenario",
+        out.to_str().unwrap(),
+        "--pipeline",
+        &pipeline,
+        "--runs",
+        "40",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let again = text(&o.stdout);
+    let rows = |t: &str| {
+        t.lines()
+            .filter(|l| l.contains('%'))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows(&again), rows(&table));
+
+    // And the manager's next step: compare another split on their own organisation.
+    let o = salesim(&[
+        "compare",
+        out.to_str().unwrap(),
+        "--splits",
+        "sales_led,marketing_front",
+        "--runs",
+        "4",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("marketing_front"));
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p.display().to_string()
+}
+
+const HEADER: &str =
+    "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n";
+
+#[test]
+fn bad_exports_get_clear_errors_and_nothing_is_written() {
+    let dir = scratch("bad");
+    let out = dir.join("out.ron");
+    let o_path = out.to_str().unwrap();
+    let cases = [
+        ("empty.csv", String::new(), "the file is empty"),
+        ("header.csv", HEADER.to_owned(), "the file is empty"),
+        (
+            "nodate.csv",
+            "sales_agent,deal_stage,close_date,close_value\nAnn,Won,2017-01-01,5\n".to_owned(),
+            "no column for `engage_date`",
+        ),
+        (
+            "ragged.csv",
+            format!("{HEADER}A,Ann,X\n"),
+            ":2: this row has 3 fields but the header has 8",
+        ),
+        (
+            "unusable.csv",
+            format!("{HEADER}A,Ann,X,,Won,2017-01-05,2017-01-01,10\n"),
+            "nothing to calibrate on",
+        ),
+    ];
+    for (name, body, expected) in cases {
+        let p = write(&dir, name, &body);
+        let e = user_error(&salesim(&["calibrate", "--pipeline", &p, "-o", o_path]));
+        assert!(e.contains(expected), "{name}: {e}");
+        assert!(!out.exists(), "{name}: an output was written");
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            body,
+            "{name} was modified"
+        );
+    }
+    let missing = dir.join("absent.csv");
+    let e = user_error(&salesim(&[
+        "calibrate",
+        "--pipeline",
+        missing.to_str().unwrap(),
+        "-o",
+        o_path,
+    ]));
+    assert!(e.contains("cannot read"), "{e}");
+    let e = user_error(&salesim(&[
+        "calibrate",
+        "--pipeline",
+        &sample("sales_pipeline.csv"),
+        "--map",
+        "Amount=valeu",
+        "-o",
+        o_path,
+    ]));
+    assert!(e.contains("did you mean `value`"), "{e}");
+    let e = user_error(&salesim(&[
+        "calibrate",
+        "--pipeline",
+        &sample("sales_pipeline.csv"),
+    ]));
+    assert!(e.contains("-o FILE.ron"), "{e}");
+    // The output may not be an input.
+    let copy = write(
+        &dir,
+        "copy.csv",
+        &std::fs::read_to_string(sample("sales_pipeline.csv")).unwrap(),
+    );
+    let e = user_error(&salesim(&["calibrate", "--pipeline", &copy, "-o", &copy]));
+    assert!(e.contains("is an input"), "{e}");
+}
+
+#[test]
+fn skipped_rows_are_counted_and_named_by_line_and_column() {
+    let dir = scratch("skips");
+    let mut body = std::fs::read_to_string(sample("sales_pipeline.csv")).unwrap();
+    body.push_str("BAD1,Ann,X,,Won,2017-02-30,2017-03-01,10\n");
+    body.push_str("BAD2,Ann,X,,Lost,2017-03-05,2017-03-01,0\n");
+    let p = write(&dir, "pipeline.csv", &body);
+    let out = dir.join("out.ron");
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        &p,
+        "-o",
+        out.to_str().unwrap(),
+        "--runs",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let e = text(&o.stderr);
+    assert!(e.contains("8802 rows, 8800 used, 2 skipped"), "{e}");
+    assert!(
+        e.contains(
+            "line 8802, column `engage_date` (opportunity BAD1): `2017-02-30` is not a date"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("line 8803, column `close_date` (opportunity BAD2): 2017-03-01 is before"),
+        "{e}"
+    );
+}
