@@ -66,7 +66,7 @@ pub fn mixture_cdf(parts: &[(f64, f64)], sigma: f64, x: f64) -> f64 {
 /// Quantile `q` of that mixture (bisection on the log scale).
 pub fn mixture_quantile(parts: &[(f64, f64)], sigma: f64, q: f64) -> f64 {
     let (mut lo, mut hi) = (1e-6_f64, 1e6_f64);
-    for _ in 0..64 {
+    for _ in 0..48 {
         let mid = ops::sqrt(lo * hi);
         if mixture_cdf(parts, sigma, mid) < q {
             lo = mid;
@@ -114,9 +114,10 @@ pub fn fit_quantiles(xs: &[f64]) -> [f64; 5] {
 }
 
 /// The pace and the median duration at pace 1 whose [`FIT_QUANTILES`] best match `target`
-/// (least squares on the log scale): a grid over the pace's three parameters, the duration
-/// solved in closed form for each (quantiles scale with it), then a local refinement.
-pub fn fit_pace(target: &[f64; 5]) -> (Pace, f64) {
+/// (least squares on the log scale): the duration is solved in closed form for each pace
+/// (quantiles scale with it); the pace by a coarse grid over its three parameters, or from
+/// `start` when given, then a local search.
+pub fn fit_pace(target: &[f64; 5], start: Option<Pace>) -> (Pace, f64) {
     let logs = target.map(|t| ops::ln(t.max(1e-3)));
     let score = |p: &Pace| {
         let model =
@@ -129,30 +130,28 @@ pub fn fit_pace(target: &[f64; 5]) -> (Pace, f64) {
             .sum::<f64>();
         (loss, ops::exp(shift))
     };
-    let mut best = (
-        f64::INFINITY,
-        Pace {
-            sigma: 0.5,
-            fast_share: 0.0,
-            fast_pace: 1.0,
-        },
-    );
-    for f in 0..=16 {
-        for phi in 1..=20 {
-            for sigma in 1..=24 {
-                let p = Pace {
-                    sigma: f64::from(sigma) * 0.05,
-                    fast_share: f64::from(f) * 0.05,
-                    fast_pace: f64::from(phi) * 0.05,
-                };
-                let (loss, _) = score(&p);
-                if loss < best.0 {
-                    best = (loss, p);
+    let grid = || {
+        let mut best = (f64::INFINITY, None);
+        for f in 0..=8 {
+            for phi in 1..=10 {
+                for sigma in 1..=12 {
+                    let p = Pace {
+                        sigma: f64::from(sigma) * 0.1,
+                        fast_share: f64::from(f) * 0.1,
+                        fast_pace: f64::from(phi) * 0.1,
+                    };
+                    let (loss, _) = score(&p);
+                    if loss < best.0 {
+                        best = (loss, Some(p));
+                    }
                 }
             }
         }
-    }
-    let mut step = 0.025;
+        best.1.expect("the grid is not empty")
+    };
+    let first = start.unwrap_or_else(grid);
+    let mut best = (score(&first).0, first);
+    let mut step = 0.05;
     for _ in 0..6 {
         let mut improved = true;
         while improved {
@@ -245,13 +244,15 @@ pub fn fit_loss_timing(target: &[f64; 5], late_days: f64, pace: &Pace) -> LossTi
     best.1
 }
 
-/// Share of `xs` at or below `x`.
-pub fn share_at_most(xs: &[f64], x: f64) -> f64 {
+/// Mid-distribution function of `xs` at `x`: the share below `x − tie`, plus half the share
+/// within `tie` of `x`.
+pub fn mid_share(xs: &[f64], x: f64, tie: f64) -> f64 {
     if xs.is_empty() {
-        0.0
-    } else {
-        xs.iter().filter(|v| **v <= x).count() as f64 / xs.len() as f64
+        return 0.0;
     }
+    let below = xs.iter().filter(|v| **v < x - tie).count() as f64;
+    let at = xs.iter().filter(|v| (**v - x).abs() <= tie).count() as f64;
+    (below + 0.5 * at) / xs.len() as f64
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
@@ -388,7 +389,7 @@ mod tests {
                 dist::lognormal(&mut rng, 50.0 * pace, truth.sigma)
             })
             .collect();
-        let (pace, days) = fit_pace(&fit_quantiles(&xs));
+        let (pace, days) = fit_pace(&fit_quantiles(&xs), None);
         assert!((days / 50.0 - 1.0).abs() < 0.05, "{days}");
         assert!((pace.fast_share - 0.4).abs() < 0.05, "{pace:?}");
         assert!((pace.fast_pace - 0.2).abs() < 0.05, "{pace:?}");
@@ -409,7 +410,8 @@ mod tests {
         let fit = fit_loss_timing(&target, 60.0, &pace);
         assert!((fit.early - 0.55).abs() < 0.02, "{fit:?}");
         assert!((fit.early_days / 6.0 - 1.0).abs() < 0.05, "{fit:?}");
-        assert_eq!(share_at_most(&[1.0, 2.0, 3.0, 4.0], 2.0), 0.5);
+        assert_eq!(mid_share(&[1.0, 2.0, 3.0, 4.0], 2.0, 0.1), 0.375);
+        assert_eq!(mid_share(&[1.0, 2.0, 3.0, 4.0], 2.5, 0.1), 0.5);
     }
 
     #[test]

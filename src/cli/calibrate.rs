@@ -124,7 +124,7 @@ pub(super) fn cmd_calibrate(a: CalibrateArgs) -> Result<(), CliError> {
         check.table()
     ))?;
     let worst = check.worst_gap();
-    emit(&if worst <= 0.10 {
+    emit(&if worst <= calibrate::TOLERANCE + 1e-9 {
         format!(
             "\nEvery figure within 10 % (largest gap {:.1} %).\n",
             worst * 100.0
