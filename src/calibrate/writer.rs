@@ -13,6 +13,8 @@ const DETECTION_HOURS: f64 = 0.01;
 /// so every deal is worked every day and its pace, not the queue, sets the cycle).
 const PEAK_LOAD: f64 = 0.5;
 const HOURS_PER_DAY: f64 = 8.0;
+/// Demonstration's share of the time between qualification and closing.
+const DEMO_SHARE: f64 = 0.6;
 
 fn quoted(s: &str) -> String {
     ron::to_string(s).unwrap_or_else(|_| "\"?\"".into())
@@ -111,7 +113,10 @@ pub(super) fn write(
     let g = 1.0 - k.early_share * (1.0 - k.win_rate);
     let p_close = (k.win_rate / g).min(1.0);
     let late = k.won_days * (1.0 - CLOSING_SHARE);
-    let middle = ((late - k.early_days) / 2.0).max(0.01);
+    // Demonstration and negotiation share what qualification and closing leave, unevenly:
+    // equal stages would take the same whole number of days and make every cycle even.
+    let middle = (late - k.early_days).max(0.02);
+    let (demo, negotiation) = (middle * DEMO_SHARE, middle * (1.0 - DEMO_SHARE));
     let cap = hours_per_item(export, k);
     let hours = |days: f64| (days * cap).max(0.01);
     let total_won: f64 = crm
@@ -252,7 +257,7 @@ pub(super) fn write(
         t,
         "    work: (\n        // Won cycle {:.1} working days = {:.0} calendar days at pace 1: \
          qualification\n        // {:.2} days (fitted to the lost cycles), \
-         demonstration and negotiation {:.2} days each, closing {:.0} %.\n        // An item \
+         demonstration {:.2} days, negotiation {:.2}, closing {:.0} % of the cycle.\n        // An item \
          gets at most {cap:.4} h a day, so the busiest week loads sellers at {:.0} %.\n        \
          hours: (detection: {DETECTION_HOURS}, qualification: {:.5}, demonstration: {:.5}, \
          negotiation: {:.5}, closing: {:.5}),\n        max_hours_per_item_per_day: {cap:.5},\n        \
@@ -262,12 +267,13 @@ pub(super) fn write(
         k.won_days,
         calendar_days(k.won_days),
         k.early_days,
-        middle,
+        demo,
+        negotiation,
         CLOSING_SHARE * 100.0,
         PEAK_LOAD * 100.0,
         hours(k.early_days),
-        hours(middle),
-        hours(middle),
+        hours(demo),
+        hours(negotiation),
         hours(k.won_days * CLOSING_SHARE),
         k.pace.sigma,
         k.pace.fast_share,
