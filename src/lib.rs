@@ -7,10 +7,12 @@
 //! - [`calibrate`]: fitting a scenario to a CRM export;
 //! - [`runner`]: headless runs and Monte Carlo batches;
 //! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
-//! - [`cli`]: the `salesim` command line.
+//! - [`cli`]: the `salesim` command line; [`gui`] (feature `gui`): the game window.
 
 pub mod calibrate;
 pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod kpi;
 pub mod model;
 pub mod report;

@@ -5,12 +5,15 @@
 //! - `effects`: the direction of the model's effects, on averages over seeds;
 //! - `cli`: the command line, including every class of bad input;
 //! - `calibrate`: fitting a scenario to the public CRM sample, and bad exports;
-//! - `regression`: pinned results of the reference workloads.
+//! - `regression`: pinned results of the reference workloads;
+//! - `gui` (feature `gui`): the game window, driven headless, and its screenshot under Xvfb.
 
 mod calibrate;
 mod cli;
 mod determinism;
 mod effects;
+#[cfg(feature = "gui")]
+mod gui;
 mod properties;
 mod regression;
 mod scenarios;

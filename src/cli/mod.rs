@@ -8,8 +8,12 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 mod calibrate;
+#[cfg(feature = "gui")]
+mod play;
 
 pub use calibrate::CalibrateArgs;
+#[cfg(feature = "gui")]
+pub use play::PlayArgs;
 
 use crate::model::stage::Preset;
 use crate::report::{self, BatchInfo, Variant, WriteError};
@@ -92,6 +96,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Fit a scenario to a CRM opportunities export and compare its simulation with the export.
     Calibrate(CalibrateArgs),
+    /// Open the game window (the same as `salesim` with no command).
+    #[cfg(feature = "gui")]
+    Play(PlayArgs),
 }
 
 /// Options shared by the commands that simulate.
@@ -240,9 +247,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Validate(a)) => cmd_validate(a),
         Some(Command::Show(a)) => cmd_show(a),
         Some(Command::Calibrate(a)) => calibrate::cmd_calibrate(a),
+        #[cfg(feature = "gui")]
+        Some(Command::Play(a)) => play::cmd_play(a),
+        #[cfg(feature = "gui")]
+        None => play::cmd_play(PlayArgs {
+            lang: "en".into(),
+            frames: 30,
+            ..PlayArgs::default()
+        }),
+        #[cfg(not(feature = "gui"))]
         None => Err(CliError::Usage(
-            "no command given. The game window is not part of this build yet; simulate from the \
-             command line instead, e.g. `salesim run scenarios/default.ron --runs 200` \
+            "no command given. This build has no game window (it was built without the `gui` \
+             feature); simulate from the command line instead, e.g. `salesim run scenarios/default.ron --runs 200` \
              (commands: run, compare, sweep, validate, show, calibrate; see `salesim --help`)"
                 .into(),
         )),

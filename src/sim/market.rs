@@ -63,6 +63,7 @@ fn new_opportunity(
         open_days: 0,
         pace: 1.0,
         stalled: false,
+        stage_day: today,
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Router<'w, 's> {
     pub states: Query<'w, 's, &'static mut AccountState>,
     /// Ended projects, when recorded.
     pub deals: Option<ResMut<'w, DealLog>>,
+    /// Ended opportunities, when recorded.
+    pub ended: Option<ResMut<'w, EndedLog>>,
 }
 
 impl Router<'_, '_> {
@@ -150,6 +152,7 @@ impl Router<'_, '_> {
             o.info = info_after_handoff(o.info, ci.information_sharing);
         }
         if new_stage {
+            o.stage_day = self.clock.today;
             o.after_handoff = handoff;
             o.marketing_accuracy = None;
         }
@@ -253,6 +256,9 @@ impl Router<'_, '_> {
             OppStatus::Won | OppStatus::Lost(_) | OppStatus::Released
         ) {
             self.closed.0.push(opp);
+        }
+        if let Some(log) = self.ended.as_mut() {
+            log.0.push((o.id, status));
         }
         if let (Some(log), Some(start), OppStatus::Won | OppStatus::Lost(_)) =
             (self.deals.as_mut(), o.detected_day, status)

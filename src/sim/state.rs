@@ -214,6 +214,8 @@ pub struct Opportunity {
     pub pace: f64,
     /// The buyer went silent: nobody works it until it goes cold (in `Stalled`).
     pub stalled: bool,
+    /// Day it entered its current stage.
+    pub stage_day: u32,
 }
 
 impl Opportunity {
@@ -343,6 +345,11 @@ pub struct Deal {
 /// checks; ordinary runs do not pay for it).
 #[derive(Resource, Debug, Default)]
 pub struct DealLog(pub Vec<Deal>);
+
+/// Every opportunity that ended (won, lost, nurtured or released), by id, kept only when a
+/// caller inserts this resource (the game window animates them); the caller drains it.
+#[derive(Resource, Debug, Default)]
+pub struct EndedLog(pub Vec<(u64, OppStatus)>);
 
 /// Stalled projects: open, in nobody's queue, never worked.
 #[derive(Resource, Debug, Default)]

@@ -1,0 +1,92 @@
+//! `salesim play` (and `salesim` alone): the game window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::{CliError, parse_split};
+use crate::gui::{self, i18n::Language};
+use crate::scenario;
+
+/// `salesim play`.
+#[derive(Args, Debug, Default)]
+pub struct PlayArgs {
+    /// Scenario to open straight away (else the start screen).
+    pub scenario: Option<PathBuf>,
+    /// Seed (default: the scenario's).
+    #[arg(long, value_name = "N", requires = "scenario")]
+    pub seed: Option<u64>,
+    /// Role split instead of the scenario's.
+    #[arg(long, value_name = "NAME", value_parser = parse_split, requires = "scenario")]
+    pub split: Option<String>,
+    /// Override scenario values (repeatable), as for `run`.
+    #[arg(long = "set", value_name = "PATH=VALUE", requires = "scenario")]
+    pub sets: Vec<String>,
+    /// Interface language: en or fr.
+    #[arg(long, value_name = "en|fr", default_value = "en")]
+    pub lang: String,
+    /// Light theme.
+    #[arg(long)]
+    pub light: bool,
+    /// Window size, e.g. 1600x900.
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// Days to simulate before the window opens.
+    #[arg(long, value_name = "D", default_value_t = 0, requires = "scenario")]
+    pub days: u32,
+    /// Start playing at once.
+    #[arg(long)]
+    pub play: bool,
+    /// Save a PNG of the window after --frames frames, then quit (tests, docs).
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Print the frame rate over --frames frames, then quit.
+    #[arg(long)]
+    pub measure_fps: bool,
+    /// Frames before the screenshot or the measurement ends.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub frames: u32,
+}
+
+pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
+    let language = Language::from_code(&a.lang)
+        .ok_or_else(|| CliError::Usage(format!("--lang {}: expected en or fr", a.lang)))?;
+    let size = match &a.size {
+        None => None,
+        Some(s) => {
+            let parsed = s
+                .split_once('x')
+                .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+                .filter(|(w, h): &(u32, u32)| (320..=8192).contains(w) && (240..=8192).contains(h));
+            Some(parsed.ok_or_else(|| {
+                CliError::Usage(format!("--size {s}: expected WIDTHxHEIGHT, e.g. 1600x900"))
+            })?)
+        }
+    };
+    let scenario = match &a.scenario {
+        None => None,
+        Some(p) => {
+            let mut sets: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
+            sets.extend(a.sets.iter().cloned());
+            let s = scenario::load_with_overrides(p, &sets)?;
+            let seed = a.seed.unwrap_or(s.seed);
+            Some((Arc::new(s), seed))
+        }
+    };
+    let exit = gui::run(gui::Options {
+        scenario,
+        language,
+        light: a.light,
+        size,
+        days: a.days,
+        play: a.play,
+        screenshot: a.screenshot,
+        frames: a.frames,
+        measure: a.measure_fps,
+    });
+    if exit.is_error() {
+        return Err(CliError::Internal("the window closed with an error".into()));
+    }
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! The live funnel in Bevy: a sprite per open opportunity in its stage's lane, lanes tinted
+//! by their owner, ended opportunities flying to their outcome band and fading; the pointer
+//! picks the opportunity under it for the hover card.
+
+use std::collections::HashMap;
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::GameRes;
+use super::layout::{BANDS, Layout};
+use super::theme;
+use crate::model::stage::Stage;
+use crate::sim::state::{LostReason, OppStatus};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Funnel>()
+        .add_systems(Update, (advance_clock, sync, animate, pick).chain());
+}
+
+/// What the funnel shows now.
+#[derive(Resource, Default)]
+struct Funnel {
+    sprites: HashMap<u64, Entity>,
+    backgrounds: Vec<Entity>,
+    /// Day and layout the sprites were placed for.
+    placed: Option<(u32, Layout, f32, Vec2)>,
+    /// Item ids of each lane, in slot order (for picking).
+    lanes: [Vec<u64>; 7],
+    cell: f32,
+}
+
+/// An open opportunity's sprite and where it heads.
+#[derive(Component)]
+struct Item {
+    target: Vec2,
+}
+
+/// An ended opportunity on its way to its outcome band.
+#[derive(Component)]
+struct Leaving {
+    target: Vec2,
+    left: f32,
+}
+
+const LEAVE_SECONDS: f32 = 1.2;
+
+/// egui points to Bevy world coordinates (origin at the window's centre, y up).
+fn to_world(p: egui::Pos2, zoom: f32, window: Vec2) -> Vec2 {
+    Vec2::new(p.x * zoom - window.x / 2.0, window.y / 2.0 - p.y * zoom)
+}
+
+fn colour(c: egui::Color32, alpha: f32) -> Color {
+    Color::srgba_u8(c.r(), c.g(), c.b(), (alpha * 255.0) as u8)
+}
+
+fn band_of(status: OppStatus) -> Option<usize> {
+    match status {
+        OppStatus::Won => Some(0),
+        OppStatus::Lost(reason) => LostReason::ALL
+            .iter()
+            .position(|r| *r == reason)
+            .map(|i| i + 1),
+        OppStatus::Nurture => Some(6),
+        OppStatus::Released | OppStatus::Open(_) => None,
+    }
+}
+
+fn advance_clock(time: Res<Time>, mut game: ResMut<GameRes>) {
+    game.0.advance(time.delta_secs());
+}
+
+fn window_size(windows: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+    windows.single().map_or(Vec2::new(1280.0, 720.0), |w| {
+        Vec2::new(w.width(), w.height())
+    })
+}
+
+fn sync(
+    mut commands: Commands,
+    mut game: ResMut<GameRes>,
+    mut funnel: ResMut<Funnel>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    mut items: Query<(&mut Item, &mut Sprite)>,
+    others: Query<Entity, Or<(With<Item>, With<Leaving>)>>,
+    mut clear: ResMut<ClearColor>,
+) {
+    let g = &mut game.0;
+    let [r, gr, b] = g.theme.background();
+    clear.0 = Color::linear_rgb(r, gr, b);
+    if std::mem::take(&mut g.requests.reset_funnel) {
+        for e in &others {
+            commands.entity(e).despawn();
+        }
+        funnel.sprites.clear();
+        funnel.placed = None;
+    }
+    let (zoom, window, rect) = (g.zoom, window_size(&windows), g.funnel_rect);
+    let Some(session) = g.session.as_mut() else {
+        return;
+    };
+    if !rect.is_positive() || g.screen != super::ui::Screen::Play {
+        for e in &funnel.backgrounds {
+            commands.entity(*e).insert(Visibility::Hidden);
+        }
+        return;
+    }
+    let layout = Layout::new(rect);
+    let day = session.day();
+    if funnel.placed == Some((day, layout, zoom, window)) {
+        return;
+    }
+    funnel.placed = Some((day, layout, zoom, window));
+
+    // Lane and band backgrounds, tinted by owner and outcome.
+    let owners = session.owners();
+    if funnel.backgrounds.is_empty() {
+        funnel.backgrounds = (0..7 + BANDS)
+            .map(|_| {
+                commands
+                    .spawn((Sprite::default(), Transform::default()))
+                    .id()
+            })
+            .collect();
+    }
+    for (i, e) in funnel.backgrounds.iter().enumerate() {
+        let (r, c) = if i < 7 {
+            (
+                layout.lane(i),
+                theme::owner_colour(owners.of(Stage::ALL[i])),
+            )
+        } else {
+            (layout.outcome_band(i - 7), theme::band_colour(i - 7))
+        };
+        let centre = to_world(r.center(), zoom, window);
+        commands.entity(*e).insert((
+            Sprite::from_color(colour(c, 0.14), Vec2::new(r.width(), r.height()) * zoom),
+            Transform::from_xyz(centre.x, centre.y, 0.0),
+            Visibility::Visible,
+        ));
+    }
+
+    // Open items: one slot each, lane by lane in id order.
+    let open = session.items();
+    let mut lanes: [Vec<u64>; 7] = Default::default();
+    for i in &open {
+        lanes[i.stage.index()].push(i.id);
+    }
+    let most = lanes.iter().map(Vec::len).max().unwrap_or(0);
+    let cell = layout.cell(most);
+    let mut seen = HashMap::with_capacity(open.len());
+    for item in &open {
+        let lane = layout.lane(item.stage.index());
+        let slot = lanes[item.stage.index()]
+            .binary_search(&item.id)
+            .unwrap_or(0);
+        let target = to_world(layout.slot(lane, slot, cell), zoom, window);
+        let alpha = if item.stalled { 0.35 } else { 1.0 };
+        let col = colour(theme::role_colour(item.role), alpha);
+        let size = Vec2::splat((cell - 1.0).max(1.0) * zoom);
+        match funnel
+            .sprites
+            .get(&item.id)
+            .and_then(|e| items.get_mut(*e).ok().map(|x| (*e, x)))
+        {
+            Some((e, (mut it, mut sprite))) => {
+                it.target = target;
+                sprite.color = col;
+                sprite.custom_size = Some(size);
+                seen.insert(item.id, e);
+            }
+            None => {
+                // New contacts come in at the top of the Detection lane.
+                let start = to_world(
+                    layout.lane(Stage::Detection.index()).center_top(),
+                    zoom,
+                    window,
+                );
+                let e = commands
+                    .spawn((
+                        Sprite::from_color(col, size),
+                        Transform::from_xyz(start.x, start.y, 1.0),
+                        Item { target },
+                    ))
+                    .id();
+                seen.insert(item.id, e);
+            }
+        }
+    }
+
+    // Ended items fly to their outcome band.
+    for (id, status) in session.take_ended() {
+        let band = band_of(status);
+        if let Some(b) = band {
+            g.ended[b] += 1;
+        }
+        let Some(e) = funnel.sprites.remove(&id) else {
+            continue;
+        };
+        if seen.contains_key(&id) {
+            continue;
+        }
+        match band {
+            Some(b) => {
+                let r = layout.outcome_band(b);
+                // Spread arrivals over the band, by id, so they do not stack.
+                let fx = ((id * 2_654_435_761) % 1000) as f32 / 1000.0;
+                let fy = ((id * 40_503) % 1000) as f32 / 1000.0;
+                let p = egui::pos2(
+                    r.left() + 8.0 + fx * (r.width() - 16.0),
+                    r.top() + 18.0 + fy * (r.height() - 22.0).max(1.0),
+                );
+                commands.entity(e).remove::<Item>().insert(Leaving {
+                    target: to_world(p, zoom, window),
+                    left: LEAVE_SECONDS,
+                });
+            }
+            None => commands.entity(e).despawn(),
+        }
+    }
+    // Anything else that vanished (a released account) goes without a flight.
+    for (id, e) in funnel.sprites.drain() {
+        if !seen.contains_key(&id) {
+            commands.entity(e).despawn();
+        }
+    }
+    funnel.sprites = seen;
+    funnel.lanes = lanes;
+    funnel.cell = cell;
+}
+
+fn animate(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut moving: Query<(&Item, &mut Transform), Without<Leaving>>,
+    mut leaving: Query<(Entity, &mut Leaving, &mut Transform, &mut Sprite), Without<Item>>,
+) {
+    let dt = time.delta_secs();
+    let k = (dt * 8.0).min(1.0);
+    for (item, mut t) in &mut moving {
+        let p = t.translation.truncate();
+        let next = p + (item.target - p) * k;
+        t.translation = next.extend(1.0);
+    }
+    for (e, mut l, mut t, mut sprite) in &mut leaving {
+        l.left -= dt;
+        if l.left <= 0.0 {
+            commands.entity(e).despawn();
+            continue;
+        }
+        let p = t.translation.truncate();
+        t.translation = (p + (l.target - p) * k).extend(2.0);
+        sprite
+            .color
+            .set_alpha((l.left / LEAVE_SECONDS).clamp(0.0, 1.0));
+    }
+}
+
+fn pick(
+    mut game: ResMut<GameRes>,
+    funnel: Res<Funnel>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+) {
+    let g = &mut game.0;
+    let cursor = windows.single().ok().and_then(Window::cursor_position);
+    let hit = (|| {
+        let (_, layout, zoom, _) = funnel.placed?;
+        let p = cursor?;
+        let p = egui::pos2(p.x / zoom, p.y / zoom);
+        let lane = layout.lane_at(p)?;
+        let slot = layout.slot_at(layout.lane(lane), p, funnel.cell)?;
+        funnel.lanes[lane].get(slot).copied()
+    })();
+    let current = g.hover.as_ref().map(|d| d.id);
+    if hit != current || (hit.is_some() && g.playing) {
+        g.hover = match (hit, g.session.as_mut()) {
+            (Some(id), Some(s)) => s.detail(id),
+            _ => None,
+        };
+    }
+}

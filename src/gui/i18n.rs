@@ -1,0 +1,114 @@
+//! French and English: every string of the game window lives in `assets/i18n/{en,fr}.ron`
+//! (compiled in, so the game runs from any folder), looked up by key.
+
+use std::collections::BTreeMap;
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Language {
+    /// English.
+    #[default]
+    English,
+    /// Français.
+    French,
+}
+
+impl Language {
+    /// Both languages.
+    pub const ALL: [Language; 2] = [Language::English, Language::French];
+
+    /// The language's own name.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::French => "Français",
+        }
+    }
+
+    /// `en` or `fr`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::French => "fr",
+        }
+    }
+
+    /// Parse `en` / `fr`.
+    pub fn from_code(code: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Language::English => include_str!("../../assets/i18n/en.ron"),
+            Language::French => include_str!("../../assets/i18n/fr.ron"),
+        }
+    }
+}
+
+/// The strings of one language.
+#[derive(Clone, Debug)]
+pub struct Strings {
+    language: Language,
+    table: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// The strings of `language`. The files are part of the build and checked by tests, so a
+    /// parse failure is a build defect: it falls back to showing keys rather than failing.
+    pub fn load(language: Language) -> Strings {
+        Strings {
+            language,
+            table: ron::from_str(language.source()).unwrap_or_default(),
+        }
+    }
+
+    /// The language.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The text of `key` (the key itself when missing, so a gap shows instead of hiding).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.table.get(key).map_or(key, String::as_str)
+    }
+
+    /// Every key.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.table.keys()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_parse_and_have_the_same_keys() {
+        let en = Strings::load(Language::English);
+        let fr = Strings::load(Language::French);
+        assert!(en.keys().count() > 50);
+        let en_keys: Vec<_> = en.keys().collect();
+        let fr_keys: Vec<_> = fr.keys().collect();
+        assert_eq!(en_keys, fr_keys);
+        assert_eq!(fr.t("stage.demonstration"), "Démonstration");
+        assert_eq!(en.t("stage.demonstration"), "Demonstration");
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_translated() {
+        let en = Strings::load(Language::English);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/gui");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for piece in text.split(".t(\"").skip(1) {
+                let key = piece.split('"').next().unwrap();
+                if !key.contains('{') && en.t(key) == key {
+                    missing.push(key.to_owned());
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without text: {missing:?}");
+    }
+}

@@ -1,0 +1,173 @@
+//! The game window (feature `gui`): Bevy renders the live funnel, egui the controls, levers
+//! and dashboards. `salesim` with no command, or `salesim play`, opens it.
+
+pub mod funnel;
+pub mod i18n;
+pub mod layout;
+pub mod session;
+pub mod theme;
+pub mod ui;
+pub mod whatif;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bevy::diagnostic::FrameCount;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use bevy::window::{PresentMode, WindowResolution};
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+
+use crate::scenario::Scenario;
+use i18n::Language;
+use ui::Game;
+
+/// The game, shared by the Bevy systems and the egui pass.
+#[derive(Resource)]
+pub struct GameRes(pub Game);
+
+/// How the window starts.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Start straight into this scenario (else the start screen).
+    pub scenario: Option<(Arc<Scenario>, u64)>,
+    /// Language.
+    pub language: Language,
+    /// Light theme.
+    pub light: bool,
+    /// Window size in logical pixels.
+    pub size: Option<(u32, u32)>,
+    /// Days to simulate before the first frame.
+    pub days: u32,
+    /// Play from the start.
+    pub play: bool,
+    /// Save a screenshot here after `frames` frames, then quit.
+    pub screenshot: Option<PathBuf>,
+    /// Frames before the screenshot (or before quitting when measuring).
+    pub frames: u32,
+    /// Print the frame rate over `frames` frames, then quit.
+    pub measure: bool,
+}
+
+/// Open the window and run until it closes.
+pub fn run(options: Options) -> AppExit {
+    let (w, h) = options.size.unwrap_or((1600, 900));
+    let mut game = Game::new(std::path::Path::new("scenarios"), options.language);
+    if options.light {
+        game.theme = theme::Theme::Light;
+    }
+    if let Some((s, seed)) = options.scenario.clone() {
+        game.begin(s, seed);
+        game.step_days(options.days);
+        game.playing = options.play;
+    }
+    let unattended = options.screenshot.is_some() || options.measure;
+    App::new()
+        .add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title: "salesim".into(),
+                resolution: WindowResolution::new(w, h),
+                present_mode: if unattended {
+                    PresentMode::AutoNoVsync
+                } else {
+                    PresentMode::AutoVsync
+                },
+                ..default()
+            }),
+            ..default()
+        }))
+        .add_plugins(EguiPlugin::default())
+        .insert_resource(GameRes(game))
+        .insert_resource(Unattended {
+            options,
+            started: None,
+        })
+        .add_plugins(funnel::plugin)
+        .add_systems(Startup, |mut c: Commands| {
+            c.spawn(Camera2d);
+        })
+        .add_systems(EguiPrimaryContextPass, draw_ui)
+        .add_systems(Update, (serve_requests, unattended_run))
+        .run()
+}
+
+fn draw_ui(mut contexts: EguiContexts, mut game: ResMut<GameRes>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let g = &mut game.0;
+    ctx.set_visuals(g.theme.visuals());
+    ctx.set_zoom_factor(g.zoom);
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.content_rect()),
+    );
+    ui::draw(&mut root, g);
+    if g.playing || g.whatif.is_some() {
+        ctx.request_repaint();
+    }
+    Ok(())
+}
+
+/// Screenshots asked for by the export button.
+fn serve_requests(mut commands: Commands, mut game: ResMut<GameRes>) {
+    if let Some(path) = game.0.requests.screenshot.take() {
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
+    }
+}
+
+#[derive(Resource)]
+struct Unattended {
+    options: Options,
+    started: Option<(Instant, u32)>,
+}
+
+/// `--screenshot` and `--measure-fps`: count frames, then save a PNG or print the frame rate,
+/// and quit.
+fn unattended_run(
+    mut commands: Commands,
+    frames: Res<FrameCount>,
+    mut run: ResMut<Unattended>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let o = &run.options;
+    if o.screenshot.is_none() && !o.measure {
+        return;
+    }
+    // Frame rate from the 10th frame on (start-up frames are slow everywhere).
+    if frames.0 == 10 {
+        run.started = Some((Instant::now(), frames.0));
+    }
+    if frames.0 != run.options.frames.max(11) {
+        return;
+    }
+    if run.options.measure
+        && let Some((t0, f0)) = run.started
+    {
+        let n = frames.0 - f0;
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "frames {n} in {secs:.2} s: {:.1} frames per second",
+            f64::from(n) / secs
+        );
+    }
+    match run.options.screenshot.clone() {
+        Some(path) => {
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path))
+                .observe(
+                    |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                        exit.write(AppExit::Success);
+                    },
+                );
+        }
+        None => {
+            exit.write(AppExit::Success);
+        }
+    }
+}

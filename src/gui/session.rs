@@ -1,0 +1,361 @@
+//! One game: a simulation world stepped day by day (the same world and schedule as the
+//! headless runner, so the same seed and levers give the same run as the CLI), the levers
+//! applied so far, and what the window reads of it.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::kpi::KpiValues;
+use crate::model::culture::Levers;
+use crate::model::stage::{Owner, Role, Stage, StageOwners};
+use crate::runner::{RunReport, build_app, report_of};
+use crate::scenario::{CustomSplit, Lever, Priority, Scenario, Skills, Split};
+use crate::sim::state::*;
+use crate::sim::step_day;
+
+/// An open opportunity, as the funnel draws it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemView {
+    /// Opportunity id.
+    pub id: u64,
+    /// Its stage.
+    pub stage: Stage,
+    /// The role working it now.
+    pub role: Role,
+    /// Stalled (nobody works it).
+    pub stalled: bool,
+}
+
+/// What a hover shows of an opportunity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemDetail {
+    /// Opportunity id.
+    pub id: u64,
+    /// Segment name.
+    pub segment: String,
+    /// Deal value.
+    pub value: f64,
+    /// Fit with the ideal customer profile.
+    pub fit: f64,
+    /// Stage.
+    pub stage: Stage,
+    /// Days in the stage.
+    pub stage_age: u32,
+    /// Role working it.
+    pub owner: Role,
+    /// Discovery information kept.
+    pub info: f64,
+    /// Relationship.
+    pub relationship: f64,
+}
+
+/// A person, as the people strip and the person window show them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonView {
+    /// The person's entity in the simulation world.
+    pub entity: Entity,
+    /// Hire order.
+    pub id: u32,
+    /// Role.
+    pub role: Role,
+    /// Hours available today.
+    pub available: f64,
+    /// Hours worked today.
+    pub worked: f64,
+    /// Items in the queue.
+    pub queue: usize,
+    /// Hours by stage this week.
+    pub week_hours: [f64; 7],
+    /// Skills.
+    pub skills: Skills,
+}
+
+/// The live organisation, as the lever panel edits it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeverState {
+    /// Owner of each stage.
+    pub owners: [Owner; 7],
+    /// Sellers, marketers, SDRs.
+    pub headcount: [i64; 3],
+    /// Marketing budget per week.
+    pub budget: f64,
+    /// Queue order.
+    pub priority: Priority,
+    /// Nurture on.
+    pub nurture: bool,
+    /// Max hours per item per day.
+    pub max_hours_per_item: f64,
+    /// Culture levers.
+    pub culture: Levers,
+}
+
+impl LeverState {
+    /// The levers that turn `from` into `self`, in a fixed order.
+    pub fn changes_from(&self, from: &LeverState) -> Vec<Lever> {
+        let mut out = Vec::new();
+        if self.owners != from.owners {
+            out.push(Lever::Split(custom_split(&self.owners)));
+        }
+        for r in Role::ALL {
+            if self.headcount[r.index()] != from.headcount[r.index()] {
+                out.push(Lever::Headcount(r, self.headcount[r.index()]));
+            }
+        }
+        if self.budget != from.budget {
+            out.push(Lever::MarketingBudget(self.budget));
+        }
+        if self.priority != from.priority {
+            out.push(Lever::Priority(self.priority));
+        }
+        if self.nurture != from.nurture {
+            out.push(Lever::Nurture(self.nurture));
+        }
+        if self.max_hours_per_item != from.max_hours_per_item {
+            out.push(Lever::MaxHoursPerItem(self.max_hours_per_item));
+        }
+        if self.culture != from.culture {
+            out.push(Lever::Culture(self.culture));
+        }
+        out
+    }
+
+    /// `base` with these levers as its starting organisation (for what-if batches).
+    pub fn as_scenario(&self, base: &Scenario) -> Scenario {
+        let mut s = base.clone();
+        s.split = custom_split(&self.owners);
+        s.team.sellers = self.headcount[Role::Sales.index()];
+        s.team.marketers = self.headcount[Role::Marketing.index()];
+        s.team.sdrs = self.headcount[Role::Sdr.index()];
+        s.costs.marketing_budget_per_week = self.budget;
+        s.work.priority = self.priority;
+        s.nurture.enabled = self.nurture;
+        s.work.max_hours_per_item_per_day = self.max_hours_per_item;
+        s.culture.levers = self.culture;
+        s.events.clear();
+        s
+    }
+}
+
+/// A split written stage by stage.
+pub fn custom_split(owners: &[Owner; 7]) -> Split {
+    let o = |s: Stage| Some(owners[s.index()]);
+    Split::Custom(CustomSplit {
+        preparation: o(Stage::Preparation),
+        prospection: o(Stage::Prospection),
+        detection: o(Stage::Detection),
+        qualification: o(Stage::Qualification),
+        demonstration: o(Stage::Demonstration),
+        negotiation: o(Stage::Negotiation),
+        closing: o(Stage::Closing),
+    })
+}
+
+/// One game in progress.
+pub struct Session {
+    /// The scenario as started.
+    pub scenario: Arc<Scenario>,
+    /// The seed.
+    pub seed: u64,
+    /// The simulation.
+    pub world: World,
+    /// Levers applied, with the day from which they act.
+    pub applied: Vec<(u32, Lever)>,
+}
+
+impl Session {
+    /// A fresh simulation of `scenario` with `seed`, at day 0.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Session {
+        let mut app = build_app(scenario.clone(), seed);
+        let mut world = std::mem::take(app.world_mut());
+        world.init_resource::<EndedLog>();
+        Session {
+            scenario,
+            seed,
+            world,
+            applied: Vec::new(),
+        }
+    }
+
+    /// Days simulated.
+    pub fn day(&self) -> u32 {
+        self.world.resource::<Clock>().days_done
+    }
+
+    /// Whether the scenario's days are all simulated.
+    pub fn finished(&self) -> bool {
+        self.day() >= self.scenario.days
+    }
+
+    /// Simulate one day (nothing once finished).
+    pub fn step(&mut self) {
+        if !self.finished() {
+            step_day(&mut self.world);
+        }
+    }
+
+    /// Opportunities that ended since the last call.
+    pub fn take_ended(&mut self) -> Vec<(u64, OppStatus)> {
+        std::mem::take(&mut self.world.resource_mut::<EndedLog>().0)
+    }
+
+    /// The run's KPIs so far.
+    pub fn report(&self) -> RunReport {
+        report_of(&self.world, self.seed)
+    }
+
+    /// Weekly KPI rows so far.
+    pub fn weekly(&self) -> &[KpiValues] {
+        &self.world.resource::<crate::sim::kpi::Tally>().weekly
+    }
+
+    /// The live organisation.
+    pub fn levers(&self) -> LeverState {
+        let org = self.world.resource::<Org>();
+        LeverState {
+            owners: org.owners.0,
+            headcount: org.headcount,
+            budget: org.budget_per_week,
+            priority: org.priority,
+            nurture: org.nurture,
+            max_hours_per_item: org.max_hours_per_item,
+            culture: org.levers,
+        }
+    }
+
+    /// The live stage owners.
+    pub fn owners(&self) -> StageOwners {
+        self.world.resource::<Org>().owners
+    }
+
+    /// Apply `levers` from the next day (the same path as a scenario's scripted events).
+    pub fn apply(&mut self, levers: Vec<Lever>) {
+        let from = self.day();
+        for lever in levers {
+            self.applied.push((from, lever.clone()));
+            self.world.resource_mut::<LeverQueue>().0.push(lever);
+        }
+    }
+
+    /// Every open opportunity, by id.
+    pub fn items(&mut self) -> Vec<ItemView> {
+        let mut q = self.world.query::<&Opportunity>();
+        let mut items: Vec<ItemView> = q
+            .iter(&self.world)
+            .filter_map(|o| {
+                Some(ItemView {
+                    id: o.id,
+                    stage: o.stage()?,
+                    role: o.role,
+                    stalled: o.stalled,
+                })
+            })
+            .collect();
+        items.sort_by_key(|i| i.id);
+        items
+    }
+
+    /// Accounts in nurture.
+    pub fn nurtured(&self) -> usize {
+        self.world.resource::<NurtureBook>().len()
+    }
+
+    /// What a hover shows of opportunity `id`.
+    pub fn detail(&mut self, id: u64) -> Option<ItemDetail> {
+        let today = self.world.resource::<Clock>().today;
+        let mut q = self.world.query::<&Opportunity>();
+        let o = q.iter(&self.world).find(|o| o.id == id)?.clone();
+        let account = self.world.get::<Account>(o.account)?;
+        Some(ItemDetail {
+            id,
+            segment: self.scenario.segments[account.segment as usize]
+                .name
+                .clone(),
+            value: o.value,
+            fit: account.fit,
+            stage: o.stage()?,
+            stage_age: today.saturating_sub(o.stage_day),
+            owner: o.role,
+            info: o.info,
+            relationship: o.relationship,
+        })
+    }
+
+    /// Everyone on the payroll, in hire order.
+    pub fn people(&mut self) -> Vec<PersonView> {
+        let roster = self.world.resource::<Roster>().all.clone();
+        roster
+            .into_iter()
+            .filter_map(|e| {
+                let p = self.world.get::<Person>(e)?;
+                Some(PersonView {
+                    entity: e,
+                    id: p.id,
+                    role: p.role,
+                    available: p.hours_today,
+                    worked: p.worked_today,
+                    queue: self.world.get::<Queue>(e).map_or(0, |q| q.0.len()),
+                    week_hours: self.world.get::<WeekHours>(e).map_or([0.0; 7], |w| w.0),
+                    skills: p.skills,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::simulate;
+
+    fn small() -> Arc<Scenario> {
+        let mut s = Scenario {
+            days: 60,
+            ..Scenario::default()
+        };
+        s.segments[0].accounts = 2_000;
+        s.team.sellers = 4;
+        s.team.marketers = 2;
+        Arc::new(s)
+    }
+
+    #[test]
+    fn stepping_a_session_is_the_headless_run() {
+        let s = small();
+        let mut game = Session::new(s.clone(), 9);
+        while !game.finished() {
+            game.step();
+        }
+        game.step();
+        assert_eq!(game.day(), 60);
+        assert_eq!(game.report(), simulate(&s, 9));
+    }
+
+    #[test]
+    fn levers_apply_from_the_next_day_like_scripted_events() {
+        let s = small();
+        let mut game = Session::new(s.clone(), 3);
+        for _ in 0..20 {
+            game.step();
+        }
+        let mut levers = game.levers();
+        let before = levers.clone();
+        levers.owners[Stage::Qualification.index()] = Owner::Shared;
+        levers.headcount[Role::Marketing.index()] = 3;
+        let changes = levers.changes_from(&before);
+        assert_eq!(changes.len(), 2);
+        game.apply(changes.clone());
+        while !game.finished() {
+            game.step();
+        }
+        assert_eq!(game.levers().owners, levers.owners);
+        // The same changes written as scenario events give the same run.
+        let mut scripted = (*s).clone();
+        for lever in changes {
+            scripted
+                .events
+                .push(crate::scenario::Event { day: 20, lever });
+        }
+        assert_eq!(game.report(), simulate(&Arc::new(scripted), 3));
+    }
+}
