@@ -6,7 +6,7 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::{CliError, parse_split};
-use crate::gui::{self, i18n::Language};
+use crate::gui::{self, i18n::Language, ui::Tab};
 use crate::scenario;
 
 /// `salesim play`.
@@ -38,6 +38,9 @@ pub struct PlayArgs {
     /// Start playing at once.
     #[arg(long)]
     pub play: bool,
+    /// Dashboard tab to show first: funnel, culture, scorecard or whatif.
+    #[arg(long, value_name = "TAB", default_value = "funnel")]
+    pub tab: String,
     /// Save a PNG of the window after --frames frames, then quit (tests, docs).
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
@@ -47,6 +50,30 @@ pub struct PlayArgs {
     /// Frames before the screenshot or the measurement ends.
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub frames: u32,
+}
+
+/// Why the window cannot open here, if something it needs is visibly missing (checked first,
+/// because the windowing and GPU layers would otherwise panic).
+fn missing_display() -> Option<String> {
+    let headless_hint = "simulate from the command line instead, e.g. `salesim run \
+                         scenarios/default.ron --runs 200` (see `salesim --help`)";
+    if cfg!(target_os = "linux") {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Some(format!(
+                "no display to open the game window on (DISPLAY is not set); {headless_hint}"
+            ));
+        }
+        let has_vulkan = ["/usr/share/vulkan/icd.d", "/etc/vulkan/icd.d"]
+            .iter()
+            .any(|d| std::fs::read_dir(d).is_ok_and(|mut e| e.next().is_some()));
+        if !has_vulkan {
+            return Some(format!(
+                "no Vulkan driver found for the game window (install your GPU's driver, or \
+                 `mesa-vulkan-drivers libvulkan1` for software rendering); {headless_hint}"
+            ));
+        }
+    }
+    None
 }
 
 pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
@@ -64,6 +91,17 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
             })?)
         }
     };
+    let tab = match a.tab.as_str() {
+        "funnel" | "" => Tab::Funnel,
+        "culture" => Tab::Culture,
+        "scorecard" => Tab::Scorecard,
+        "whatif" => Tab::WhatIf,
+        other => {
+            return Err(CliError::Usage(format!(
+                "--tab {other}: expected funnel, culture, scorecard or whatif"
+            )));
+        }
+    };
     let scenario = match &a.scenario {
         None => None,
         Some(p) => {
@@ -74,6 +112,9 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
             Some((Arc::new(s), seed))
         }
     };
+    if let Some(why) = missing_display() {
+        return Err(CliError::Usage(why));
+    }
     let exit = gui::run(gui::Options {
         scenario,
         language,
@@ -81,6 +122,7 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
         size,
         days: a.days,
         play: a.play,
+        tab,
         screenshot: a.screenshot,
         frames: a.frames,
         measure: a.measure_fps,

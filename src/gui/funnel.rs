@@ -25,8 +25,11 @@ struct Funnel {
     backgrounds: Vec<Entity>,
     /// Day and layout the sprites were placed for.
     placed: Option<(u32, Layout, f32, Vec2)>,
-    /// Item ids of each lane, in slot order (for picking).
-    lanes: [Vec<u64>; 7],
+    /// Each lane's slots: the item in it, if any. An item keeps its slot while it stays in
+    /// the lane (nothing reshuffles when others leave); a newcomer takes the first free one.
+    lanes: [Vec<Option<u64>>; 7],
+    /// Lane and slot of each item.
+    places: HashMap<u64, (usize, usize)>,
     cell: f32,
 }
 
@@ -94,6 +97,8 @@ fn sync(
         }
         funnel.sprites.clear();
         funnel.placed = None;
+        funnel.lanes = Default::default();
+        funnel.places.clear();
     }
     let (zoom, window, rect) = (g.zoom, window_size(&windows), g.funnel_rect);
     let Some(session) = g.session.as_mut() else {
@@ -140,20 +145,16 @@ fn sync(
         ));
     }
 
-    // Open items: one slot each, lane by lane in id order.
+    // Open items: each keeps its slot while it stays in its lane.
     let open = session.items();
-    let mut lanes: [Vec<u64>; 7] = Default::default();
-    for i in &open {
-        lanes[i.stage.index()].push(i.id);
-    }
-    let most = lanes.iter().map(Vec::len).max().unwrap_or(0);
+    let funnel = &mut *funnel;
+    let places = assign_slots(&mut funnel.lanes, &funnel.places, &open);
+    let most = funnel.lanes.iter().map(Vec::len).max().unwrap_or(0);
     let cell = layout.cell(most);
     let mut seen = HashMap::with_capacity(open.len());
     for item in &open {
         let lane = layout.lane(item.stage.index());
-        let slot = lanes[item.stage.index()]
-            .binary_search(&item.id)
-            .unwrap_or(0);
+        let slot = places[&item.id].1;
         let target = to_world(layout.slot(lane, slot, cell), zoom, window);
         let alpha = if item.stalled { 0.35 } else { 1.0 };
         let col = colour(theme::role_colour(item.role), alpha);
@@ -164,9 +165,14 @@ fn sync(
             .and_then(|e| items.get_mut(*e).ok().map(|x| (*e, x)))
         {
             Some((e, (mut it, mut sprite))) => {
-                it.target = target;
-                sprite.color = col;
-                sprite.custom_size = Some(size);
+                // Written only when different: a changed sprite is extracted again.
+                if it.target != target {
+                    it.target = target;
+                }
+                if sprite.color != col || sprite.custom_size != Some(size) {
+                    sprite.color = col;
+                    sprite.custom_size = Some(size);
+                }
                 seen.insert(item.id, e);
             }
             None => {
@@ -225,8 +231,55 @@ fn sync(
         }
     }
     funnel.sprites = seen;
-    funnel.lanes = lanes;
+    funnel.places = places;
     funnel.cell = cell;
+}
+
+/// Slots for `open` items: kept where an item stays in its lane, the lowest free slot
+/// otherwise; slots of items gone are freed and trailing free slots dropped.
+fn assign_slots(
+    lanes: &mut [Vec<Option<u64>>; 7],
+    before: &HashMap<u64, (usize, usize)>,
+    open: &[super::session::ItemView],
+) -> HashMap<u64, (usize, usize)> {
+    let mut places = HashMap::with_capacity(open.len());
+    let mut staying = vec![false; open.len()];
+    for lane in lanes.iter_mut() {
+        for slot in lane.iter_mut() {
+            *slot = None;
+        }
+    }
+    for (i, item) in open.iter().enumerate() {
+        let lane = item.stage.index();
+        if let Some(&(l, s)) = before.get(&item.id)
+            && l == lane
+        {
+            lanes[l][s] = Some(item.id);
+            places.insert(item.id, (l, s));
+            staying[i] = true;
+        }
+    }
+    for (i, item) in open.iter().enumerate() {
+        if staying[i] {
+            continue;
+        }
+        let lane = &mut lanes[item.stage.index()];
+        let slot = match lane.iter().position(Option::is_none) {
+            Some(s) => s,
+            None => {
+                lane.push(None);
+                lane.len() - 1
+            }
+        };
+        lane[slot] = Some(item.id);
+        places.insert(item.id, (item.stage.index(), slot));
+    }
+    for lane in lanes.iter_mut() {
+        while lane.last() == Some(&None) {
+            lane.pop();
+        }
+    }
+    places
 }
 
 fn animate(
@@ -239,8 +292,10 @@ fn animate(
     let k = (dt * 8.0).min(1.0);
     for (item, mut t) in &mut moving {
         let p = t.translation.truncate();
-        let next = p + (item.target - p) * k;
-        t.translation = next.extend(1.0);
+        // Settled sprites are left alone, so the renderer re-extracts only moving ones.
+        if p.distance_squared(item.target) > 0.01 {
+            t.translation = (p + (item.target - p) * k).extend(1.0);
+        }
     }
     for (e, mut l, mut t, mut sprite) in &mut leaving {
         l.left -= dt;
@@ -269,7 +324,7 @@ fn pick(
         let p = egui::pos2(p.x / zoom, p.y / zoom);
         let lane = layout.lane_at(p)?;
         let slot = layout.slot_at(layout.lane(lane), p, funnel.cell)?;
-        funnel.lanes[lane].get(slot).copied()
+        funnel.lanes[lane].get(slot).copied().flatten()
     })();
     let current = g.hover.as_ref().map(|d| d.id);
     if hit != current || (hit.is_some() && g.playing) {
@@ -277,5 +332,40 @@ fn pick(
             (Some(id), Some(s)) => s.detail(id),
             _ => None,
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::session::ItemView;
+    use super::*;
+    use crate::model::stage::Role;
+
+    fn item(id: u64, stage: Stage) -> ItemView {
+        ItemView {
+            id,
+            stage,
+            role: Role::Sales,
+            stalled: false,
+        }
+    }
+
+    #[test]
+    fn items_keep_their_slot_and_newcomers_fill_gaps() {
+        let mut lanes: [Vec<Option<u64>>; 7] = Default::default();
+        let q = Stage::Qualification;
+        let first = assign_slots(
+            &mut lanes,
+            &HashMap::new(),
+            &[item(1, q), item(2, q), item(3, q)],
+        );
+        assert_eq!(first[&3], (q.index(), 2));
+        // 1 leaves, 2 moves on, 4 arrives: 3 stays in slot 2, 4 takes slot 0.
+        let d = Stage::Demonstration;
+        let next = assign_slots(&mut lanes, &first, &[item(2, d), item(3, q), item(4, q)]);
+        assert_eq!(next[&3], (q.index(), 2));
+        assert_eq!(next[&4], (q.index(), 0));
+        assert_eq!(next[&2], (d.index(), 0));
+        assert_eq!(lanes[q.index()], vec![Some(4), None, Some(3)]);
     }
 }

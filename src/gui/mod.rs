@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
+use bevy::render::view::Msaa;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
@@ -42,6 +43,8 @@ pub struct Options {
     pub days: u32,
     /// Play from the start.
     pub play: bool,
+    /// Dashboard tab shown first.
+    pub tab: ui::Tab,
     /// Save a screenshot here after `frames` frames, then quit.
     pub screenshot: Option<PathBuf>,
     /// Frames before the screenshot (or before quitting when measuring).
@@ -57,6 +60,7 @@ pub fn run(options: Options) -> AppExit {
     if options.light {
         game.theme = theme::Theme::Light;
     }
+    game.tab = options.tab;
     if let Some((s, seed)) = options.scenario.clone() {
         game.begin(s, seed);
         game.step_days(options.days);
@@ -85,7 +89,9 @@ pub fn run(options: Options) -> AppExit {
         })
         .add_plugins(funnel::plugin)
         .add_systems(Startup, |mut c: Commands| {
-            c.spawn(Camera2d);
+            // Square sprites and egui need no multisampling; under a software renderer
+            // 4× MSAA costs most of the frame.
+            c.spawn((Camera2d, Msaa::Off));
         })
         .add_systems(EguiPrimaryContextPass, draw_ui)
         .add_systems(Update, (serve_requests, unattended_run))

@@ -30,9 +30,10 @@ pub enum Screen {
 }
 
 /// The dashboard tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Tab {
     /// Quantitative KPIs over time.
+    #[default]
     Funnel,
     /// The seven culture indices.
     Culture,
@@ -718,10 +719,14 @@ fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
     }
 }
 
-/// Weeks at which levers changed, for vertical markers.
+/// Weeks at which levers changed (the scenario's scripted events and the player's), for
+/// vertical markers.
 fn lever_weeks(g: &Game) -> Vec<f64> {
     g.session.as_ref().map_or(Vec::new(), |s| {
-        let mut w: Vec<f64> = s.applied.iter().map(|(d, _)| f64::from(*d) / 5.0).collect();
+        let scripted = s.scenario.events.iter().map(|e| e.day);
+        let played = s.applied.iter().map(|(d, _)| *d);
+        let mut w: Vec<f64> = scripted.chain(played).map(|d| f64::from(d) / 5.0).collect();
+        w.sort_by(f64::total_cmp);
         w.dedup();
         w
     })
