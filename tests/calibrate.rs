@@ -1,14 +1,8 @@
 //! `salesim calibrate` end to end on the public CRM sample, and its bad inputs.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn salesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_salesim"))
-        .args(args)
-        .output()
-        .expect("salesim runs")
-}
+use crate::support::{salesim, scratch, stderr, stdout, user_error, write};
 
 fn sample(file: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,33 +12,9 @@ fn sample(file: &str) -> String {
         .to_string()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("salesim-calibrate-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn user_error(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "stdout {} stderr {}",
-        text(&o.stdout),
-        text(&o.stderr)
-    );
-    let e = text(&o.stderr);
-    assert!(!e.contains("panicked"), "{e}");
-    e
-}
-
 #[test]
 fn the_sample_calibrates_within_ten_percent_on_every_figure() {
-    let dir = scratch("sample");
+    let dir = scratch("calibrate-sample");
     let out = dir.join("crm.ron");
     let json = dir.join("check.json");
     let chart = dir.join("cycles.svg");
@@ -69,13 +39,13 @@ fn the_sample_calibrates_within_ten_percent_on_every_figure() {
         "--chart",
         chart.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         std::fs::read(&pipeline).unwrap(),
         before,
         "the export was modified"
     );
-    let table = text(&o.stdout);
+    let table = stdout(&o);
     assert!(table.contains("Every figure within 10 %"), "{table}");
 
     // The JSON figures, checked one by one.
@@ -110,7 +80,7 @@ fn the_sample_calibrates_within_ten_percent_on_every_figure() {
     assert!(ron.contains("Teams: 35 sellers listed, 6 managers, 3 regional offices"));
     assert!(ron.contains("sellers: 30"));
     let o = salesim(&["validate", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", text(&o.stdout));
+    assert!(o.status.success(), "{}", stdout(&o));
     let svg = std::fs::read_to_string(&chart).unwrap();
     assert!(svg.contains("won deals (4238 observed") && svg.contains("lost deals (2473 observed"));
 
@@ -125,8 +95,8 @@ fn the_sample_calibrates_within_ten_percent_on_every_figure() {
         "--runs",
         "40",
     ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let again = text(&o.stdout);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = stdout(&o);
     let rows = |t: &str| {
         t.lines()
             .filter(|l| l.contains('%'))
@@ -144,14 +114,8 @@ fn the_sample_calibrates_within_ten_percent_on_every_figure() {
         "--runs",
         "4",
     ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(text(&o.stdout).contains("marketing_front"));
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p.display().to_string()
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("marketing_front"));
 }
 
 const HEADER: &str =
@@ -159,7 +123,7 @@ const HEADER: &str =
 
 #[test]
 fn bad_exports_get_clear_errors_and_nothing_is_written() {
-    let dir = scratch("bad");
+    let dir = scratch("calibrate-bad");
     let out = dir.join("out.ron");
     let o_path = out.to_str().unwrap();
     let cases = [
@@ -229,7 +193,7 @@ fn bad_exports_get_clear_errors_and_nothing_is_written() {
 
 #[test]
 fn skipped_rows_are_counted_and_named_by_line_and_column() {
-    let dir = scratch("skips");
+    let dir = scratch("calibrate-skips");
     let mut body = std::fs::read_to_string(sample("sales_pipeline.csv")).unwrap();
     body.push_str("BAD1,Ann,X,,Won,2017-02-30,2017-03-01,10\n");
     body.push_str("BAD2,Ann,X,,Lost,2017-03-05,2017-03-01,0\n");
@@ -244,8 +208,8 @@ fn skipped_rows_are_counted_and_named_by_line_and_column() {
         "--runs",
         "2",
     ]);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    let e = text(&o.stderr);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
     assert!(e.contains("8802 rows, 8800 used, 2 skipped"), "{e}");
     assert!(
         e.contains(

@@ -1,55 +1,9 @@
 //! The command line as a user meets it: outputs, determinism of files, and every class of bad
 //! input (message and exit code), never a panic.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::support::scenario_path;
-
-fn salesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_salesim"))
-        .args(args)
-        .output()
-        .expect("salesim runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// A scratch folder unique to one test.
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("salesim-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_string_lossy().into_owned()
-}
-
-/// A user error: exit code 2, a `salesim: error:` message, no panic or backtrace.
-fn user_error(o: &Output) -> String {
-    let e = stderr(o);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "stderr: {e}\nstdout: {}",
-        stdout(o)
-    );
-    assert!(
-        !e.contains("panicked") && !e.contains("RUST_BACKTRACE"),
-        "{e}"
-    );
-    e + &stdout(o)
-}
+use crate::support::{salesim, scenario_path, scratch, stderr, stdout, user_error, write};
 
 #[test]
 fn run_prints_both_families_and_writes_json_and_csv() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the test modules.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 use salesim::kpi;
@@ -49,4 +50,50 @@ pub fn kpi_per_seed(s: &Scenario, runs: usize, name: &str) -> Vec<f64> {
         .iter()
         .map(|r| r.kpis[k])
         .collect()
+}
+
+/// Run the `salesim` binary.
+pub fn salesim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .args(args)
+        .output()
+        .expect("salesim runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A scratch folder unique to one test (emptied first).
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("salesim-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+/// A user error: exit code 2, a `salesim: error:` message, no panic or backtrace.
+pub fn user_error(o: &Output) -> String {
+    let e = stderr(o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "stderr: {e}\nstdout: {}",
+        stdout(o)
+    );
+    assert!(
+        !e.contains("panicked") && !e.contains("RUST_BACKTRACE"),
+        "{e}"
+    );
+    e + &stdout(o)
 }

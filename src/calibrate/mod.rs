@@ -161,22 +161,12 @@ impl Export {
         })
     }
 
-    /// Cycle lengths of the won deals (calendar days).
-    pub fn won_cycles(&self) -> Vec<f64> {
+    /// Cycle lengths (calendar days) of the deals that ended with `outcome`.
+    pub fn cycles(&self, outcome: Outcome) -> Vec<f64> {
         self.crm
             .rows
             .iter()
-            .filter(|r| r.outcome == Outcome::Won)
-            .filter_map(|r| Some((r.close? - r.engage?) as f64))
-            .collect()
-    }
-
-    /// Cycle lengths of the lost deals (calendar days).
-    pub fn lost_cycles(&self) -> Vec<f64> {
-        self.crm
-            .rows
-            .iter()
-            .filter(|r| r.outcome == Outcome::Lost)
+            .filter(|r| r.outcome == outcome)
             .filter_map(|r| Some((r.close? - r.engage?) as f64))
             .collect()
     }
@@ -245,12 +235,12 @@ pub struct Calibration {
 /// deals are lost from the lost deals' quantiles.
 pub fn first_guess(export: &Export) -> (Aims, Knobs) {
     let aims = Aims {
-        won: fit_quantiles(&export.won_cycles()).map(working_days),
+        won: fit_quantiles(&export.cycles(Outcome::Won)).map(working_days),
         win_rate: export.observed.win_rate.clamp(0.01, 0.99),
     };
     let (pace, won_days) = fit_pace(&aims.won, None);
     let loss = fit_loss_timing(
-        &fit_quantiles(&export.lost_cycles()).map(working_days),
+        &fit_quantiles(&export.cycles(Outcome::Lost)).map(working_days),
         won_days,
         &pace,
     );
@@ -361,7 +351,7 @@ fn correct(
         }
     };
     let target = &export.observed;
-    let observed_won = fit_quantiles(&export.won_cycles());
+    let observed_won = fit_quantiles(&export.cycles(Outcome::Won));
     let simulated_won = fit_quantiles(&simulated_cycles(records, true));
     for ((aim, o), g) in aims.won.iter_mut().zip(observed_won).zip(simulated_won) {
         *aim *= ratio(o, g);
