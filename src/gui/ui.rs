@@ -753,7 +753,8 @@ fn chart(
 ) {
     ui.label(RichText::new(g.strings.t(title_key)).strong());
     let marks = lever_weeks(g);
-    let several = lines.len() > 1;
+    // A legend for a few lines; the culture chart's seven are named below it instead.
+    let several = (2..=3).contains(&lines.len());
     let mut plot = Plot::new(id)
         .height(130.0)
         .allow_scroll(false)
@@ -1257,7 +1258,7 @@ fn person_window(ctx: &egui::Context, g: &mut Game) {
                 .collect();
             Plot::new("person-hours")
                 .height(120.0)
-                .width(320.0)
+                .width(420.0)
                 .allow_scroll(false)
                 .allow_zoom(false)
                 .allow_drag(false)
@@ -1269,6 +1270,19 @@ fn person_window(ctx: &egui::Context, g: &mut Game) {
                             .color(theme::role_colour(p.role)),
                     )
                 });
+            // The bars in words: stage names do not fit under them.
+            let worked: Vec<String> = Stage::ALL
+                .iter()
+                .filter(|st| p.week_hours[st.index()] > 0.0)
+                .map(|st| {
+                    format!(
+                        "{} {:.1} h",
+                        g.strings.t(stage_key(*st)),
+                        p.week_hours[st.index()]
+                    )
+                })
+                .collect();
+            ui.label(RichText::new(worked.join(" · ")).small());
             ui.label(RichText::new(g.strings.t("people.skills")).strong());
             for (key, v) in [
                 ("people.qualify", p.skills.qualify),
