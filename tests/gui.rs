@@ -268,3 +268,33 @@ fn the_window_renders_the_funnel_lanes() {
         .count();
     assert!(blue > 100, "{blue} sprite pixels");
 }
+
+#[test]
+fn all_four_splits_are_compared_and_an_unstaffed_split_is_refused_clearly() {
+    let mut h = playing(small());
+    h.state_mut().tab = Tab::WhatIf;
+    h.step();
+    h.get_by_label("All four splits").click();
+    h.step();
+    use salesim::model::stage::Preset;
+    let g = h.state();
+    assert!(g.alternatives.iter().all(|a| a.enabled));
+    let mut compared: Vec<Preset> = g.alternatives.iter().filter_map(|a| a.split).collect();
+    let current = g.session.as_ref().unwrap().owners();
+    compared.extend(Preset::ALL.into_iter().filter(|p| p.owners() == current));
+    compared.sort_by_key(|p| p.name());
+    let mut all = Preset::ALL.to_vec();
+    all.sort_by_key(|p| p.name());
+    assert_eq!(compared, all);
+    // The company has no SDRs: the SDR bridge is refused with the field to set.
+    h.get_by_label_contains("Run the comparison").click();
+    h.step();
+    assert!(h.state().whatif.is_none());
+    let msg = h.state().message.clone().unwrap();
+    assert!(msg.contains("sdr"), "{msg}");
+    h.state_mut().alternatives[2].set = "team.sdrs=2".into();
+    h.step();
+    h.get_by_label_contains("Run the comparison").click();
+    h.step();
+    assert!(h.state().whatif.is_some());
+}

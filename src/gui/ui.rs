@@ -266,19 +266,37 @@ impl Game {
             }
             let sets: Vec<String> = alt.set.split_whitespace().map(str::to_owned).collect();
             if !sets.is_empty() {
-                match scenario::override_and_validate(v, &sets, Path::new("what-if")) {
-                    Ok(changed) => v = changed,
-                    Err(e) => {
-                        self.message = Some(e.to_string());
-                        return;
-                    }
-                }
                 label = format!("{label} {}", alt.set.trim());
             }
-            variants.push((label, v));
+            // Validated like a scenario file: e.g. an SDR bridge without SDRs is refused
+            // with the field to set, rather than simulated empty.
+            match scenario::override_and_validate(v, &sets, Path::new(&label)) {
+                Ok(checked) => variants.push((label, checked)),
+                Err(e) => {
+                    self.message = Some(e.to_string());
+                    return;
+                }
+            }
         }
         self.whatif_result = None;
         self.whatif = Some(WhatIf::start(variants, s.seed));
+    }
+
+    /// Set the alternatives to the three presets other than the current split (all four
+    /// splits compared), ready to run.
+    pub fn four_splits(&mut self) {
+        let current = self.session.as_ref().map(|s| s.owners());
+        let others = Preset::ALL
+            .into_iter()
+            .filter(|p| Some(p.owners()) != current)
+            .take(3);
+        for (alt, p) in self.alternatives.iter_mut().zip(others) {
+            *alt = Alternative {
+                enabled: true,
+                split: Some(p),
+                set: String::new(),
+            };
+        }
     }
 
     /// Write the run's KPIs (JSON and CSV) to the export folder.
@@ -1001,6 +1019,9 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 egui::TextEdit::singleline(&mut alt.set).hint_text("culture.levers.shared_kpis=1"),
             );
         });
+    }
+    if ui.button(g.strings.t("whatif.four_splits")).clicked() {
+        g.four_splits();
     }
     let running = g.whatif.as_ref().is_some_and(|w| w.result().is_none());
     if ui
