@@ -4,9 +4,6 @@
 use crate::model::ops;
 use crate::model::stats::{mean, percentile_sorted, std_dev};
 
-/// z of the standard normal's 90th percentile.
-pub const Z90: f64 = 1.281_551_565_545;
-
 /// Lognormal parameters fitted by maximum likelihood (mean and standard deviation of the
 /// logs): the median is e^μ, sigma the log-scale spread. None without a positive value.
 pub fn fit_lognormal(values: &[f64]) -> Option<(f64, f64)> {
@@ -26,15 +23,6 @@ pub fn median_p90(xs: &[f64]) -> (f64, f64) {
     let mut v = xs.to_vec();
     v.sort_by(f64::total_cmp);
     (percentile_sorted(&v, 0.5), percentile_sorted(&v, 0.9))
-}
-
-/// Log-scale spread of a lognormal whose 90th percentile is `p90` and median `median`.
-pub fn sigma_from_quantiles(median: f64, p90: f64) -> f64 {
-    if median <= 0.0 || p90 <= median {
-        0.0
-    } else {
-        ops::ln(p90 / median) / Z90
-    }
 }
 
 /// Standard normal distribution function.
@@ -279,11 +267,6 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
-/// ln(a / b).
-pub fn ln_ratio(a: f64, b: f64) -> f64 {
-    ops::ln(a / b)
-}
-
 /// A date written `YYYY-MM-DD` (a time after it, `T…` or ` …`, is ignored; `/` separators
 /// accepted), as days since 1970-01-01. None when it is not a valid date.
 pub fn parse_date(text: &str) -> Option<i64> {
@@ -343,17 +326,6 @@ mod tests {
         assert!((median / 1200.0 - 1.0).abs() < 0.01, "median {median}");
         assert!((sigma - 0.35).abs() < 0.01, "sigma {sigma}");
         assert_eq!(fit_lognormal(&[0.0, -1.0]), None);
-    }
-
-    #[test]
-    fn sigma_from_quantiles_inverts_the_lognormal() {
-        let mut rng = SimRng::new(5);
-        let xs: Vec<f64> = (0..50_000)
-            .map(|_| dist::lognormal(&mut rng, 40.0, 0.5))
-            .collect();
-        let (m, p90) = median_p90(&xs);
-        assert!((sigma_from_quantiles(m, p90) - 0.5).abs() < 0.02);
-        assert_eq!(sigma_from_quantiles(10.0, 5.0), 0.0);
     }
 
     #[test]

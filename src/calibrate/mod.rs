@@ -2,10 +2,11 @@
 //! its simulation reproduces the export's figures (docs/calibration.md).
 //!
 //! The fit has two steps. First, closed forms: arrivals, seasonality, products and deal
-//! values come straight from the rows; the buyer-pace spread from the won cycles' p90/median;
-//! where and when deals are lost from the lost cycles (a two-part lognormal mixture). Then a
-//! few rounds of simulation correct what the closed forms cannot see (whole days per stage,
-//! censoring at the export date, stalled deals), each round on the same seeds.
+//! values come straight from the rows; the buyer's pace (a two-track lognormal mixture) from
+//! the won cycles' quantiles; where and when deals are lost from the lost cycles' quantiles.
+//! Then a few rounds of simulation correct what the closed forms cannot see (whole days per
+//! stage, censoring at the export date, stalled deals), each round on the same seeds, and the
+//! round with the smallest worst gap is kept.
 
 pub mod chart;
 pub mod crm;

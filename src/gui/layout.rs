@@ -11,7 +11,6 @@ const BAND_WEIGHTS: [f32; BANDS] = [3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0];
 /// The funnel's layout in a rectangle.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layout {
-    area: Rect,
     /// Height of the lane titles above the lanes.
     pub title_height: f32,
     lanes: Rect,
@@ -32,7 +31,6 @@ impl Layout {
             pos2(area.right() - 6.0, area.bottom() - 4.0),
         );
         Layout {
-            area,
             title_height,
             lanes,
             people,
@@ -118,11 +116,6 @@ impl Layout {
     /// Which stage lane holds `p`.
     pub fn lane_at(&self, p: Pos2) -> Option<usize> {
         (0..7).find(|i| self.lane(*i).contains(p))
-    }
-
-    /// The whole area.
-    pub fn area(&self) -> Rect {
-        self.area
     }
 }
 
