@@ -15,18 +15,18 @@ const SHIPPED: [&str; 6] = [
 ];
 
 #[test]
-fn every_shipped_scenario_is_valid_and_the_folder_holds_no_other() {
-    let mut found: Vec<String> = std::fs::read_dir(scenario_path(""))
+fn every_scenario_in_the_folder_is_valid_and_the_shipped_ones_are_there() {
+    // Every file counts, a user's own (e.g. one `salesim calibrate` wrote) included.
+    let found: Vec<String> = std::fs::read_dir(scenario_path(""))
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".ron"))
         .collect();
-    found.sort();
-    let mut shipped: Vec<String> = SHIPPED.iter().map(|s| s.to_string()).collect();
-    shipped.sort();
-    assert_eq!(found, shipped, "update SHIPPED when adding a scenario");
     for name in SHIPPED {
+        assert!(found.iter().any(|f| f == name), "{name} is missing");
+    }
+    for name in &found {
         scenario::load(&scenario_path(name)).unwrap_or_else(|e| panic!("{e}"));
     }
 }
