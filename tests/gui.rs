@@ -298,3 +298,43 @@ fn all_four_splits_are_compared_and_an_unstaffed_split_is_refused_clearly() {
     h.step();
     assert!(h.state().whatif.is_some());
 }
+
+#[test]
+fn the_game_and_the_command_line_write_the_same_kpis_for_the_same_seed() {
+    let dir = std::env::temp_dir().join(format!("salesim-gui-same-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut g = Game::new(&scenarios_dir(), Language::English);
+    g.start.path = scenarios_dir()
+        .join("smb_velocity.ron")
+        .display()
+        .to_string();
+    g.start.seed = Some(11);
+    g.export_dir = dir.clone();
+    let mut h = harness(g);
+    h.run();
+    h.get_by_label("Start").click();
+    h.run();
+    // Played to the end of the scenario's days, the game's run is the command line's run.
+    let days = h.state().session.as_ref().unwrap().scenario.days;
+    h.state_mut().step_days(days);
+    h.get_by_label("Export KPIs (CSV, JSON)").click();
+    h.run();
+    let game = std::fs::read(dir.join(format!("salesim-day{days}.json"))).unwrap();
+    let cli = dir.join("cli.json");
+    let o = crate::support::salesim(&[
+        "run",
+        scenarios_dir().join("smb_velocity.ron").to_str().unwrap(),
+        "--runs",
+        "1",
+        "--seed",
+        "11",
+        "--json",
+        cli.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert_eq!(
+        game,
+        std::fs::read(&cli).unwrap(),
+        "the game's export differs from the CLI's"
+    );
+}
