@@ -361,6 +361,19 @@ pub fn stage_key(s: Stage) -> &'static str {
     }
 }
 
+/// Key of a stage's short name (narrow lanes).
+pub fn stage_short_key(s: Stage) -> &'static str {
+    match s {
+        Stage::Preparation => "stage_short.preparation",
+        Stage::Prospection => "stage_short.prospection",
+        Stage::Detection => "stage_short.detection",
+        Stage::Qualification => "stage_short.qualification",
+        Stage::Demonstration => "stage_short.demonstration",
+        Stage::Negotiation => "stage_short.negotiation",
+        Stage::Closing => "stage_short.closing",
+    }
+}
+
 /// Key of an owner's name.
 pub fn owner_key(o: Owner) -> &'static str {
     match o {
@@ -368,6 +381,16 @@ pub fn owner_key(o: Owner) -> &'static str {
         Owner::Marketing => "owner.marketing",
         Owner::Sdr => "owner.sdr",
         Owner::Shared => "owner.shared",
+    }
+}
+
+/// Key of an owner's short name (narrow lanes).
+pub fn owner_short_key(o: Owner) -> &'static str {
+    match o {
+        Owner::Sales => "owner_short.sales",
+        Owner::Marketing => "owner_short.marketing",
+        Owner::Sdr => "owner_short.sdr",
+        Owner::Shared => "owner_short.shared",
     }
 }
 
@@ -1130,6 +1153,28 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
     ui.label(RichText::new(g.strings.t("whatif.legend")).small());
 }
 
+/// The text of `key`, or of `short` when it is wider than `width` (narrow lanes on a small
+/// screen would otherwise break words in the middle).
+fn fitting(
+    painter: &egui::Painter,
+    strings: &Strings,
+    key: &str,
+    short: &str,
+    width: f32,
+) -> String {
+    let full = strings.t(key).to_owned();
+    let font = egui::FontId::proportional(11.0);
+    let wide = painter
+        .layout_no_wrap(full.clone(), font, egui::Color32::WHITE)
+        .size()
+        .x;
+    if wide <= width {
+        full
+    } else {
+        strings.t(short).to_owned()
+    }
+}
+
 /// Lane titles, counts and the people strip, over the Bevy funnel.
 fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let rect = ui.max_rect();
@@ -1161,8 +1206,20 @@ fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
             lane.left_top() + egui::vec2(2.0, -layout.title_height),
             format!(
                 "{}\n{}",
-                g.strings.t(stage_key(st)),
-                g.strings.t(owner_key(owner))
+                fitting(
+                    &painter,
+                    &g.strings,
+                    stage_key(st),
+                    stage_short_key(st),
+                    lane.width() - 2.0
+                ),
+                fitting(
+                    &painter,
+                    &g.strings,
+                    owner_key(owner),
+                    owner_short_key(owner),
+                    lane.width() - 2.0
+                ),
             ),
             lane.width() - 2.0,
             11.0,
