@@ -1,0 +1,416 @@
+//! The dashboards: charts of both families over time, the scorecard, the what-if panel.
+
+use super::*;
+
+pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
+    ui.horizontal(|ui| {
+        for (tab, key) in [
+            (Tab::Funnel, "tab.funnel"),
+            (Tab::Culture, "tab.culture"),
+            (Tab::Scorecard, "tab.scorecard"),
+            (Tab::WhatIf, "tab.whatif"),
+        ] {
+            ui.selectable_value(&mut g.tab, tab, g.strings.t(key));
+        }
+    });
+    ui.separator();
+    match g.tab {
+        Tab::Funnel => funnel_charts(ui, g),
+        Tab::Culture => culture_charts(ui, g),
+        Tab::Scorecard => scorecard(ui, g),
+        Tab::WhatIf => whatif_panel(ui, g),
+    }
+}
+
+/// Weeks at which levers changed (the scenario's scripted events and the player's), for
+/// vertical markers.
+fn lever_weeks(g: &Game) -> Vec<f64> {
+    g.session.as_ref().map_or(Vec::new(), |s| {
+        let scripted = s.scenario.events.iter().map(|e| e.day);
+        let played = s.applied.iter().map(|(d, _)| *d);
+        let mut w: Vec<f64> = scripted.chain(played).map(|d| f64::from(d) / 5.0).collect();
+        w.sort_by(f64::total_cmp);
+        w.dedup();
+        w
+    })
+}
+
+fn weekly_series(g: &Game, k: usize) -> Vec<[f64; 2]> {
+    g.session.as_ref().map_or(Vec::new(), |s| {
+        s.weekly()
+            .iter()
+            .enumerate()
+            .map(|(w, row)| [w as f64 + 1.0, row[k]])
+            .collect()
+    })
+}
+
+fn chart(
+    ui: &mut egui::Ui,
+    g: &Game,
+    id: &str,
+    title_key: &str,
+    unit_key: &str,
+    lines: Vec<(String, Vec<[f64; 2]>, Color32)>,
+    reference: Option<(String, f64)>,
+) {
+    ui.label(RichText::new(g.strings.t(title_key)).strong());
+    let marks = lever_weeks(g);
+    // A legend for a few lines; the culture chart's seven are named below it instead.
+    let several = (2..=3).contains(&lines.len());
+    let mut plot = Plot::new(id)
+        .height(130.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .x_axis_label(g.strings.t("axis.week"))
+        .y_axis_label(g.strings.t(unit_key))
+        .include_y(0.0);
+    if several {
+        plot = plot.legend(Legend::default());
+    }
+    plot.show(ui, |p| {
+        for (name, pts, colour) in lines {
+            p.line(Line::new(name, pts).color(colour).width(2.0));
+        }
+        if let Some((name, y)) = reference {
+            p.hline(HLine::new(name, y).color(theme::REFERENCE));
+        }
+        for w in marks {
+            p.vline(VLine::new(g.strings.t("chart.lever_change"), w).color(theme::MARK));
+        }
+    });
+}
+
+fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
+    let series = |k: usize| {
+        (
+            g.strings.t(&kpi_key(k)).to_owned(),
+            weekly_series(g, k),
+            theme::SERIES[0],
+        )
+    };
+    chart(
+        ui,
+        g,
+        "projects",
+        "kpi.new_projects",
+        "unit.per_week",
+        vec![series(id::NEW_PROJECTS)],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "transmissible",
+        "kpi.transmissible_ratio",
+        "unit.share",
+        vec![series(id::TRANSMISSIBLE_RATIO)],
+        None,
+    );
+    // Bookings to date against the quota's straight line.
+    let (cum, quota) = g.session.as_ref().map_or((Vec::new(), 0.0), |s| {
+        let mut total = 0.0;
+        let pts = s
+            .weekly()
+            .iter()
+            .enumerate()
+            .map(|(w, row)| {
+                total += row[id::BOOKINGS];
+                [w as f64 + 1.0, total]
+            })
+            .collect();
+        (pts, s.scenario.quota)
+    });
+    let weeks = f64::from(g.session.as_ref().map_or(250, |s| s.scenario.days)) / 5.0;
+    let fiscal_weeks = f64::from(
+        g.session
+            .as_ref()
+            .map_or(250, |s| s.scenario.fiscal_year_days),
+    ) / 5.0;
+    let quota_line: Vec<[f64; 2]> = (0..=weeks as usize)
+        .map(|w| [w as f64, quota * w as f64 / fiscal_weeks])
+        .collect();
+    chart(
+        ui,
+        g,
+        "bookings",
+        "chart.bookings_vs_quota",
+        "unit.money",
+        vec![
+            (
+                g.strings.t("kpi.bookings").to_owned(),
+                cum,
+                theme::SERIES[0],
+            ),
+            (
+                g.strings.t("chart.quota").to_owned(),
+                quota_line,
+                theme::REFERENCE,
+            ),
+        ],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "win",
+        "kpi.win_rate",
+        "unit.share",
+        vec![series(id::WIN_RATE)],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "speed",
+        "kpi.speed_to_lead_hours",
+        "unit.hours",
+        vec![series(id::SPEED_TO_LEAD)],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "selling",
+        "kpi.selling_time_ratio",
+        "unit.share",
+        vec![series(id::SELLING_TIME)],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "leakage",
+        "kpi.leakage",
+        "unit.share",
+        vec![series(id::LEAKAGE)],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "cpd",
+        "kpi.cost_per_deal",
+        "unit.money",
+        vec![series(id::COST_PER_DEAL)],
+        None,
+    );
+}
+
+fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
+    let lines: Vec<_> = (0..7)
+        .map(|i| {
+            let k = id::CULTURE + i;
+            (
+                g.strings.t(&kpi_key(k)).to_owned(),
+                weekly_series(g, k),
+                theme::SERIES[i],
+            )
+        })
+        .collect();
+    chart(ui, g, "culture", "chart.culture", "unit.index", lines, None);
+    ui.label(RichText::new(g.strings.t("chart.culture_now")).strong());
+    let now = g.session.as_ref().map_or(Indices::default().values(), |s| {
+        let r = s.report();
+        std::array::from_fn(|i| r.kpis[id::CULTURE + i])
+    });
+    let bars: Vec<Bar> = now
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Bar::new(i as f64, *v)
+                .name(g.strings.t(&kpi_key(id::CULTURE + i)))
+                .fill(theme::SERIES[i])
+        })
+        .collect();
+    Plot::new("culture-bars")
+        .height(160.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_y(0.0)
+        .include_y(1.0)
+        .y_axis_label(g.strings.t("unit.index"))
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new(g.strings.t("chart.culture_now"), bars))
+        });
+    for (i, value) in now.iter().enumerate() {
+        ui.label(
+            RichText::new(format!(
+                "■ {} {value:.2}",
+                g.strings.t(&kpi_key(id::CULTURE + i)),
+            ))
+            .color(theme::SERIES[i]),
+        );
+    }
+}
+
+fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
+    chart(
+        ui,
+        g,
+        "scorecard",
+        "kpi.scorecard",
+        "unit.index",
+        vec![(
+            g.strings.t("kpi.scorecard").to_owned(),
+            weekly_series(g, id::SCORECARD),
+            theme::SERIES[0],
+        )],
+        None,
+    );
+    let Some(s) = &g.session else { return };
+    let r = s.report();
+    egui::Grid::new("kpi-table")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for (k, def) in KPIS.iter().enumerate() {
+                ui.label(g.strings.t(&kpi_key(k)));
+                ui.label(crate::report::fmt_num(r.kpis[k]));
+                ui.label(RichText::new(def.unit).small());
+                ui.end_row();
+            }
+        });
+}
+
+fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
+    ui.label(g.strings.t("whatif.hint"));
+    for (i, alt) in g.alternatives.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.checkbox(
+                &mut alt.enabled,
+                format!("{} {}", g.strings.t("whatif.alternative"), i + 1),
+            );
+            let text = alt
+                .split
+                .map_or(g.strings.t("whatif.current_owners"), |p| {
+                    g.strings.t(split_key(p))
+                })
+                .to_owned();
+            egui::ComboBox::from_id_salt(("alt-split", i))
+                .selected_text(text)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut alt.split, None, g.strings.t("whatif.current_owners"));
+                    for p in Preset::ALL {
+                        ui.selectable_value(&mut alt.split, Some(p), g.strings.t(split_key(p)));
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            ui.label(g.strings.t("whatif.set"));
+            ui.add(
+                egui::TextEdit::singleline(&mut alt.set).hint_text("culture.levers.shared_kpis=1"),
+            );
+        });
+    }
+    if ui.button(g.strings.t("whatif.four_splits")).clicked() {
+        g.four_splits();
+    }
+    let running = g.whatif.as_ref().is_some_and(|w| w.result().is_none());
+    if ui
+        .add_enabled(
+            !running,
+            egui::Button::new(format!(
+                "{} ({} × {})",
+                g.strings.t("whatif.run"),
+                whatif::RUNS,
+                g.strings.t("whatif.seeds")
+            )),
+        )
+        .clicked()
+    {
+        g.start_whatif();
+    }
+    if let Some(w) = &g.whatif {
+        match w.result() {
+            None => {
+                ui.add(egui::ProgressBar::new(w.progress()).show_percentage());
+                ui.ctx().request_repaint();
+            }
+            Some(r) => g.whatif_result = Some(r),
+        }
+    }
+    let Some(results) = g.whatif_result.clone() else {
+        return;
+    };
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(g.strings.t("whatif.kpi"));
+        egui::ComboBox::from_id_salt("whatif-kpi")
+            .selected_text(g.strings.t(&kpi_key(g.whatif_kpi)).to_owned())
+            .show_ui(ui, |ui| {
+                for k in 0..KPIS.len() {
+                    ui.selectable_value(&mut g.whatif_kpi, k, g.strings.t(&kpi_key(k)));
+                }
+            });
+    });
+    let k = g.whatif_kpi;
+    let boxes: Vec<BoxElem> = results
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let s = v.stats[k];
+            BoxElem::new(i as f64, BoxSpread::new(s.p05, s.p05, s.p50, s.p95, s.p95))
+                .name(&v.label)
+                .fill(theme::SERIES[i].gamma_multiply(0.5))
+                .stroke(egui::Stroke::new(2.0, theme::SERIES[i]))
+        })
+        .collect();
+    Plot::new("whatif-bands")
+        .height(180.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .y_axis_label(format!("{} ({})", g.strings.t(&kpi_key(k)), KPIS[k].unit))
+        .x_axis_label(g.strings.t("whatif.band"))
+        .show(ui, |p| {
+            p.box_plot(BoxPlot::new(g.strings.t("whatif.band"), boxes))
+        });
+    for (i, v) in results.iter().enumerate() {
+        ui.label(RichText::new(format!("{} {}", i, v.label)).color(theme::SERIES[i]));
+    }
+    ui.separator();
+    ui.label(RichText::new(g.strings.t("whatif.differences")).strong());
+    egui::Grid::new("whatif-table")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            for v in &results {
+                ui.label(RichText::new(&v.label).strong());
+            }
+            ui.end_row();
+            for k in [
+                id::NEW_PROJECTS,
+                id::TRANSMISSIBLE_RATIO,
+                id::SIGNED,
+                id::BOOKINGS,
+                id::WIN_RATE,
+                id::LEAKAGE,
+                id::SPEED_TO_LEAD,
+                id::COST_PER_DEAL,
+                id::CULTURE,
+                id::CULTURE + 1,
+                id::SCORECARD,
+            ] {
+                ui.label(g.strings.t(&kpi_key(k)));
+                for v in &results {
+                    let mean = crate::report::fmt_num(v.stats[k].mean);
+                    let text = match v.diff[k] {
+                        None => mean,
+                        Some(d) => format!(
+                            "{mean}  Δ{:+.3} [{:+.3}, {:+.3}]{}",
+                            d.mean,
+                            d.low,
+                            d.high,
+                            if d.significant() { " *" } else { "" }
+                        ),
+                    };
+                    ui.label(text);
+                }
+                ui.end_row();
+            }
+        });
+    ui.label(RichText::new(g.strings.t("whatif.legend")).small());
+}

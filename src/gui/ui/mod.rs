@@ -1,0 +1,475 @@
+//! The window's egui side, written against `egui` alone so that tests drive it headless
+//! (egui_kittest): start screen, controls, levers, dashboards, what-if, export, the people
+//! strip and the funnel's labels. The funnel's sprites are drawn by Bevy (`funnel.rs`) in
+//! the rectangle this module leaves free (`Game::funnel_rect`).
+
+mod dashboards;
+mod overlay;
+mod panels;
+mod start;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bevy::prelude::Entity;
+use egui::{Color32, RichText};
+use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line, Plot, VLine};
+
+use super::i18n::{Language, Strings};
+use super::session::{ItemDetail, LeverState, Session};
+use super::theme::{self, Theme};
+use super::whatif::{self, VariantResult, WhatIf};
+use crate::kpi::{KPIS, id};
+use crate::model::culture::Indices;
+use crate::model::stage::{Owner, Preset, Role, Stage};
+use crate::report::{BatchInfo, batch_json, json_text, runs_csv, write_atomic};
+use crate::scenario::{self, Priority, Scenario};
+
+/// Which screen is up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Choose a scenario, split, seed and language.
+    Start,
+    /// The simulation.
+    Play,
+}
+
+/// The dashboard tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Quantitative KPIs over time.
+    #[default]
+    Funnel,
+    /// The seven culture indices.
+    Culture,
+    /// The scorecard and every KPI's value.
+    Scorecard,
+    /// Monte Carlo comparisons.
+    WhatIf,
+}
+
+/// The start screen's choices.
+#[derive(Clone, Debug)]
+pub struct StartForm {
+    /// Scenario files found.
+    pub scenarios: Vec<PathBuf>,
+    /// The chosen file (an index in `scenarios`, or the typed path).
+    pub path: String,
+    /// Split: None keeps the scenario's.
+    pub split: Option<Preset>,
+    /// Seed: None keeps the scenario's.
+    pub seed: Option<u64>,
+    /// The last error.
+    pub error: Option<String>,
+}
+
+/// One what-if alternative: a split and an optional `PATH=VALUE` override.
+#[derive(Clone, Debug, Default)]
+pub struct Alternative {
+    /// Compared at all.
+    pub enabled: bool,
+    /// Split (None: the current owners).
+    pub split: Option<Preset>,
+    /// `PATH=VALUE`, as `salesim --set` takes it.
+    pub set: String,
+}
+
+/// What the Bevy side is asked to do this frame.
+#[derive(Clone, Debug, Default)]
+pub struct Requests {
+    /// Save a screenshot of the window here.
+    pub screenshot: Option<PathBuf>,
+    /// Rebuild the funnel's sprites (a new session).
+    pub reset_funnel: bool,
+}
+
+/// Everything the window holds.
+pub struct Game {
+    /// Start screen or play.
+    pub screen: Screen,
+    /// The start screen's form.
+    pub start: StartForm,
+    /// The game in progress.
+    pub session: Option<Session>,
+    /// Running.
+    pub playing: bool,
+    /// Days per second.
+    pub speed: f32,
+    /// Fraction of a day owed to the clock.
+    pub pending: f32,
+    /// Interface strings.
+    pub strings: Strings,
+    /// Dark or light.
+    pub theme: Theme,
+    /// Zoom for the projector.
+    pub zoom: f32,
+    /// Lever edits not yet applied.
+    pub draft: Option<LeverState>,
+    /// Dashboard tab.
+    pub tab: Tab,
+    /// What-if alternatives.
+    pub alternatives: [Alternative; 3],
+    /// The comparison running or done.
+    pub whatif: Option<WhatIf>,
+    /// Its results.
+    pub whatif_result: Option<Vec<VariantResult>>,
+    /// KPI shown in the what-if chart.
+    pub whatif_kpi: usize,
+    /// Person whose window is open.
+    pub selected_person: Option<Entity>,
+    /// Opportunity under the pointer.
+    pub hover: Option<ItemDetail>,
+    /// Last status line.
+    pub message: Option<String>,
+    /// Requests to the Bevy side.
+    pub requests: Requests,
+    /// Where the funnel is drawn (egui points).
+    pub funnel_rect: egui::Rect,
+    /// Counts of ended opportunities by outcome band (won, 5 losses, nurtured, released).
+    pub ended: [u64; 8],
+    /// Folder for exports.
+    pub export_dir: PathBuf,
+}
+
+impl Game {
+    /// The start screen, listing the scenarios of `scenario_dir`.
+    pub fn new(scenario_dir: &Path, language: Language) -> Game {
+        let mut scenarios: Vec<PathBuf> = std::fs::read_dir(scenario_dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        scenarios.sort();
+        let path = scenarios
+            .iter()
+            .find(|p| p.ends_with("default.ron"))
+            .or(scenarios.first())
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Game {
+            screen: Screen::Start,
+            start: StartForm {
+                scenarios,
+                path,
+                split: None,
+                seed: None,
+                error: None,
+            },
+            session: None,
+            playing: false,
+            speed: 10.0,
+            pending: 0.0,
+            strings: Strings::load(language),
+            theme: Theme::Dark,
+            zoom: 1.25,
+            draft: None,
+            tab: Tab::Funnel,
+            alternatives: Default::default(),
+            whatif: None,
+            whatif_result: None,
+            whatif_kpi: id::SIGNED,
+            selected_person: None,
+            hover: None,
+            message: None,
+            requests: Requests::default(),
+            funnel_rect: egui::Rect::NOTHING,
+            ended: [0; 8],
+            export_dir: PathBuf::from("."),
+        }
+    }
+
+    /// Start the game chosen on the start screen (errors stay on the start screen).
+    pub fn start_game(&mut self) {
+        let mut sets = Vec::new();
+        if let Some(p) = self.start.split {
+            sets.push(format!("split={}", p.name()));
+        }
+        match scenario::load_with_overrides(Path::new(&self.start.path), &sets) {
+            Ok(s) => {
+                let seed = self.start.seed.unwrap_or(s.seed);
+                self.begin(Arc::new(s), seed);
+            }
+            Err(e) => self.start.error = Some(e.to_string()),
+        }
+    }
+
+    /// Play `scenario` with `seed` from day 0.
+    pub fn begin(&mut self, scenario: Arc<Scenario>, seed: u64) {
+        self.session = Some(Session::new(scenario, seed));
+        self.screen = Screen::Play;
+        self.start.error = None;
+        self.draft = None;
+        self.pending = 0.0;
+        self.ended = [0; 8];
+        self.selected_person = None;
+        self.hover = None;
+        self.requests.reset_funnel = true;
+    }
+
+    /// The same game again, with `seed`.
+    pub fn restart(&mut self, seed: u64) {
+        if let Some(s) = &self.session {
+            let scenario = s.scenario.clone();
+            self.begin(scenario, seed);
+        }
+    }
+
+    /// Switch language.
+    pub fn set_language(&mut self, language: Language) {
+        self.strings = Strings::load(language);
+    }
+
+    /// Simulate `days` days now.
+    pub fn step_days(&mut self, days: u32) {
+        if let Some(s) = &mut self.session {
+            for _ in 0..days {
+                s.step();
+            }
+        }
+    }
+
+    /// Advance the clock by `seconds` of wall time at the chosen speed (at most 50 days a
+    /// frame, so a slow frame never freezes the window).
+    pub fn advance(&mut self, seconds: f32) {
+        if !self.playing {
+            return;
+        }
+        self.pending += self.speed * seconds;
+        let days = (self.pending.floor() as u32).min(50);
+        self.pending -= days as f32;
+        self.pending = self.pending.min(1.0);
+        self.step_days(days);
+        if self.session.as_ref().is_some_and(Session::finished) {
+            self.playing = false;
+        }
+    }
+
+    /// Apply the lever edits from the next day.
+    pub fn apply_draft(&mut self) {
+        if let (Some(s), Some(draft)) = (&mut self.session, self.draft.take()) {
+            let changes = draft.changes_from(&s.levers());
+            s.apply(changes);
+        }
+    }
+
+    /// Run the what-if comparison of the current levers against the enabled alternatives.
+    pub fn start_whatif(&mut self) {
+        let Some(s) = &self.session else { return };
+        let current = s.levers().as_scenario(&s.scenario);
+        let mut variants = vec![(self.strings.t("whatif.current").to_owned(), current.clone())];
+        for (i, alt) in self.alternatives.iter().enumerate() {
+            if !alt.enabled {
+                continue;
+            }
+            let mut v = current.clone();
+            let mut label = format!("{} {}", self.strings.t("whatif.alternative"), i + 1);
+            if let Some(p) = alt.split {
+                v.split = scenario_split(p);
+                label = format!("{label}: {}", p.name());
+            }
+            let sets: Vec<String> = alt.set.split_whitespace().map(str::to_owned).collect();
+            if !sets.is_empty() {
+                label = format!("{label} {}", alt.set.trim());
+            }
+            // Validated like a scenario file: e.g. an SDR bridge without SDRs is refused
+            // with the field to set, rather than simulated empty.
+            match scenario::override_and_validate(v, &sets, Path::new(&label)) {
+                Ok(checked) => variants.push((label, checked)),
+                Err(e) => {
+                    self.message = Some(e.to_string());
+                    return;
+                }
+            }
+        }
+        self.whatif_result = None;
+        self.whatif = Some(WhatIf::start(variants, s.seed));
+    }
+
+    /// Set the alternatives to the three presets other than the current split (all four
+    /// splits compared), ready to run.
+    pub fn four_splits(&mut self) {
+        let current = self.session.as_ref().map(|s| s.owners());
+        let others = Preset::ALL
+            .into_iter()
+            .filter(|p| Some(p.owners()) != current)
+            .take(3);
+        for (alt, p) in self.alternatives.iter_mut().zip(others) {
+            *alt = Alternative {
+                enabled: true,
+                split: Some(p),
+                set: String::new(),
+            };
+        }
+    }
+
+    /// Write the run's KPIs (JSON and CSV) to the export folder.
+    pub fn export_kpis(&mut self) {
+        let Some(s) = &self.session else { return };
+        let report = s.report();
+        let info = BatchInfo {
+            scenario: s.scenario.name.clone(),
+            split: s.scenario.split.name().into(),
+            seed: s.seed,
+            days: s.day(),
+        };
+        let stem = format!("salesim-day{}", s.day());
+        let json = self.export_dir.join(format!("{stem}.json"));
+        let csv = self.export_dir.join(format!("{stem}.csv"));
+        let runs = [report];
+        let result = write_atomic(&json, json_text(&batch_json(&info, &runs)).as_bytes())
+            .and_then(|()| write_atomic(&csv, &runs_csv(&[("game", &runs)])));
+        self.message = Some(match result {
+            Ok(()) => format!(
+                "{} {} · {}",
+                self.strings.t("export.saved"),
+                json.display(),
+                csv.display()
+            ),
+            Err(e) => e.to_string(),
+        });
+    }
+
+    /// Ask the Bevy side for a PNG of the window (the chart set included).
+    pub fn export_charts(&mut self) {
+        let day = self.session.as_ref().map_or(0, Session::day);
+        let path = self.export_dir.join(format!("salesim-charts-day{day}.png"));
+        self.message = Some(format!(
+            "{} {}",
+            self.strings.t("export.saved"),
+            path.display()
+        ));
+        self.requests.screenshot = Some(path);
+    }
+}
+
+fn scenario_split(p: Preset) -> scenario::Split {
+    match p {
+        Preset::SalesLed => scenario::Split::SalesLed,
+        Preset::MarketingFront => scenario::Split::MarketingFront,
+        Preset::SharedQualification => scenario::Split::SharedQualification,
+        Preset::SdrBridge => scenario::Split::SdrBridge,
+    }
+}
+
+/// Key of a stage's name.
+pub fn stage_key(s: Stage) -> &'static str {
+    match s {
+        Stage::Preparation => "stage.preparation",
+        Stage::Prospection => "stage.prospection",
+        Stage::Detection => "stage.detection",
+        Stage::Qualification => "stage.qualification",
+        Stage::Demonstration => "stage.demonstration",
+        Stage::Negotiation => "stage.negotiation",
+        Stage::Closing => "stage.closing",
+    }
+}
+
+/// Key of a stage's short name (narrow lanes).
+pub fn stage_short_key(s: Stage) -> &'static str {
+    match s {
+        Stage::Preparation => "stage_short.preparation",
+        Stage::Prospection => "stage_short.prospection",
+        Stage::Detection => "stage_short.detection",
+        Stage::Qualification => "stage_short.qualification",
+        Stage::Demonstration => "stage_short.demonstration",
+        Stage::Negotiation => "stage_short.negotiation",
+        Stage::Closing => "stage_short.closing",
+    }
+}
+
+/// Key of an owner's name.
+pub fn owner_key(o: Owner) -> &'static str {
+    match o {
+        Owner::Sales => "owner.sales",
+        Owner::Marketing => "owner.marketing",
+        Owner::Sdr => "owner.sdr",
+        Owner::Shared => "owner.shared",
+    }
+}
+
+/// Key of an owner's short name (narrow lanes).
+pub fn owner_short_key(o: Owner) -> &'static str {
+    match o {
+        Owner::Sales => "owner_short.sales",
+        Owner::Marketing => "owner_short.marketing",
+        Owner::Sdr => "owner_short.sdr",
+        Owner::Shared => "owner_short.shared",
+    }
+}
+
+/// Key of a role's name.
+pub fn role_key(r: Role) -> &'static str {
+    match r {
+        Role::Sales => "owner.sales",
+        Role::Marketing => "owner.marketing",
+        Role::Sdr => "owner.sdr",
+    }
+}
+
+fn split_key(p: Preset) -> &'static str {
+    match p {
+        Preset::SalesLed => "split.sales_led",
+        Preset::MarketingFront => "split.marketing_front",
+        Preset::SharedQualification => "split.shared_qualification",
+        Preset::SdrBridge => "split.sdr_bridge",
+    }
+}
+
+/// Key of a KPI's label.
+pub fn kpi_key(k: usize) -> String {
+    format!("kpi.{}", KPIS[k].name)
+}
+
+/// The whole window, inside `ui` (the viewport).
+pub fn draw(ui: &mut egui::Ui, g: &mut Game) {
+    match g.screen {
+        Screen::Start => start::start_screen(ui, g),
+        Screen::Play => play_screen(ui, g),
+    }
+}
+
+fn language_picker(ui: &mut egui::Ui, g: &mut Game) {
+    ui.horizontal(|ui| {
+        ui.label(g.strings.t("ui.language"));
+        for l in Language::ALL {
+            if ui
+                .selectable_label(g.strings.language() == l, l.native_name())
+                .clicked()
+            {
+                g.set_language(l);
+            }
+        }
+        ui.separator();
+        ui.label(g.strings.t("ui.theme"));
+        for (t, key) in [(Theme::Dark, "ui.dark"), (Theme::Light, "ui.light")] {
+            if ui
+                .selectable_label(g.theme == t, g.strings.t(key))
+                .clicked()
+            {
+                g.theme = t;
+            }
+        }
+        ui.separator();
+        ui.label(g.strings.t("ui.text_size"));
+        ui.add(egui::Slider::new(&mut g.zoom, 0.8..=2.0).step_by(0.05));
+    });
+}
+
+fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
+    egui::Panel::top("controls").show(ui, |ui| panels::controls(ui, g));
+    egui::Panel::left("levers")
+        .default_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| panels::levers(ui, g));
+        });
+    egui::Panel::right("dashboards")
+        .default_size(470.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| dashboards::dashboards(ui, g));
+        });
+    egui::CentralPanel::no_frame().show(ui, |ui| overlay::funnel_overlay(ui, g));
+    overlay::person_window(ui.ctx(), g);
+    overlay::hover_tooltip(ui.ctx(), g);
+}

@@ -1,0 +1,264 @@
+//! Over the Bevy funnel: lane titles and counts, the people strip, the person card and the
+//! opportunity hover card.
+
+use super::*;
+
+/// The text of `key`, or of `short` when it is wider than `width` (narrow lanes on a small
+/// screen would otherwise break words in the middle).
+fn fitting(
+    painter: &egui::Painter,
+    strings: &Strings,
+    key: &str,
+    short: &str,
+    width: f32,
+) -> String {
+    let full = strings.t(key).to_owned();
+    let font = egui::FontId::proportional(11.0);
+    let wide = painter
+        .layout_no_wrap(full.clone(), font, egui::Color32::WHITE)
+        .size()
+        .x;
+    if wide <= width {
+        full
+    } else {
+        strings.t(short).to_owned()
+    }
+}
+
+/// Lane titles, counts and the people strip, over the Bevy funnel.
+pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
+    let rect = ui.max_rect();
+    g.funnel_rect = rect;
+    let Some(s) = &mut g.session else { return };
+    let layout = crate::gui::layout::Layout::new(rect);
+    let owners = s.owners();
+    let painter = ui.painter().clone();
+    let text_colour = g.theme.text();
+    let items = s.items();
+    let mut counts = [0usize; 7];
+    for i in &items {
+        counts[i.stage.index()] += 1;
+    }
+    // Wrapped to the lane's width: lanes are narrow on a small screen.
+    let label = |pos: egui::Pos2, text: String, width: f32, size: f32| {
+        let galley = painter.layout(
+            text,
+            egui::FontId::proportional(size),
+            text_colour,
+            width.max(8.0),
+        );
+        painter.galley(pos, galley, text_colour);
+    };
+    for st in Stage::ALL {
+        let lane = layout.lane(st.index());
+        let owner = owners.of(st);
+        label(
+            lane.left_top() + egui::vec2(2.0, -layout.title_height),
+            format!(
+                "{}\n{}",
+                fitting(
+                    &painter,
+                    &g.strings,
+                    stage_key(st),
+                    stage_short_key(st),
+                    lane.width() - 2.0
+                ),
+                fitting(
+                    &painter,
+                    &g.strings,
+                    owner_key(owner),
+                    owner_short_key(owner),
+                    lane.width() - 2.0
+                ),
+            ),
+            lane.width() - 2.0,
+            11.0,
+        );
+        label(
+            lane.left_top() + egui::vec2(3.0, 3.0),
+            counts[st.index()].to_string(),
+            lane.width() - 4.0,
+            12.0,
+        );
+    }
+    let out = layout.outcome_column();
+    label(
+        out.left_top() + egui::vec2(2.0, -layout.title_height),
+        g.strings.t("outcome.title").to_owned(),
+        out.width(),
+        11.0,
+    );
+    for (band, key) in [
+        "outcome.won",
+        "outcome.disqualified",
+        "outcome.handoff",
+        "outcome.cold",
+        "outcome.competitor",
+        "outcome.no_decision",
+        "outcome.nurtured",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = layout.outcome_band(band);
+        let count = if band == 6 {
+            s.nurtured() as u64
+        } else {
+            g.ended[band]
+        };
+        label(
+            r.left_top() + egui::vec2(3.0, 2.0),
+            format!("{} {count}", g.strings.t(key)),
+            r.width() - 4.0,
+            11.0,
+        );
+    }
+    // People: one bar each, hours worked over hours available, coloured by role.
+    let people = s.people();
+    let strip = layout.people_strip();
+    painter.text(
+        strip.left_top(),
+        egui::Align2::LEFT_TOP,
+        g.strings.t("people.title"),
+        egui::FontId::proportional(12.0),
+        text_colour,
+    );
+    let n = people.len().max(1) as f32;
+    let w = ((strip.width() - 4.0) / n).clamp(2.0, 18.0);
+    let top = strip.top() + 16.0;
+    let h = strip.bottom() - top;
+    for (i, p) in people.iter().enumerate() {
+        let x = strip.left() + i as f32 * w;
+        let full = egui::Rect::from_min_size(egui::pos2(x, top), egui::vec2((w - 1.0).max(1.0), h));
+        painter.rect_filled(full, 1.0, theme::role_colour(p.role).gamma_multiply(0.25));
+        let load = if p.available > 0.0 {
+            (p.worked / p.available).clamp(0.0, 1.0)
+        } else {
+            0.0
+        } as f32;
+        let used = egui::Rect::from_min_max(
+            egui::pos2(full.left(), full.bottom() - h * load),
+            full.right_bottom(),
+        );
+        painter.rect_filled(used, 1.0, theme::role_colour(p.role));
+        let response = ui.interact(full, ui.id().with(("person", i)), egui::Sense::click());
+        if response.clicked() {
+            g.selected_person = Some(p.entity);
+        }
+        response.on_hover_text(format!(
+            "{} #{} · {:.1} / {:.1} h · {} {}",
+            g.strings.t(role_key(p.role)),
+            p.id,
+            p.worked,
+            p.available,
+            p.queue,
+            g.strings.t("people.items")
+        ));
+    }
+}
+
+pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
+    let Some(e) = g.selected_person else { return };
+    let Some(s) = &mut g.session else { return };
+    let Some(p) = s.people().into_iter().find(|p| p.entity == e) else {
+        g.selected_person = None;
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(format!("{} #{}", g.strings.t(role_key(p.role)), p.id))
+        .open(&mut open)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{}: {:.1} / {:.1} h · {}: {}",
+                g.strings.t("people.today"),
+                p.worked,
+                p.available,
+                g.strings.t("people.queue"),
+                p.queue
+            ));
+            ui.label(RichText::new(g.strings.t("people.week_hours")).strong());
+            let bars: Vec<Bar> = Stage::ALL
+                .iter()
+                .map(|st| {
+                    Bar::new(st.index() as f64, p.week_hours[st.index()])
+                        .name(g.strings.t(stage_key(*st)))
+                })
+                .collect();
+            Plot::new("person-hours")
+                .height(120.0)
+                .width(420.0)
+                .allow_scroll(false)
+                .allow_zoom(false)
+                .allow_drag(false)
+                .include_y(0.0)
+                .y_axis_label(g.strings.t("unit.hours"))
+                .show(ui, |pl| {
+                    pl.bar_chart(
+                        BarChart::new(g.strings.t("people.week_hours"), bars)
+                            .color(theme::role_colour(p.role)),
+                    )
+                });
+            // The bars in words: stage names do not fit under them.
+            let worked: Vec<String> = Stage::ALL
+                .iter()
+                .filter(|st| p.week_hours[st.index()] > 0.0)
+                .map(|st| {
+                    format!(
+                        "{} {:.1} h",
+                        g.strings.t(stage_key(*st)),
+                        p.week_hours[st.index()]
+                    )
+                })
+                .collect();
+            ui.label(RichText::new(worked.join(" · ")).small());
+            ui.label(RichText::new(g.strings.t("people.skills")).strong());
+            for (key, v) in [
+                ("people.qualify", p.skills.qualify),
+                ("people.demo", p.skills.demo),
+                ("people.negotiate", p.skills.negotiate),
+                ("people.close", p.skills.close),
+            ] {
+                ui.add(
+                    egui::ProgressBar::new(v as f32).text(format!("{} {v:.2}", g.strings.t(key))),
+                );
+            }
+        });
+    if !open {
+        g.selected_person = None;
+    }
+}
+
+pub(super) fn hover_tooltip(ctx: &egui::Context, g: &Game) {
+    let (Some(d), Some(pos)) = (&g.hover, ctx.pointer_hover_pos()) else {
+        return;
+    };
+    let t = &g.strings;
+    egui::Area::new(egui::Id::new("opportunity-tooltip"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pos + egui::vec2(14.0, 14.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(format!("{} #{}", t.t("hover.opportunity"), d.id)).strong());
+                ui.label(format!("{}: {}", t.t("hover.segment"), d.segment));
+                ui.label(format!(
+                    "{}: {}",
+                    t.t("hover.value"),
+                    crate::report::fmt_num(d.value)
+                ));
+                ui.label(format!("{}: {:.2}", t.t("hover.fit"), d.fit));
+                ui.label(format!(
+                    "{}: {} · {} {}",
+                    t.t(stage_key(d.stage)),
+                    t.t(role_key(d.owner)),
+                    d.stage_age,
+                    t.t("hover.days")
+                ));
+                ui.label(format!("{}: {:.2}", t.t("hover.info"), d.info));
+                ui.label(format!(
+                    "{}: {:.2}",
+                    t.t("hover.relationship"),
+                    d.relationship
+                ));
+            });
+        });
+}

@@ -1,0 +1,73 @@
+//! The start screen: scenario, split, seed, language.
+
+use super::*;
+
+pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(24.0);
+            ui.heading(RichText::new(g.strings.t("app.title")).size(32.0));
+            ui.label(g.strings.t("app.tagline"));
+            ui.add_space(16.0);
+        });
+        language_picker(ui, g);
+        ui.separator();
+        ui.label(RichText::new(g.strings.t("start.scenario")).strong());
+        let files = g.start.scenarios.clone();
+        for f in &files {
+            let text = f.display().to_string();
+            let name = f
+                .file_name()
+                .map_or(text.clone(), |n| n.to_string_lossy().into_owned());
+            ui.radio_value(&mut g.start.path, text, name);
+        }
+        ui.horizontal(|ui| {
+            ui.label(g.strings.t("start.path"));
+            ui.text_edit_singleline(&mut g.start.path);
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.label(g.strings.t("start.split"));
+            let current = g
+                .start
+                .split
+                .map_or(g.strings.t("start.split_scenario"), |p| {
+                    g.strings.t(split_key(p))
+                })
+                .to_owned();
+            egui::ComboBox::from_id_salt("start-split")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut g.start.split,
+                        None,
+                        g.strings.t("start.split_scenario"),
+                    );
+                    for p in Preset::ALL {
+                        ui.selectable_value(&mut g.start.split, Some(p), g.strings.t(split_key(p)));
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            let mut own = g.start.seed.is_none();
+            ui.checkbox(&mut own, g.strings.t("start.seed_scenario"));
+            if own {
+                g.start.seed = None;
+            } else {
+                let mut seed = g.start.seed.unwrap_or(1);
+                ui.add(egui::DragValue::new(&mut seed).range(0..=u64::MAX / 2));
+                g.start.seed = Some(seed);
+            }
+        });
+        ui.add_space(12.0);
+        if ui
+            .button(RichText::new(g.strings.t("start.go")).size(22.0))
+            .clicked()
+        {
+            g.start_game();
+        }
+        if let Some(e) = &g.start.error {
+            ui.colored_label(theme::ERROR, e);
+        }
+    });
+}
