@@ -217,10 +217,7 @@ impl Router<'_, '_> {
         let t = &mut self.tally;
         let account = match status {
             OppStatus::Lost(reason) => {
-                t.lost[LostReason::ALL
-                    .iter()
-                    .position(|r| *r == reason)
-                    .unwrap_or(0)] += 1;
+                t.lost[reason.index()] += 1;
                 if leak && o.detected_day.is_some() {
                     t.leaked += 1;
                 }

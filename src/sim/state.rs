@@ -133,6 +133,11 @@ impl LostReason {
         LostReason::Competitor,
         LostReason::NoDecision,
     ];
+
+    /// Position in [`LostReason::ALL`] (the declaration order).
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// Where an opportunity stands.
@@ -466,3 +471,15 @@ pub struct LeverQueue(pub Vec<Lever>);
 /// Sequence of opportunity ids.
 #[derive(Resource, Debug, Default)]
 pub struct OppIds(pub u64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lost_reasons_index_their_place_in_all() {
+        for (i, r) in LostReason::ALL.iter().enumerate() {
+            assert_eq!(r.index(), i);
+        }
+    }
+}
