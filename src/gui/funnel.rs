@@ -11,7 +11,7 @@ use super::GameRes;
 use super::layout::{BANDS, Layout};
 use super::theme;
 use crate::model::stage::Stage;
-use crate::sim::state::{LostReason, OppStatus};
+use crate::sim::state::OppStatus;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Funnel>()
@@ -60,10 +60,7 @@ fn colour(c: egui::Color32, alpha: f32) -> Color {
 fn band_of(status: OppStatus) -> Option<usize> {
     match status {
         OppStatus::Won => Some(0),
-        OppStatus::Lost(reason) => LostReason::ALL
-            .iter()
-            .position(|r| *r == reason)
-            .map(|i| i + 1),
+        OppStatus::Lost(reason) => Some(reason.index() + 1),
         OppStatus::Nurture => Some(6),
         OppStatus::Released | OppStatus::Open(_) => None,
     }
@@ -197,9 +194,6 @@ fn sync(
     // Ended items fly to their outcome band.
     for (id, status) in session.take_ended() {
         let band = band_of(status);
-        if let Some(b) = band {
-            g.ended[b] += 1;
-        }
         let Some(e) = funnel.sprites.remove(&id) else {
             continue;
         };

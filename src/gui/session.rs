@@ -255,9 +255,25 @@ impl Session {
         items
     }
 
-    /// Accounts in nurture.
-    pub fn nurtured(&self) -> usize {
-        self.world.resource::<NurtureBook>().len()
+    /// Outcomes so far, in the funnel's band order: won, the five losses (in
+    /// `LostReason::ALL` order), accounts in nurture now.
+    pub fn outcome_counts(&self) -> [u64; 7] {
+        let t = self.world.resource::<crate::sim::kpi::Tally>();
+        let mut counts = [0; 7];
+        counts[0] = t.signed;
+        counts[1..6].copy_from_slice(&t.lost);
+        counts[6] = self.world.resource::<NurtureBook>().len() as u64;
+        counts
+    }
+
+    /// Open opportunities in each stage (no list built: the window asks every frame).
+    pub fn stage_counts(&mut self) -> [usize; 7] {
+        let mut counts = [0; 7];
+        let mut q = self.world.query::<&Opportunity>();
+        for stage in q.iter(&self.world).filter_map(Opportunity::stage) {
+            counts[stage.index()] += 1;
+        }
+        counts
     }
 
     /// What a hover shows of opportunity `id`.

@@ -125,8 +125,6 @@ pub struct Game {
     pub requests: Requests,
     /// Where the funnel is drawn (egui points).
     pub funnel_rect: egui::Rect,
-    /// Counts of ended opportunities by outcome band (won, 5 losses, nurtured, released).
-    pub ended: [u64; 8],
     /// Folder for exports.
     pub export_dir: PathBuf,
 }
@@ -175,7 +173,6 @@ impl Game {
             message: None,
             requests: Requests::default(),
             funnel_rect: egui::Rect::NOTHING,
-            ended: [0; 8],
             export_dir: PathBuf::from("."),
         }
     }
@@ -202,7 +199,6 @@ impl Game {
         self.start.error = None;
         self.draft = None;
         self.pending = 0.0;
-        self.ended = [0; 8];
         self.selected_person = None;
         self.hover = None;
         self.requests.reset_funnel = true;

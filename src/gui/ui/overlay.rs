@@ -34,11 +34,8 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let owners = s.owners();
     let painter = ui.painter().clone();
     let text_colour = g.theme.text();
-    let items = s.items();
-    let mut counts = [0usize; 7];
-    for i in &items {
-        counts[i.stage.index()] += 1;
-    }
+    let counts = s.stage_counts();
+    let outcomes = s.outcome_counts();
     // Wrapped to the lane's width: lanes are narrow on a small screen.
     let label = |pos: egui::Pos2, text: String, width: f32, size: f32| {
         let galley = painter.layout(
@@ -101,11 +98,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     .enumerate()
     {
         let r = layout.outcome_band(band);
-        let count = if band == 6 {
-            s.nurtured() as u64
-        } else {
-            g.ended[band]
-        };
+        let count = outcomes[band];
         label(
             r.left_top() + egui::vec2(3.0, 2.0),
             format!("{} {count}", g.strings.t(key)),
