@@ -145,32 +145,20 @@ pub fn fit_pace(target: &[f64; 5], start: Option<Pace>) -> (Pace, f64) {
         while improved {
             improved = false;
             let p = best.1;
-            for candidate in [
-                Pace {
-                    sigma: p.sigma + step,
-                    ..p
-                },
-                Pace {
-                    sigma: p.sigma - step,
-                    ..p
-                },
-                Pace {
-                    fast_share: p.fast_share + step,
-                    ..p
-                },
-                Pace {
-                    fast_share: p.fast_share - step,
-                    ..p
-                },
-                Pace {
-                    fast_pace: p.fast_pace + step,
-                    ..p
-                },
-                Pace {
-                    fast_pace: p.fast_pace - step,
-                    ..p
-                },
-            ] {
+            // One step up or down along each of the three parameters.
+            let moves = [
+                (step, 0.0, 0.0),
+                (-step, 0.0, 0.0),
+                (0.0, step, 0.0),
+                (0.0, -step, 0.0),
+                (0.0, 0.0, step),
+                (0.0, 0.0, -step),
+            ];
+            for candidate in moves.map(|(ds, dsh, dp)| Pace {
+                sigma: p.sigma + ds,
+                fast_share: p.fast_share + dsh,
+                fast_pace: p.fast_pace + dp,
+            }) {
                 let valid = (0.0..=2.0).contains(&candidate.sigma)
                     && (0.0..=0.95).contains(&candidate.fast_share)
                     && (0.01..=1.0).contains(&candidate.fast_pace);

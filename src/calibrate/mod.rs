@@ -256,15 +256,9 @@ pub fn first_guess(export: &Export) -> (Aims, Knobs) {
     (aims, knobs)
 }
 
-/// The scenario of `knobs` for `export`, at `scale` (1 = the whole organisation).
-pub fn scenario_for(
-    export: &Export,
-    knobs: &Knobs,
-    scale: f64,
-    inputs: &Inputs,
-    notes: &[String],
-) -> String {
-    writer::write(export, knobs, scale, inputs, notes)
+/// The commented scenario of `knobs` for `export` (the whole organisation).
+pub fn scenario_for(export: &Export, knobs: &Knobs, inputs: &Inputs, notes: &[String]) -> String {
+    writer::write(export, knobs, inputs, notes)
 }
 
 fn parse_written(text: &str, name: &Path) -> Result<Scenario, CalibrateError> {
@@ -399,7 +393,8 @@ pub fn calibrate(
     // Rounds are noisy and a bimodal median jumps: keep the knobs whose worst gap was least.
     let mut best = (f64::INFINITY, knobs);
     for _ in 0..ROUNDS {
-        let s = parse_written(&scenario_for(export, &knobs, scale, inputs, &notes), name)?;
+        let written = parse_written(&scenario_for(export, &knobs, inputs, &notes), name)?;
+        let s = scaled(&written, scale);
         let (got, records) = simulate_figures(&s, export, scale, 1, RUNS_PER_ROUND, progress);
         let worst = worst_gap(&export.observed, &got);
         if worst < best.0 {
@@ -408,7 +403,7 @@ pub fn calibrate(
         correct(&mut aims, &mut knobs, export, &records, &got, scale);
     }
     let knobs = best.1;
-    let text = scenario_for(export, &knobs, 1.0, inputs, &notes);
+    let text = scenario_for(export, &knobs, inputs, &notes);
     let scenario = parse_written(&text, name)?;
     Ok(Calibration {
         text,
@@ -503,15 +498,13 @@ pub fn check(
     let scale = simulation_scale(export);
     let scaled = scaled(s, scale);
     let (simulated, records) = simulate_figures(&scaled, export, scale, s.seed, runs, progress);
-    let mut cycles = CycleSamples::default();
-    for r in &export.crm.rows {
-        if let (Some(e), Some(c)) = (r.engage, r.close) {
-            cycles.observed[usize::from(r.outcome != Outcome::Won)].push((c - e) as f64);
-        }
-    }
-    for d in records.iter().flat_map(|r| &r.ended) {
-        cycles.simulated[usize::from(!d.won)].push(fit::calendar_days(f64::from(d.end - d.start)));
-    }
+    let cycles = CycleSamples {
+        observed: [export.cycles(Outcome::Won), export.cycles(Outcome::Lost)],
+        simulated: [
+            simulated_cycles(&records, true),
+            simulated_cycles(&records, false),
+        ],
+    };
     Ok(Check {
         observed: export.observed,
         simulated,

@@ -35,13 +35,7 @@ fn hours_per_item(export: &Export, knobs: &Knobs) -> f64 {
     (PEAK_LOAD * HOURS_PER_DAY / per_seller.max(1.0)).clamp(0.01, 4.0)
 }
 
-pub(super) fn write(
-    export: &Export,
-    k: &Knobs,
-    scale: f64,
-    inputs: &Inputs,
-    notes: &[String],
-) -> String {
+pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String]) -> String {
     let crm = &export.crm;
     let o = &export.observed;
     let mut t = String::new();
@@ -95,13 +89,6 @@ pub(super) fn write(
     for line in notes {
         let _ = writeln!(t, "// {line}");
     }
-    if scale < 1.0 {
-        let _ = writeln!(
-            t,
-            "// This copy is the organisation at scale {scale:.4} (accounts and people), used \
-             to check the fit quickly."
-        );
-    }
     let _ = writeln!(
         t,
         "// Model reading: every engaged opportunity is a buying project that comes inbound \
@@ -127,13 +114,6 @@ pub(super) fn write(
         .sum();
     let quota = (total_won / f64::from(export.days) * 250.0).max(1.0);
     let sellers = export.sellers();
-    let shrink = |n: usize| {
-        if scale < 1.0 {
-            ((n as f64 * scale).round() as usize).max(1)
-        } else {
-            n
-        }
-    };
     let marketers = sellers.div_ceil(5);
     let _ = writeln!(t, "(");
     let _ = writeln!(
@@ -203,7 +183,7 @@ pub(super) fn write(
             t,
             "        (\n            name: {},\n            accounts: {},",
             quoted(name),
-            shrink(n)
+            n
         );
         let _ = writeln!(
             t,
@@ -244,8 +224,7 @@ pub(super) fn write(
          skills: (\n            sales: (qualify: 1.0, demo: 1.0, negotiate: 1.0, close: 1.0),\n            \
          marketing: (qualify: 1.0, demo: 1.0, negotiate: 1.0, close: 1.0),\n            sdr: \
          (qualify: 1.0, demo: 1.0, negotiate: 1.0, close: 1.0),\n        ),\n    ),",
-        shrink(sellers),
-        shrink(marketers)
+        sellers, marketers
     );
     let _ = writeln!(
         t,
