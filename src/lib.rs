@@ -5,7 +5,8 @@
 //! - [`scenario`]: RON scenarios, overrides and validation;
 //! - [`sim`]: the Bevy ECS simulation, one plugin per domain, one schedule per day;
 //! - [`calibrate`]: fitting a scenario to a CRM export;
-//! - [`runner`]: headless runs and Monte Carlo batches;
+//! - [`runner`]: headless runs and Monte Carlo batches; [`session`]: one run stepped day by
+//!   day with levers applied as it goes (the game's and the challenges' simulation);
 //! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
 //! - [`cli`]: the `salesim` command line; [`gui`] (feature `gui`): the game window.
 
@@ -18,4 +19,5 @@ pub mod model;
 pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod session;
 pub mod sim;

@@ -234,7 +234,7 @@ fn sync(
 fn assign_slots(
     lanes: &mut [Vec<Option<u64>>; 7],
     before: &HashMap<u64, (usize, usize)>,
-    open: &[super::session::ItemView],
+    open: &[crate::session::ItemView],
 ) -> HashMap<u64, (usize, usize)> {
     let mut places = HashMap::with_capacity(open.len());
     let mut staying = vec![false; open.len()];
@@ -331,9 +331,9 @@ fn pick(
 
 #[cfg(test)]
 mod tests {
-    use super::super::session::ItemView;
     use super::*;
     use crate::model::stage::Role;
+    use crate::session::ItemView;
 
     fn item(id: u64, stage: Stage) -> ItemView {
         ItemView {

@@ -4,7 +4,6 @@
 pub mod funnel;
 pub mod i18n;
 pub mod layout;
-pub mod session;
 pub mod theme;
 pub mod ui;
 pub mod whatif;

@@ -306,6 +306,13 @@ pub struct Skills {
     pub close: f64,
 }
 
+impl Skills {
+    /// The mean of the four skills.
+    pub fn mean(&self) -> f64 {
+        (self.qualify + self.demo + self.negotiate + self.close) / 4.0
+    }
+}
+
 impl Default for Skills {
     fn default() -> Self {
         Skills {
@@ -796,6 +803,14 @@ pub enum Lever {
     MaxHoursPerItem(f64),
     /// All culture levers at once.
     Culture(Levers),
+    /// Market demand: the share of emerging needs that still become projects (a recession
+    /// sets it below 1).
+    Demand(f64),
+    /// A competitor's presence in a segment (index): its probability of joining a deal
+    /// after the demonstration.
+    Competition(usize, f64),
+    /// The most skilled person of a role leaves (replaced after the hiring delay).
+    BestLeaves(Role),
 }
 
 /// A scripted lever change.

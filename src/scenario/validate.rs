@@ -368,7 +368,20 @@ fn organisation(c: &mut Checker, s: &Scenario) {
             Lever::MarketingBudget(b) => c.non_negative(format!("{p}.lever"), *b),
             Lever::MaxHoursPerItem(h) => c.range(format!("{p}.lever"), *h, 0.01, 24.0),
             Lever::Culture(l) => levers(c, &format!("{p}.lever"), l),
-            Lever::Priority(_) | Lever::Nurture(_) => {}
+            Lever::Demand(d) => c.range(format!("{p}.lever"), *d, 0.0, 1.0),
+            Lever::Competition(segment, prob) => {
+                if *segment >= s.segments.len() {
+                    c.push(
+                        format!("{p}.lever"),
+                        format!(
+                            "segment {segment} does not exist; allowed: 0 to {}",
+                            s.segments.len().saturating_sub(1)
+                        ),
+                    );
+                }
+                c.range(format!("{p}.lever"), *prob, 0.0, 1.0);
+            }
+            Lever::Priority(_) | Lever::Nurture(_) | Lever::BestLeaves(_) => {}
         }
     }
 }

@@ -31,6 +31,7 @@ fn apply_levers(
     mut queued: ResMut<LeverQueue>,
     mut people: Query<&mut Person>,
     mut opps: Query<&mut Opportunity>,
+    mut conditions: ResMut<MarketConditions>,
     mut commands: Commands,
 ) {
     let today = router.clock.today;
@@ -43,7 +44,14 @@ fn apply_levers(
         .map(|e| e.lever.clone())
         .collect();
     for lever in scripted.into_iter().chain(queued.0.drain(..)) {
-        apply(&mut router, lever, &mut people, &mut opps, &mut commands);
+        apply(
+            &mut router,
+            lever,
+            &mut people,
+            &mut opps,
+            &mut conditions,
+            &mut commands,
+        );
     }
 }
 
@@ -52,6 +60,7 @@ fn apply(
     lever: Lever,
     people: &mut Query<&mut Person>,
     opps: &mut Query<&mut Opportunity>,
+    conditions: &mut MarketConditions,
     commands: &mut Commands,
 ) {
     match lever {
@@ -62,7 +71,34 @@ fn apply(
         Lever::Nurture(on) => router.org.nurture = on,
         Lever::MaxHoursPerItem(h) => router.org.max_hours_per_item = h,
         Lever::Culture(l) => router.org.levers = l,
+        Lever::Demand(d) => conditions.demand = d,
+        Lever::Competition(segment, p) => {
+            if let Some(c) = conditions.competitor_probability.get_mut(segment) {
+                *c = p;
+            }
+        }
+        Lever::BestLeaves(role) => best_leaves(router, role, people, opps, commands),
     }
+}
+
+/// The most skilled person of `role` leaves (ties: the earliest hire) and is replaced after
+/// the hiring delay, like any departure.
+fn best_leaves(
+    router: &mut Router,
+    role: Role,
+    people: &Query<&mut Person>,
+    opps: &mut Query<&mut Opportunity>,
+    commands: &mut Commands,
+) {
+    let best = router.roster.by_role[role.index()]
+        .iter()
+        .filter_map(|&e| people.get(e).ok().map(|p| (e, p.skills.mean(), p.id)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)));
+    let Some((e, _, _)) = best else { return };
+    super::people::depart(router, e, opps, commands);
+    router.tally.attrition += 1;
+    let back = router.clock.today + 1 + router.params.0.team.hiring_delay_days;
+    router.roster.pending_hires.push((back, role));
 }
 
 /// A new split: people whose duties change take a transition penalty, culture takes the

@@ -97,8 +97,9 @@ fn emerge_needs(
     mut router: Router,
     mut market: ResMut<Market>,
     mut nurture: ResMut<NurtureBook>,
-    accounts: Query<&Account>,
+    mut accounts: Query<&mut Account>,
     mut opps: Query<&mut Opportunity>,
+    conditions: Res<MarketConditions>,
 ) {
     let today = router.clock.today;
     let s = router.params.0.clone();
@@ -107,9 +108,18 @@ fn emerge_needs(
     let mut noticed_or_released = Vec::new();
     for idx in emerging {
         let account = market.accounts[idx as usize];
-        let (Ok(a), Ok(mut state)) = (accounts.get(account), router.states.get_mut(account)) else {
+        let (Ok(mut a), Ok(mut state)) =
+            (accounts.get_mut(account), router.states.get_mut(account))
+        else {
             continue;
         };
+        // A recession cancels a share of the needs as they emerge (no draw at full demand,
+        // so runs without one are unchanged).
+        if conditions.demand < 1.0 && !router.rng.0.chance(conditions.demand) {
+            a.need_day = None;
+            continue;
+        }
+        let a = &*a;
         match *state {
             AccountState::Dormant => enter_market(&mut market, &s, idx, a, &mut state, today),
             AccountState::Nurtured => noticed_or_released.push(idx),

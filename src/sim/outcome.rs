@@ -31,6 +31,7 @@ fn resolve(
     people: Query<&Person>,
     mut opps: Query<&mut Opportunity>,
     accounts: Query<&Account>,
+    conditions: Res<MarketConditions>,
 ) {
     let s = router.params.0.clone();
     let today = router.clock.today;
@@ -114,7 +115,8 @@ fn resolve(
                     o_.relationship,
                 );
                 if rng.chance(p) {
-                    o.competitor = rng.chance(segment.competitor_probability);
+                    o.competitor =
+                        rng.chance(conditions.competitor_probability[account.segment as usize]);
                     Step::Advance
                 } else {
                     Step::Lose(LostReason::NoDecision)

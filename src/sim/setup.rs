@@ -105,6 +105,14 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         ..default()
     });
     world.insert_resource(market);
+    world.insert_resource(MarketConditions {
+        demand: 1.0,
+        competitor_probability: s
+            .segments
+            .iter()
+            .map(|g| g.competitor_probability)
+            .collect(),
+    });
     world.insert_resource(roster);
     world.insert_resource(Rng(rng));
     world.insert_resource(Params(s));

@@ -54,6 +54,17 @@ pub struct Org {
     pub preparation_hours_today: [f64; 3],
 }
 
+/// Market conditions that events can change during a run (a competitor entering a segment,
+/// a recession); they start as the scenario sets them.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct MarketConditions {
+    /// Share of emerging needs that still become projects (1 = all, as the scenario drew
+    /// them; below 1 a recession cancels the rest as they emerge).
+    pub demand: f64,
+    /// Probability a competitor joins after the demonstration, by segment.
+    pub competitor_probability: Vec<f64>,
+}
+
 /// Culture indices and the recent facts that drive them.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct CultureState {

@@ -16,7 +16,6 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line, Plot, VLine};
 
 use super::i18n::{Language, Strings};
-use super::session::{ItemDetail, LeverState, Session};
 use super::theme::{self, Theme};
 use super::whatif::{self, VariantResult, WhatIf};
 use crate::kpi::{KPIS, id};
@@ -24,6 +23,7 @@ use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
 use crate::report::{BatchInfo, batch_json, json_text, runs_csv, write_atomic};
 use crate::scenario::{self, Priority, Scenario};
+use crate::session::{ItemDetail, LeverState, Session};
 
 /// Which screen is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
