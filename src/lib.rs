@@ -11,6 +11,7 @@
 //! - [`cli`]: the `salesim` command line; [`gui`] (feature `gui`): the game window.
 
 pub mod calibrate;
+pub mod challenge;
 pub mod cli;
 #[cfg(feature = "gui")]
 pub mod gui;

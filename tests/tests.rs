@@ -4,11 +4,13 @@
 //! - `determinism`: same seed → same bytes, at any thread count;
 //! - `effects`: the direction of the model's effects, on averages over seeds;
 //! - `cli`: the command line, including every class of bad input;
+//! - `challenges`: the training challenges played headless, references, save/resume, bad files;
 //! - `calibrate`: fitting a scenario to the public CRM sample, and bad exports;
 //! - `regression`: pinned results of the reference workloads;
 //! - `gui` (feature `gui`): the game window, driven headless, and its screenshot under Xvfb.
 
 mod calibrate;
+mod challenges;
 mod cli;
 mod determinism;
 mod effects;

@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 mod calibrate;
+mod challenge;
 #[cfg(feature = "gui")]
 mod play;
 
 pub use calibrate::CalibrateArgs;
+pub use challenge::{ChallengeArgs, PlayChallengeArgs, ReportArgs, WorkshopArgs};
 #[cfg(feature = "gui")]
 pub use play::PlayArgs;
 
@@ -96,6 +98,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Fit a scenario to a CRM opportunities export and compare its simulation with the export.
     Calibrate(CalibrateArgs),
+    /// Training challenges: list, show, play from a decisions file, workshop of teams.
+    Challenge(ChallengeArgs),
+    /// Write an HTML report (charts inline) of a challenge, a workshop or a comparison.
+    Report(ReportArgs),
     /// Open the game window (the same as `salesim` with no command).
     #[cfg(feature = "gui")]
     Play(PlayArgs),
@@ -247,6 +253,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Validate(a)) => cmd_validate(a),
         Some(Command::Show(a)) => cmd_show(a),
         Some(Command::Calibrate(a)) => calibrate::cmd_calibrate(a),
+        Some(Command::Challenge(a)) => challenge::cmd_challenge(a),
+        Some(Command::Report(a)) => challenge::cmd_report(a),
         #[cfg(feature = "gui")]
         Some(Command::Play(a)) => play::cmd_play(a),
         #[cfg(feature = "gui")]
@@ -259,7 +267,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         None => Err(CliError::Usage(
             "no command given. This build has no game window (it was built without the `gui` \
              feature); simulate from the command line instead, e.g. `salesim run scenarios/default.ron --runs 200` \
-             (commands: run, compare, sweep, validate, show, calibrate; see `salesim --help`)"
+             (commands: run, compare, sweep, validate, show, calibrate, challenge, report; see `salesim --help`)"
                 .into(),
         )),
     }
@@ -351,11 +359,15 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
+/// The variants of a comparison and their runs on the same seeds.
+struct Comparison {
+    variants: Vec<(String, Arc<Scenario>)>,
+    results: Vec<Vec<RunReport>>,
+    seed: u64,
+}
+
+fn compared(a: &CompareArgs) -> Result<Comparison, CliError> {
     check_runs(&a.sim)?;
-    if let Some(p) = &a.csv {
-        check_output(p, &a.scenarios)?;
-    }
     let mut variants: Vec<(String, Arc<Scenario>)> = Vec::new();
     if a.scenarios.len() > 1 {
         if !a.splits.is_empty() || a.param.is_some() {
@@ -403,32 +415,68 @@ fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
         .map(|(_, s)| batch(s, seed, a.sim.runs, &bar))
         .collect();
     bar.finish_and_clear();
-    emit(&format!(
-        "{} · {} variant(s) × {} run(s) on the same seeds {seed}–{} · {} days\n\n",
-        variants[0].1.name,
-        variants.len(),
-        a.sim.runs,
-        seed.wrapping_add(a.sim.runs as u64 - 1),
-        variants[0].1.days
-    ))?;
-    let table: Vec<Variant> = variants
-        .iter()
-        .zip(&results)
-        .map(|((l, _), r)| Variant {
-            label: l.clone(),
-            runs: r,
-        })
-        .collect();
-    emit(&report::compare_table(&table))?;
-    if let Some(p) = &a.csv {
-        let labelled: Vec<(&str, &[RunReport])> = variants
+    Ok(Comparison {
+        variants,
+        results,
+        seed,
+    })
+}
+
+impl Comparison {
+    fn table(&self) -> Vec<Variant<'_>> {
+        self.variants
             .iter()
-            .zip(&results)
+            .zip(&self.results)
+            .map(|((l, _), r)| Variant {
+                label: l.clone(),
+                runs: r,
+            })
+            .collect()
+    }
+}
+
+fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
+    if let Some(p) = &a.csv {
+        check_output(p, &a.scenarios)?;
+    }
+    let c = compared(&a)?;
+    emit(&format!(
+        "{} · {} variant(s) × {} run(s) on the same seeds {}–{} · {} days\n\n",
+        c.variants[0].1.name,
+        c.variants.len(),
+        a.sim.runs,
+        c.seed,
+        c.seed.wrapping_add(a.sim.runs as u64 - 1),
+        c.variants[0].1.days
+    ))?;
+    emit(&report::compare_table(&c.table()))?;
+    if let Some(p) = &a.csv {
+        let labelled: Vec<(&str, &[RunReport])> = c
+            .variants
+            .iter()
+            .zip(&c.results)
             .map(|((l, _), r)| (l.as_str(), r.as_slice()))
             .collect();
         report::write_atomic(p, &report::runs_csv(&labelled))?;
         eprintln!("wrote {}", p.display());
     }
+    Ok(())
+}
+
+/// `salesim report compare`: the comparison as an HTML page with charts.
+fn compare_report(a: CompareArgs, out: &Path) -> Result<(), CliError> {
+    check_output(out, &a.scenarios)?;
+    let c = compared(&a)?;
+    let title = format!("{} — comparison", c.variants[0].1.name);
+    let html = report::compare_html(
+        &title,
+        &c.table(),
+        c.seed,
+        crate::sim::kpi::quota_for(&c.variants[0].1, c.variants[0].1.days),
+    );
+    report::write_atomic(out, html.as_bytes())?;
+    emit(&report::compare_table(&c.table()))?;
+    eprintln!("wrote {}", out.display());
     Ok(())
 }
 

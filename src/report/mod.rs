@@ -2,6 +2,7 @@
 //! to a temporary sibling and renamed, so a reader never sees half a file and an existing
 //! file is replaced only by a complete one.
 
+pub mod html;
 mod table;
 
 use std::io::Write;
@@ -12,6 +13,7 @@ use serde_json::{Map, Value, json};
 use crate::kpi::KPIS;
 use crate::runner::{RunReport, summarise, weekly_means};
 
+pub use html::compare_html;
 pub use table::{Variant, compare_table, fmt_num, run_table};
 
 /// Writing an output failed.

@@ -49,10 +49,19 @@ pub fn override_and_validate(
 /// Parse RON text (no validation). Syntax and type errors carry line and column; an unknown
 /// field or variant names the closest known one.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+    parse_ron(text, path)
+}
+
+/// Parse any RON file of salesim's (scenarios, challenges, decisions) with the same error
+/// reporting as [`parse`].
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &Path,
+) -> Result<T, ScenarioError> {
     // IMPLICIT_SOME: a custom split writes `closing: sales`, not `closing: Some(sales)`.
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    options.from_str::<Scenario>(text).map_err(|e| {
+    options.from_str::<T>(text).map_err(|e| {
         let message = match &e.code {
             ron::Error::NoSuchStructField {
                 expected,

@@ -1,0 +1,224 @@
+//! Words and numbers for the reviews: KPI values written for people, explanation rules
+//! evaluated and filled in, and the score against the objectives.
+
+use super::schema::{Aim, Condition, Objective, Rule, Text};
+use crate::kpi::{self, KPIS, KpiValues, id};
+use crate::sim::state::LostReason;
+
+/// A KPI value as a person reads it: shares in percent, money and counts whole, indices
+/// with two decimals.
+pub fn fmt_kpi(k: usize, v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    match KPIS[k].unit {
+        "share" => format!("{:.0} %", v * 100.0),
+        "index 0–1" | "score 0–1" | "× remaining quota" => format!("{v:.2}"),
+        "working hours" | "working days" => format!("{v:.1}"),
+        _ => super::short_number(v.round()),
+    }
+}
+
+/// The value of KPI `name` (validated names only).
+fn value(kpis: &KpiValues, name: &str) -> f64 {
+    kpi::index(name).map_or(f64::NAN, |k| kpis[k])
+}
+
+/// Whether a condition holds.
+pub fn holds(c: &Condition, kpis: &KpiValues) -> bool {
+    match c {
+        Condition::Above(name, x) => value(kpis, name) > *x,
+        Condition::Below(name, x) => value(kpis, name) < *x,
+    }
+}
+
+/// `text` with every `{kpi_name}` replaced by that KPI's value.
+pub fn fill(text: &str, kpis: &KpiValues) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if kpi::index(&after[..close]).is_some() => {
+                let k = kpi::index(&after[..close]).unwrap_or_default();
+                out.push_str(&fmt_kpi(k, kpis[k]));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders of `text` that are not KPI names.
+pub fn unknown_placeholders(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        if kpi::index(&after[..close]).is_none() {
+            out.push(after[..close].to_owned());
+        }
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// The explanations whose conditions all hold, filled in.
+pub fn rules_holding(rules: &[Rule], kpis: &KpiValues) -> Vec<Text> {
+    rules
+        .iter()
+        .filter(|r| r.when.iter().all(|c| holds(c, kpis)))
+        .map(|r| r.say.map(|t| fill(t, kpis)))
+        .collect()
+}
+
+/// Where projects were lost, largest first: "Lost: 41 at the handoff, 23 went cold, …".
+pub fn loss_line(kpis: &KpiValues) -> Text {
+    let mut losses: Vec<(LostReason, f64)> = LostReason::ALL
+        .iter()
+        .map(|r| (*r, kpis[id::LOST + r.index()]))
+        .filter(|(_, n)| *n > 0.0)
+        .collect();
+    losses.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let part = |fr: bool| {
+        losses
+            .iter()
+            .map(|(r, n)| format!("{} {}", n.round(), loss_words(*r, fr)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if losses.is_empty() {
+        return Text {
+            en: "No project lost.".into(),
+            fr: "Aucun projet perdu.".into(),
+        };
+    }
+    Text {
+        en: format!(
+            "Projects lost: {}. Signed: {}.",
+            part(false),
+            fmt_kpi(id::SIGNED, kpis[id::SIGNED])
+        ),
+        fr: format!(
+            "Projets perdus : {}. Signés : {}.",
+            part(true),
+            fmt_kpi(id::SIGNED, kpis[id::SIGNED])
+        ),
+    }
+}
+
+fn loss_words(r: LostReason, fr: bool) -> &'static str {
+    match (r, fr) {
+        (LostReason::Disqualified, false) => "disqualified",
+        (LostReason::Disqualified, true) => "disqualifiés",
+        (LostReason::Handoff, false) => "leaked at a handoff",
+        (LostReason::Handoff, true) => "perdus au passage de relais",
+        (LostReason::Cold, false) => "went cold",
+        (LostReason::Cold, true) => "refroidis",
+        (LostReason::Competitor, false) => "to a competitor",
+        (LostReason::Competitor, true) => "pris par un concurrent",
+        (LostReason::NoDecision, false) => "without a decision",
+        (LostReason::NoDecision, true) => "sans décision",
+    }
+}
+
+/// Points of one objective, 0 to 1.
+pub fn points(aim: Aim, v: f64) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    match aim {
+        Aim::AtLeast(t) => (v / t).clamp(0.0, 1.0),
+        Aim::AtMost(t) if v <= t => 1.0,
+        Aim::AtMost(t) => (t / v).clamp(0.0, 1.0),
+    }
+}
+
+/// The score, 0 to 100: the weighted mean of the objectives' points.
+pub fn score(objectives: &[Objective], kpis: &KpiValues) -> f64 {
+    let total: f64 = objectives.iter().map(|o| o.weight).sum();
+    let got: f64 = objectives
+        .iter()
+        .map(|o| o.weight * points(o.aim, value(kpis, &o.kpi)))
+        .sum();
+    if total > 0.0 {
+        100.0 * got / total
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::KPI_COUNT;
+
+    #[test]
+    fn placeholders_are_filled_with_readable_values() {
+        let mut k = [0.0; KPI_COUNT];
+        k[id::LOST + 1] = 41.0;
+        k[id::CULTURE + 1] = 0.354;
+        k[id::LEAKAGE] = 0.31;
+        let t = fill(
+            "{lost_at_handoff} leaked ({leakage}): common language is {common_language} {x}",
+            &k,
+        );
+        assert_eq!(t, "41 leaked (31 %): common language is 0.35 {x}");
+        assert_eq!(unknown_placeholders("{leakage} {nope} {"), vec!["nope"]);
+    }
+
+    #[test]
+    fn points_reward_reaching_the_target_and_nothing_beyond() {
+        assert_eq!(points(Aim::AtLeast(2.0), 1.0), 0.5);
+        assert_eq!(points(Aim::AtLeast(2.0), 5.0), 1.0);
+        assert_eq!(points(Aim::AtMost(0.2), 0.1), 1.0);
+        assert!((points(Aim::AtMost(0.2), 0.4) - 0.5).abs() < 1e-12);
+        assert_eq!(points(Aim::AtLeast(1.0), f64::NAN), 0.0);
+        let objectives = [
+            Objective {
+                kpi: "leakage".into(),
+                aim: Aim::AtMost(0.2),
+                weight: 1.0,
+            },
+            Objective {
+                kpi: "win_rate".into(),
+                aim: Aim::AtLeast(0.5),
+                weight: 3.0,
+            },
+        ];
+        let mut k = [0.0; KPI_COUNT];
+        k[id::LEAKAGE] = 0.4;
+        k[id::WIN_RATE] = 0.5;
+        assert!((score(&objectives, &k) - 87.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rules_fire_only_when_every_condition_holds() {
+        let rule = Rule {
+            when: vec![
+                Condition::Above("lost_at_handoff".into(), 10.0),
+                Condition::Below("common_language".into(), 0.4),
+            ],
+            say: Text {
+                en: "{lost_at_handoff} leaked".into(),
+                fr: "{lost_at_handoff} perdus".into(),
+            },
+        };
+        let mut k = [0.0; KPI_COUNT];
+        k[id::LOST + 1] = 41.0;
+        k[id::CULTURE + 1] = 0.35;
+        assert_eq!(
+            rules_holding(std::slice::from_ref(&rule), &k)[0].fr,
+            "41 perdus"
+        );
+        k[id::CULTURE + 1] = 0.45;
+        assert!(rules_holding(&[rule], &k).is_empty());
+    }
+}

@@ -1,0 +1,602 @@
+//! `salesim challenge` (list, show, play, workshop) and `salesim report` (the HTML debrief
+//! of a challenge, a workshop or a comparison).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Args, Subcommand};
+
+use super::{CliError, CompareArgs, check_output, emit, progress};
+use crate::challenge::{
+    self, Challenge, Debrief, Decisions, Game, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
+    html,
+};
+use crate::kpi::KPIS;
+use crate::report::write_atomic;
+use crate::scenario::{FieldError, ScenarioError};
+
+/// `salesim challenge`.
+#[derive(Args, Debug)]
+pub struct ChallengeArgs {
+    #[command(subcommand)]
+    #[allow(missing_docs)]
+    pub command: ChallengeCommand,
+}
+
+/// What to do with challenges.
+#[derive(Subcommand, Debug)]
+pub enum ChallengeCommand {
+    /// List the shipped challenges (scenarios/challenges/).
+    List,
+    /// Print a challenge's briefing, open levers, events and objectives.
+    Show(ShowChallengeArgs),
+    /// Play a challenge from a decisions file through to the debrief.
+    Play(PlayChallengeArgs),
+    /// Teams' decisions files on the same seeds: leaderboard and side-by-side choices.
+    Workshop(WorkshopArgs),
+}
+
+/// `salesim challenge show`.
+#[derive(Args, Debug)]
+pub struct ShowChallengeArgs {
+    /// Challenge name (e.g. `speed_to_lead`) or file.
+    pub challenge: String,
+    /// Language: en or fr.
+    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+    pub lang: String,
+    /// Also write a decisions file to start from (the good reference's first quarter left
+    /// for the player: every quarter empty).
+    #[arg(long, value_name = "FILE.ron")]
+    pub template: Option<PathBuf>,
+}
+
+/// `salesim challenge play`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PlayChallengeArgs {
+    /// Challenge name (e.g. `speed_to_lead`) or file.
+    pub challenge: String,
+    /// Decisions file (RON or JSON): one list of decisions per quarter.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// A saved game to resume (its quarters replace the decisions file's first ones).
+    #[arg(long, value_name = "FILE.ron")]
+    pub resume: Option<PathBuf>,
+    /// Stop after this many quarters (with --save).
+    #[arg(long, value_name = "Q", requires = "save")]
+    pub stop_after: Option<u32>,
+    /// Save the game where it stops (atomically).
+    #[arg(long, value_name = "FILE.ron", requires = "stop_after")]
+    pub save: Option<PathBuf>,
+    /// Seed (default: the decisions file's, else the challenge's).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Seeds the debrief compares on (the game's and the next ones).
+    #[arg(long, value_name = "K", default_value_t = 20)]
+    pub seeds: usize,
+    /// Language: en or fr.
+    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+    pub lang: String,
+    /// Write the debrief report (one self-contained HTML file).
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
+    /// Write the reviews and the debrief as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    pub json: Option<PathBuf>,
+}
+
+/// `salesim challenge workshop`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct WorkshopArgs {
+    /// Challenge name or file.
+    pub challenge: String,
+    /// A team's decisions file (2 to 6 of them).
+    #[arg(long = "team", value_name = "FILE", required = true)]
+    pub teams: Vec<PathBuf>,
+    /// Seed (default: the challenge's).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Seeds the leaderboard averages over.
+    #[arg(long, value_name = "K", default_value_t = 20)]
+    pub seeds: usize,
+    /// Language: en or fr.
+    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+    pub lang: String,
+    /// Write the workshop report (HTML).
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
+}
+
+/// `salesim report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    #[allow(missing_docs)]
+    pub command: ReportCommand,
+}
+
+/// Which report.
+#[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// A challenge played from a decisions file: the coach's debrief.
+    Challenge {
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        play: PlayChallengeArgs,
+        /// The report (HTML).
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
+    },
+    /// A workshop: every team's year, the leaderboard and their choices side by side.
+    Workshop {
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        workshop: WorkshopArgs,
+        /// The report (HTML).
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
+    },
+    /// A `salesim compare` run, with charts.
+    Compare {
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        compare: CompareArgs,
+        /// The report (HTML).
+        #[arg(short, long, value_name = "FILE.html")]
+        output: PathBuf,
+    },
+}
+
+pub(super) fn cmd_challenge(a: ChallengeArgs) -> Result<(), CliError> {
+    match a.command {
+        ChallengeCommand::List => cmd_list(),
+        ChallengeCommand::Show(s) => cmd_show(s),
+        ChallengeCommand::Play(p) => cmd_play(p),
+        ChallengeCommand::Workshop(w) => cmd_workshop(w),
+    }
+}
+
+pub(super) fn cmd_report(a: ReportArgs) -> Result<(), CliError> {
+    match a.command {
+        ReportCommand::Challenge { mut play, output } => {
+            play.html = Some(output);
+            cmd_play(play)
+        }
+        ReportCommand::Workshop {
+            mut workshop,
+            output,
+        } => {
+            workshop.html = Some(output);
+            cmd_workshop(workshop)
+        }
+        ReportCommand::Compare { compare, output } => super::compare_report(compare, &output),
+    }
+}
+
+fn load(name: &str) -> Result<(String, Arc<Challenge>), CliError> {
+    let path = challenge::resolve(name);
+    if !path.exists() {
+        let known: Vec<String> = challenge::shipped(Path::new(challenge::CHALLENGE_DIR))
+            .iter()
+            .map(|p| challenge::name_of(p))
+            .collect();
+        return Err(CliError::Usage(format!(
+            "no challenge `{name}` (looked for {}){}; shipped challenges: {}",
+            path.display(),
+            crate::scenario::suggestion(name, known.iter().map(String::as_str)),
+            if known.is_empty() {
+                "none found (run from the project folder)".into()
+            } else {
+                known.join(", ")
+            }
+        )));
+    }
+    Ok((challenge::name_of(&path), Arc::new(challenge::load(&path)?)))
+}
+
+fn invalid(path: &Path, errors: Vec<FieldError>) -> CliError {
+    ScenarioError::Invalid {
+        path: path.to_owned(),
+        errors,
+    }
+    .into()
+}
+
+fn cmd_list() -> Result<(), CliError> {
+    let files = challenge::shipped(Path::new(challenge::CHALLENGE_DIR));
+    if files.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no challenges in {} (run from the project folder)",
+            challenge::CHALLENGE_DIR
+        )));
+    }
+    for f in files {
+        match challenge::load(&f) {
+            Ok(c) => emit(&format!(
+                "{:<20} {}\n{:<20} {}\n",
+                challenge::name_of(&f),
+                c.title.en,
+                "",
+                c.lesson.en
+            ))?,
+            Err(e) => emit(&format!("error {e}\n"))?,
+        }
+    }
+    Ok(())
+}
+
+fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
+    let (name, c) = load(&a.challenge)?;
+    let l = a.lang.as_str();
+    let mut out = format!("{}\n\n{}\n\n", c.title.get(l), c.briefing.get(l));
+    out.push_str(&format!(
+        "{} quarters of {} working days · budget for changes {}\n\n",
+        c.quarters,
+        c.scenario.quarter_days,
+        challenge::short_number(c.budget)
+    ));
+    out.push_str("Open levers (knob: range, cost, from quarter)\n");
+    for lever in &c.levers {
+        out.push_str(&format!("  {}\n", challenge::lever_line(lever)));
+    }
+    if !c.events.is_empty() || !c.random_events.is_empty() {
+        out.push_str("Events\n");
+        for e in &c.events {
+            out.push_str(&format!("  day {}: {}\n", e.day, e.news.get(l)));
+        }
+        for r in &c.random_events {
+            out.push_str(&format!(
+                "  {:.0} % chance, days {}–{}: {}\n",
+                r.chance * 100.0,
+                r.days.0,
+                r.days.1 - 1,
+                r.news.get(l)
+            ));
+        }
+    }
+    out.push_str("Objectives (weight)\n");
+    for o in &c.objectives {
+        out.push_str(&format!("  {}\n", challenge::objective_line(o)));
+    }
+    emit(&out)?;
+    if let Some(t) = &a.template {
+        let d = Decisions {
+            challenge: name,
+            team: "Team".into(),
+            quarters: vec![Vec::new(); c.quarters as usize],
+            ..Decisions::default()
+        };
+        write_atomic(t, challenge::decisions_ron(&d).as_bytes())?;
+        eprintln!("wrote {}", t.display());
+    }
+    Ok(())
+}
+
+/// A decisions file for `name`, refusing one written for another challenge.
+fn decisions_for(path: &Path, name: &str) -> Result<Decisions, CliError> {
+    let d = challenge::load_decisions(path)?;
+    if !d.challenge.is_empty() && d.challenge != name {
+        return Err(invalid(
+            path,
+            vec![FieldError {
+                path: "challenge".into(),
+                message: format!("this file is for challenge `{}`, not `{name}`", d.challenge),
+            }],
+        ));
+    }
+    Ok(d)
+}
+
+fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
+    if a.seeds == 0 {
+        return Err(CliError::Usage("--seeds must be at least 1".into()));
+    }
+    let inputs: Vec<PathBuf> = a.decisions.iter().chain(a.resume.iter()).cloned().collect();
+    for out in a.html.iter().chain(a.json.iter()) {
+        check_output(out, &inputs)?;
+    }
+    if let Some(s) = &a.save
+        && a.decisions.as_ref().is_some_and(|d| same_file(d, s))
+    {
+        return Err(CliError::Usage(format!(
+            "{} is the decisions file; save to another file",
+            s.display()
+        )));
+    }
+    let (name, c) = load(&a.challenge)?;
+    let mut plan = match &a.decisions {
+        Some(p) => decisions_for(p, &name)?,
+        None if a.resume.is_some() => Decisions::default(),
+        None => {
+            return Err(CliError::Usage(
+                "give the decisions with --decisions FILE (write a template with `salesim challenge show NAME --template FILE`), or --resume a saved game".into(),
+            ));
+        }
+    };
+    let origin = a.decisions.clone().unwrap_or_default();
+    let mut game = match &a.resume {
+        Some(save) => {
+            let saved = decisions_for(save, &name)?;
+            let game = Game::replay(c.clone(), &name, &saved).map_err(|e| invalid(save, e))?;
+            if a.seed.is_some_and(|s| s != game.seed) {
+                return Err(CliError::Usage(format!(
+                    "{} was played with seed {}; a resumed game keeps its seed",
+                    save.display(),
+                    game.seed
+                )));
+            }
+            game
+        }
+        None => {
+            let seed = a.seed.or(plan.seed).unwrap_or(c.scenario.seed);
+            Game::new(c.clone(), &name, &plan.team, seed)
+        }
+    };
+    if game.team.is_empty() {
+        game.team = std::mem::take(&mut plan.team);
+    }
+    let stop = a.stop_after.unwrap_or(c.quarters).min(c.quarters);
+    let l = a.lang.as_str();
+    let mut out = format!(
+        "{} · {} · seed {}\n\n{}\n\n",
+        c.title.get(l),
+        if game.team.is_empty() {
+            "solo"
+        } else {
+            &game.team
+        },
+        game.seed,
+        c.briefing.get(l)
+    );
+    // A resumed game may stop mid-quarter: finish that quarter first.
+    game.play_quarter();
+    while !game.finished() && (game.decided.len() as u32) < stop {
+        let q = game.decided.len();
+        let decisions = plan.quarters.get(q).cloned().unwrap_or_default();
+        game.decide(decisions).map_err(|e| invalid(&origin, e))?;
+        game.play_quarter();
+    }
+    for review in &game.reviews {
+        out.push_str(&review_text(review, l));
+    }
+    emit(&out)?;
+    if let Some(save) = &a.save {
+        write_atomic(save, challenge::decisions_ron(&game.save()).as_bytes())?;
+        eprintln!("saved the game at day {} to {}", game.day(), save.display());
+        if !game.finished() {
+            return Ok(());
+        }
+    }
+    if !game.finished() {
+        return Ok(());
+    }
+    let bar = progress(challenge::debrief_runs(&game, a.seeds), "simulated years");
+    let d = challenge::debrief(&game, a.seeds, &|| bar.inc(1));
+    bar.finish_and_clear();
+    emit(&debrief_text(&game, &d, l))?;
+    if let Some(p) = &a.json {
+        write_atomic(
+            p,
+            crate::report::json_text(&challenge::game_json(&game, &d)).as_bytes(),
+        )?;
+        eprintln!("wrote {}", p.display());
+    }
+    if let Some(p) = &a.html {
+        write_atomic(p, html::challenge_report(&game, &d, &[], l).as_bytes())?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn review_text(r: &QuarterReview, l: &str) -> String {
+    let fr = l == "fr";
+    let mut out = format!(
+        "\n== {} {} ==\n",
+        if fr { "Trimestre" } else { "Quarter" },
+        r.quarter
+    );
+    let decided = if r.decisions.is_empty() {
+        (if fr { "aucune" } else { "none" }).to_owned()
+    } else {
+        r.decisions
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!(
+        "{}: {decided} ({} {})\n",
+        if fr { "Décisions" } else { "Decisions" },
+        if fr { "coût" } else { "cost" },
+        challenge::short_number(r.cost)
+    ));
+    for n in &r.news {
+        out.push_str(&format!(
+            "{}: {}\n",
+            if fr { "Actualité" } else { "News" },
+            n.get(l)
+        ));
+    }
+    let line = |ks: &[usize]| {
+        ks.iter()
+            .map(|&k| format!("{} {}", KPIS[k].name, fmt_kpi(k, r.kpis[k])))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    out.push_str(&format!("  {}\n", line(&REVIEW_KPIS[..8])));
+    out.push_str(&format!("  {}\n", line(&REVIEW_KPIS[8..])));
+    for e in &r.explanations {
+        out.push_str(&format!("  → {}\n", e.get(l)));
+    }
+    out
+}
+
+fn debrief_text(game: &Game, d: &Debrief, l: &str) -> String {
+    let fr = l == "fr";
+    let c = &game.challenge;
+    let mut out = format!(
+        "\n== {} ==\n{}: {:.1} / 100\n",
+        if fr {
+            "Bilan de l'année"
+        } else {
+            "Year-end debrief"
+        },
+        "Score",
+        d.score()
+    );
+    for (o, p) in c.objectives.iter().zip(&d.points) {
+        let k = crate::kpi::index(&o.kpi).unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<34} {:>10}  {:>4.0} % {}\n",
+            challenge::objective_line(o),
+            fmt_kpi(k, game.session.report().kpis[k]),
+            p * 100.0,
+            if fr { "des points" } else { "of the points" }
+        ));
+    }
+    for e in &d.explanations {
+        out.push_str(&format!("  → {}\n", e.get(l)));
+    }
+    let last = d.seeds.last().copied().unwrap_or(game.seed);
+    out.push_str(&format!(
+        "{} {}–{}:\n",
+        if fr {
+            "Comparé sur les mêmes graines"
+        } else {
+            "Compared on the same seeds"
+        },
+        game.seed,
+        last
+    ));
+    for s in &d.strategies {
+        out.push_str(&format!(
+            "  {:<32} {} {:>5.1}   {} {:>5.1}\n",
+            s.name.get(l),
+            if fr { "cette graine" } else { "this seed" },
+            s.score(),
+            if fr { "moyenne" } else { "mean" },
+            s.mean()
+        ));
+    }
+    out.push_str(if fr {
+        "Les décisions qui ont le plus pesé (rejouées sans elles, mêmes graines):\n"
+    } else {
+        "Decisions that moved the result most (replayed without each, same seeds):\n"
+    });
+    if d.attributions.is_empty() {
+        out.push_str(if fr {
+            "  aucune décision prise\n"
+        } else {
+            "  no decision taken\n"
+        });
+    }
+    for (i, a) in d.attributions.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. Q{} {}: {:+.1} points (95 %: {:+.1} … {:+.1})\n",
+            i + 1,
+            a.quarter,
+            a.decision.label(),
+            a.effect,
+            a.low,
+            a.high
+        ));
+    }
+    out.push_str(&format!(
+        "{}: {}\n",
+        if fr { "La leçon" } else { "The lesson" },
+        c.lesson.get(l)
+    ));
+    out
+}
+
+fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
+    if !(2..=6).contains(&a.teams.len()) {
+        return Err(CliError::Usage(format!(
+            "a workshop has 2 to 6 teams; {} given",
+            a.teams.len()
+        )));
+    }
+    if a.seeds == 0 {
+        return Err(CliError::Usage("--seeds must be at least 1".into()));
+    }
+    if let Some(p) = &a.html {
+        check_output(p, &a.teams)?;
+    }
+    let (name, c) = load(&a.challenge)?;
+    let seed = a.seed.unwrap_or(c.scenario.seed);
+    let mut teams = Vec::new();
+    for p in &a.teams {
+        let mut d = decisions_for(p, &name)?;
+        if d.team.is_empty() {
+            d.team = challenge::name_of(p);
+        }
+        // Every team's decisions must be playable as the game would take them.
+        let checked = Decisions {
+            seed: Some(seed),
+            day: None,
+            ..d.clone()
+        };
+        Game::replay(c.clone(), &name, &checked).map_err(|e| invalid(p, e))?;
+        teams.push(d);
+    }
+    let seeds: Vec<u64> = (0..a.seeds as u64).map(|i| seed.wrapping_add(i)).collect();
+    let bar = progress((teams.len() * a.seeds) as u64, "simulated years");
+    let board = challenge::leaderboard(&c, &teams, &seeds, &|| bar.inc(1));
+    bar.finish_and_clear();
+    emit(&leaderboard_text(&c, &board, seed, a.seeds, &a.lang))?;
+    if let Some(p) = &a.html {
+        write_atomic(
+            p,
+            html::workshop_report(&c, &board, &seeds, &a.lang).as_bytes(),
+        )?;
+        eprintln!("wrote {}", p.display());
+    }
+    Ok(())
+}
+
+fn leaderboard_text(
+    c: &Challenge,
+    board: &[TeamResult],
+    seed: u64,
+    seeds: usize,
+    l: &str,
+) -> String {
+    let fr = l == "fr";
+    let mut out = format!(
+        "{} — {} ({} {seed}–{})\n",
+        c.title.get(l),
+        if fr { "classement" } else { "leaderboard" },
+        if fr { "graines" } else { "seeds" },
+        seed + seeds as u64 - 1
+    );
+    for (i, t) in board.iter().enumerate() {
+        out.push_str(&format!(
+            "{:>2}. {:<20} {} {:>5.1}   {} {:>5.1}\n",
+            i + 1,
+            t.team,
+            if fr { "moyenne" } else { "mean" },
+            t.result.mean(),
+            if fr { "graine du jeu" } else { "game seed" },
+            t.result.score()
+        ));
+        for (q, ds) in t.result.quarters.iter().enumerate() {
+            let labels: Vec<String> = ds.iter().map(|d| d.label()).collect();
+            out.push_str(&format!(
+                "      Q{}: {}\n",
+                q + 1,
+                if labels.is_empty() {
+                    "–".into()
+                } else {
+                    labels.join(", ")
+                }
+            ));
+        }
+    }
+    out
+}
