@@ -29,8 +29,10 @@ pub struct QuarterReview {
     pub explanations: Vec<Text>,
 }
 
-/// A challenge being played.
-pub struct Game {
+/// Where a play of a challenge stands, apart from its simulation: the game window keeps
+/// its own [`Session`] and drives a `Progress` beside it; [`Game`] holds both for headless
+/// play.
+pub struct Progress {
     /// The challenge.
     pub challenge: Arc<Challenge>,
     /// Its name (file name without `.ron`).
@@ -39,8 +41,6 @@ pub struct Game {
     pub team: String,
     /// The seed.
     pub seed: u64,
-    /// The simulation.
-    pub session: Session,
     /// Decisions of each quarter started so far.
     pub decided: Vec<Vec<Decision>>,
     /// Money spent on decisions so far.
@@ -53,23 +53,50 @@ pub struct Game {
     quarter_start: KpiValues,
 }
 
-impl Game {
-    /// A new game of a validated challenge with `seed`, before the first decisions.
-    pub fn new(challenge: Arc<Challenge>, name: &str, team: &str, seed: u64) -> Game {
+/// A challenge being played headless: its progress and its simulation.
+pub struct Game {
+    /// Decisions, reviews, budget.
+    pub progress: Progress,
+    /// The simulation.
+    pub session: Session,
+}
+
+impl std::ops::Deref for Game {
+    type Target = Progress;
+    fn deref(&self) -> &Progress {
+        &self.progress
+    }
+}
+
+impl std::ops::DerefMut for Game {
+    fn deref_mut(&mut self) -> &mut Progress {
+        &mut self.progress
+    }
+}
+
+impl Progress {
+    /// A new play of a validated challenge with `seed`, before the first decisions, and
+    /// its simulation at day 0.
+    pub fn new(
+        challenge: Arc<Challenge>,
+        name: &str,
+        team: &str,
+        seed: u64,
+    ) -> (Progress, Session) {
         let (scenario, news) = scenario_for_seed(&challenge, seed);
         let session = Session::new(Arc::new(scenario), seed);
-        Game {
+        let progress = Progress {
             challenge,
             name: name.to_owned(),
             team: team.to_owned(),
             seed,
-            session,
             decided: Vec::new(),
             spent: 0.0,
             reviews: Vec::new(),
             news,
             quarter_start: [0.0; KPI_COUNT],
-        }
+        };
+        (progress, session)
     }
 
     /// Working days in a quarter.
@@ -77,19 +104,9 @@ impl Game {
         self.challenge.scenario.quarter_days
     }
 
-    /// Days simulated.
-    pub fn day(&self) -> u32 {
-        self.session.day()
-    }
-
-    /// Whether the whole challenge is played.
-    pub fn finished(&self) -> bool {
-        self.session.finished()
-    }
-
-    /// Whether the game waits for the decisions of quarter `self.decided.len() + 1`.
-    pub fn awaiting_decisions(&self) -> bool {
-        !self.finished() && self.day() == self.decided.len() as u32 * self.quarter_days()
+    /// Whether the play waits for the decisions of quarter `self.decided.len() + 1`.
+    pub fn awaiting_decisions(&self, session: &Session) -> bool {
+        !session.finished() && session.day() == self.decided.len() as u32 * self.quarter_days()
     }
 
     /// Budget left.
@@ -108,10 +125,10 @@ impl Game {
     /// Check the next quarter's decisions: each lever open, in range and given once, the
     /// split staffed, the total within the budget left. Returns their cost; errors are
     /// located as `quarters[q][i]` (0-based, as in a decisions file).
-    pub fn check(&self, decisions: &[Decision]) -> Result<f64, Vec<FieldError>> {
+    pub fn check(&self, session: &Session, decisions: &[Decision]) -> Result<f64, Vec<FieldError>> {
         let q = self.decided.len();
         let quarter = q as u32 + 1;
-        let current = self.session.levers();
+        let current = session.levers();
         let mut after = current.clone();
         let mut errors = Vec::new();
         let mut cost = 0.0;
@@ -208,49 +225,46 @@ impl Game {
     }
 
     /// Take the next quarter's decisions (checked); they act from its first day.
-    pub fn decide(&mut self, decisions: Vec<Decision>) -> Result<(), Vec<FieldError>> {
-        let cost = self.check(&decisions)?;
-        self.apply_unchecked(decisions, cost);
+    pub fn decide(
+        &mut self,
+        session: &mut Session,
+        decisions: Vec<Decision>,
+    ) -> Result<(), Vec<FieldError>> {
+        let cost = self.check(session, &decisions)?;
+        self.apply_unchecked(session, decisions, cost);
         Ok(())
     }
 
     /// Take decisions without checking them (counterfactual replays, where removing one
     /// decision may change what the others cost).
-    pub(super) fn apply_unchecked(&mut self, decisions: Vec<Decision>, cost: f64) {
-        debug_assert!(self.awaiting_decisions());
-        let levers = to_levers(&self.session.levers(), &decisions);
-        self.session.apply(levers);
+    pub(super) fn apply_unchecked(
+        &mut self,
+        session: &mut Session,
+        decisions: Vec<Decision>,
+        cost: f64,
+    ) {
+        debug_assert!(self.awaiting_decisions(session));
+        let levers = to_levers(&session.levers(), &decisions);
+        session.apply(levers);
         self.spent += cost;
         self.decided.push(decisions);
-        self.quarter_start = self.session.report().kpis;
+        self.quarter_start = session.report().kpis;
     }
 
-    /// Simulate one day; at a quarter's end, write its review.
-    pub fn step(&mut self) {
-        if self.finished() || self.awaiting_decisions() {
-            return;
-        }
-        self.session.step();
+    /// Call after each simulated day: at a quarter's end, write its review.
+    pub fn after_day(&mut self, session: &Session) {
         let qd = self.quarter_days();
-        if self.day().is_multiple_of(qd) || self.finished() {
-            let review = self.review();
+        if session.day().is_multiple_of(qd) || session.finished() {
+            let review = self.review(session);
             self.reviews.push(review);
         }
     }
 
-    /// Simulate the rest of the quarter.
-    pub fn play_quarter(&mut self) {
-        let end = self.reviews.len() + 1;
-        while !self.finished() && !self.awaiting_decisions() && self.reviews.len() < end {
-            self.step();
-        }
-    }
-
-    fn review(&self) -> QuarterReview {
+    fn review(&self, session: &Session) -> QuarterReview {
         let q = self.decided.len() as u32;
         let qd = self.quarter_days();
-        let now = self.session.report().kpis;
-        let weekly = self.session.weekly();
+        let now = session.report().kpis;
+        let weekly = session.weekly();
         let weeks_per_quarter = (qd / 5) as usize;
         let first_week = (q as usize - 1) * weeks_per_quarter;
         let mut kpis = now;
@@ -298,15 +312,76 @@ impl Game {
         costs
     }
 
-    /// The game as a decisions file (a save: it replays to this very day).
-    pub fn save(&self) -> Decisions {
+    /// The play as a decisions file (a save: it replays to this very day).
+    pub fn save(&self, session: &Session) -> Decisions {
         Decisions {
             challenge: self.name.clone(),
             team: self.team.clone(),
             seed: Some(self.seed),
             quarters: self.decided.clone(),
-            day: Some(self.day()),
+            day: Some(session.day()),
         }
+    }
+}
+
+impl Game {
+    /// A new game of a validated challenge with `seed`, before the first decisions.
+    pub fn new(challenge: Arc<Challenge>, name: &str, team: &str, seed: u64) -> Game {
+        let (progress, session) = Progress::new(challenge, name, team, seed);
+        Game { progress, session }
+    }
+
+    /// Days simulated.
+    pub fn day(&self) -> u32 {
+        self.session.day()
+    }
+
+    /// Whether the whole challenge is played.
+    pub fn finished(&self) -> bool {
+        self.session.finished()
+    }
+
+    /// Whether the game waits for the next quarter's decisions.
+    pub fn awaiting_decisions(&self) -> bool {
+        self.progress.awaiting_decisions(&self.session)
+    }
+
+    /// See [`Progress::check`].
+    pub fn check(&self, decisions: &[Decision]) -> Result<f64, Vec<FieldError>> {
+        self.progress.check(&self.session, decisions)
+    }
+
+    /// See [`Progress::decide`].
+    pub fn decide(&mut self, decisions: Vec<Decision>) -> Result<(), Vec<FieldError>> {
+        self.progress.decide(&mut self.session, decisions)
+    }
+
+    pub(super) fn apply_unchecked(&mut self, decisions: Vec<Decision>, cost: f64) {
+        self.progress
+            .apply_unchecked(&mut self.session, decisions, cost);
+    }
+
+    /// Simulate one day (nothing while decisions are awaited); at a quarter's end, write
+    /// its review.
+    pub fn step(&mut self) {
+        if self.finished() || self.awaiting_decisions() {
+            return;
+        }
+        self.session.step();
+        self.progress.after_day(&self.session);
+    }
+
+    /// Simulate the rest of the quarter.
+    pub fn play_quarter(&mut self) {
+        let end = self.reviews.len() + 1;
+        while !self.finished() && !self.awaiting_decisions() && self.reviews.len() < end {
+            self.step();
+        }
+    }
+
+    /// The game as a decisions file (a save: it replays to this very day).
+    pub fn save(&self) -> Decisions {
+        self.progress.save(&self.session)
     }
 
     /// Play `quarters`' decisions from the start (checked), each quarter to its end, or to
