@@ -66,7 +66,7 @@ fn every_shipped_challenge_plays_its_references_through_to_the_debrief() {
             assert!(game.reviews.iter().all(|r| !r.explanations.is_empty()));
             let bad = invariants::check(&mut game.session.world);
             assert!(bad.is_empty(), "{name}: {bad:#?}");
-            let d = challenge::debrief(&game, 2, &|| {});
+            let d = challenge::debrief(&game, &game.session.report().kpis, 2, &|| {});
             assert_eq!(d.strategies.len(), 3);
             assert!((0.0..=100.0).contains(&d.score()));
         }
@@ -120,7 +120,7 @@ fn attribution_ranks_decisions_by_what_undoing_them_costs() {
         }
         game.play_quarter();
     }
-    let d = challenge::debrief(&game, 6, &|| {});
+    let d = challenge::debrief(&game, &game.session.report().kpis, 6, &|| {});
     assert_eq!(d.attributions.len(), 2);
     let first = &d.attributions[0];
     assert_eq!(
@@ -428,4 +428,74 @@ fn compare_report_is_one_html_page_with_charts() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert_eq!(page.matches("<svg class=\"chart\"").count(), 8);
     assert!(page.contains("work.priority=new_leads_first"));
+}
+
+/// Headless Chromium, if installed (Debian's `chromium`).
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+#[test]
+fn the_html_report_renders_in_headless_chromium_with_its_charts_and_no_script_error() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("SALESIM_REQUIRE_CHROMIUM").is_none(),
+            "SALESIM_REQUIRE_CHROMIUM is set but no chromium is installed"
+        );
+        eprintln!("skipped: no chromium (apt-get install chromium)");
+        return;
+    };
+    let dir = scratch("chromium");
+    let plan = write(
+        &dir,
+        "plan.ron",
+        r#"(challenge: "sla_alignment", team: "Blue", quarters: [[shared_kpis(1.0)], [split(shared_qualification)]])"#,
+    );
+    let html = dir.join("report.html");
+    let o = salesim(&[
+        "report",
+        "challenge",
+        "sla_alignment",
+        "--decisions",
+        &plan,
+        "--seeds",
+        "3",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    let profile = dir.join("profile");
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    // The page's script ran to its end and found every chart drawn.
+    assert!(dom.contains("data-ready=\"yes\""), "{dom:.2000}\n{log}");
+    assert!(dom.contains("data-charts=\"3\""), "{dom:.2000}");
+    assert!(dom.contains("The marketing–sales SLA") && dom.contains("Year-end debrief"));
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "script messages: {console:#?}");
 }

@@ -338,3 +338,107 @@ fn the_game_and_the_command_line_write_the_same_kpis_for_the_same_seed() {
         "the game's export differs from the CLI's"
     );
 }
+
+#[test]
+fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_seat() {
+    use salesim::challenge::{self, Decision};
+    use salesim::scenario::Priority;
+    let dir = crate::support::scratch("gui-challenge");
+    let mut g = Game::new(&scenarios_dir(), Language::English);
+    g.export_dir = dir.clone();
+    g.start.team = "Blue".into();
+    let mut h = harness(g);
+    h.run();
+    h.get_by_label("Speed to lead").click();
+    h.run();
+    assert!(h.state().challenge.is_some() && h.state().awaiting_decisions());
+    h.get_by_label("New leads first").click();
+    h.run();
+    h.get_by_label("▶ Play quarter 1").click();
+    h.run();
+    assert!(h.state().playing);
+    // The clock stops at the quarter's end and opens its review.
+    h.state_mut().step_days(100);
+    h.run();
+    assert_eq!(h.state().session.as_ref().unwrap().day(), 60);
+    assert!(!h.state().playing);
+    h.get_by_label("Review — Quarter 1");
+    let review = &h.state().challenge.as_ref().unwrap().progress.reviews[0];
+    assert_eq!(
+        review.decisions,
+        vec![Decision::Priority(Priority::NewLeadsFirst)]
+    );
+    // Save, then resume from the start screen: the same day and decisions.
+    h.get_by_label("Save the game").click();
+    h.run();
+    let save = dir.join("challenge-speed_to_lead-Blue-day60.ron");
+    let saved = challenge::load_decisions(&save).unwrap();
+    assert_eq!((saved.day, saved.quarters.len()), (Some(60), 1));
+    h.state_mut().screen = Screen::Start;
+    h.state_mut().start.resume = save.display().to_string();
+    h.run();
+    h.get_by_label("Resume").click();
+    h.run();
+    let g = h.state();
+    assert_eq!(g.screen, Screen::Play);
+    assert_eq!(g.session.as_ref().unwrap().day(), 60);
+    assert_eq!(
+        g.challenge.as_ref().unwrap().progress.decided,
+        saved.quarters
+    );
+    // The three other quarters, deciding nothing.
+    for q in 2..=4 {
+        h.get_by_label(&format!("▶ Play quarter {q}")).click();
+        h.run();
+        h.state_mut().step_days(60);
+        h.run();
+    }
+    assert!(h.state().session.as_ref().unwrap().finished());
+    // The debrief is computed in the background; the window keeps drawing meanwhile.
+    let start = std::time::Instant::now();
+    while h.state().challenge.as_ref().unwrap().debrief.is_none() {
+        assert!(start.elapsed().as_secs() < 300, "debrief never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    h.run();
+    h.get_by_label("Year-end debrief");
+    let d = h
+        .state()
+        .challenge
+        .as_ref()
+        .unwrap()
+        .debrief
+        .clone()
+        .unwrap();
+    // The window's year is the headless one: same decisions, same seed, same score.
+    let c = h
+        .state()
+        .challenge
+        .as_ref()
+        .unwrap()
+        .progress
+        .challenge
+        .clone();
+    let headless = challenge::play_through(&c, 11, &saved.quarters);
+    let year = headless.session.report().kpis;
+    assert_eq!(d.score(), challenge::score(&c.objectives, &year));
+    h.get_by_label("Export the report (HTML)").click();
+    h.run();
+    let page = std::fs::read_to_string(dir.join("debrief-speed_to_lead.html")).unwrap();
+    assert!(page.contains("Blue") && page.contains("<svg class=\"chart\""));
+    // Hot seat: the next team plays the same challenge on the same seed.
+    h.get_by_label("Next team (same seed)").click();
+    h.run();
+    let g = h.state();
+    assert_eq!(g.hot_seat.len(), 1);
+    assert_eq!(g.hot_seat[0].team, "Blue");
+    assert_eq!(g.hot_seat[0].score, d.score());
+    let next = g.challenge.as_ref().unwrap();
+    assert_eq!(
+        (next.progress.team.as_str(), next.progress.seed),
+        ("Team 2", 11)
+    );
+    assert_eq!(g.session.as_ref().unwrap().day(), 0);
+    h.get_by_label("Leaderboard (mean score, this seed)");
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::explain::{rules_holding, score};
-use super::game::Game;
+use super::game::{Game, Progress};
 use super::schema::{Challenge, Decision, Decisions, Text};
 use crate::kpi::KpiValues;
 use crate::model::stats::{PairedDiff, mean};
@@ -135,19 +135,23 @@ fn strategy(
 }
 
 /// Simulated years a debrief with `seeds` seeds costs (for a progress bar).
-pub fn debrief_runs(game: &Game, seeds: usize) -> u64 {
+pub fn debrief_runs(game: &Progress, seeds: usize) -> u64 {
     let decisions: usize = game.decided.iter().map(Vec::len).sum();
     ((3 + decisions) * seeds) as u64
 }
 
-/// The debrief of a finished game, compared over `seeds` seeds (the game's and the next
-/// ones); `tick` is called once per simulated year.
-pub fn debrief(game: &Game, seeds: usize, tick: &(dyn Fn() + Sync)) -> Debrief {
+/// The debrief of a finished game (its progress and its year's KPIs), compared over
+/// `seeds` seeds (the game's and the next ones); `tick` is called once per simulated year.
+pub fn debrief(
+    game: &Progress,
+    kpis: &KpiValues,
+    seeds: usize,
+    tick: &(dyn Fn() + Sync),
+) -> Debrief {
     let c = &game.challenge;
     let seeds: Vec<u64> = (0..seeds.max(1) as u64)
         .map(|i| game.seed.wrapping_add(i))
         .collect();
-    let kpis = game.session.report().kpis;
     let points = c
         .objectives
         .iter()
@@ -205,7 +209,7 @@ pub fn debrief(game: &Game, seeds: usize, tick: &(dyn Fn() + Sync)) -> Debrief {
     attributions.truncate(3);
     Debrief {
         points,
-        explanations: rules_holding(&c.explanations, &kpis),
+        explanations: rules_holding(&c.explanations, kpis),
         seeds,
         strategies: vec![player, naive, good],
         attributions,

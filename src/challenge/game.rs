@@ -32,6 +32,7 @@ pub struct QuarterReview {
 /// Where a play of a challenge stands, apart from its simulation: the game window keeps
 /// its own [`Session`] and drives a `Progress` beside it; [`Game`] holds both for headless
 /// play.
+#[derive(Clone)]
 pub struct Progress {
     /// The challenge.
     pub challenge: Arc<Challenge>,
@@ -455,6 +456,34 @@ pub fn scenario_for_seed(challenge: &Challenge, seed: u64) -> (Scenario, Vec<(u3
         });
     }
     (scenario, news.into_iter().map(|(d, _, t)| (d, t)).collect())
+}
+
+/// The decision that keeps `knob` where the organisation has it now (what a lever panel
+/// shows before the player moves it).
+pub fn current(state: &LeverState, knob: Knob) -> Decision {
+    if let Some(d) = knob_value(state, knob).and_then(|x| Decision::with_number(knob, x)) {
+        return d;
+    }
+    match knob {
+        Knob::Priority => Decision::Priority(state.priority),
+        Knob::Nurture => Decision::Nurture(state.nurture),
+        _ => {
+            let preset = crate::model::stage::Preset::ALL
+                .into_iter()
+                .find(|p| p.owners().0 == state.owners);
+            Decision::Split(match preset {
+                Some(crate::model::stage::Preset::SalesLed) => crate::scenario::Split::SalesLed,
+                Some(crate::model::stage::Preset::MarketingFront) => {
+                    crate::scenario::Split::MarketingFront
+                }
+                Some(crate::model::stage::Preset::SharedQualification) => {
+                    crate::scenario::Split::SharedQualification
+                }
+                Some(crate::model::stage::Preset::SdrBridge) => crate::scenario::Split::SdrBridge,
+                None => crate::session::custom_split(&state.owners),
+            })
+        }
+    }
 }
 
 /// A knob's current value, if numeric.

@@ -3,9 +3,9 @@
 //! the comparison with the reference strategies and, for workshops, the leaderboard.
 
 use super::{
-    Challenge, Debrief, Game, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi, objective_line,
+    Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi, objective_line,
 };
-use crate::kpi::{KPIS, id};
+use crate::kpi::{KPIS, KpiValues, id};
 use crate::report::html::{
     Bar, PALETTE, Series, bar_chart, cumulative, escape, line_chart, page, table,
 };
@@ -101,7 +101,13 @@ fn kpi_rows(columns: &[&crate::kpi::KpiValues], ks: &[usize]) -> Vec<Vec<String>
 }
 
 /// The debrief report of one played game (and a workshop's leaderboard, if any).
-pub fn challenge_report(game: &Game, d: &Debrief, board: &[TeamResult], l: &str) -> String {
+pub fn challenge_report(
+    game: &Progress,
+    kpis: &KpiValues,
+    d: &Debrief,
+    board: &[TeamResult],
+    l: &str,
+) -> String {
     let c = &game.challenge;
     let mut b = format!(
         "<h1>{}</h1>\n<p class=\"muted\">{} · {} {} · salesim</p>\n",
@@ -140,6 +146,14 @@ pub fn challenge_report(game: &Game, d: &Debrief, board: &[TeamResult], l: &str)
         "<h2>{}</h2>\n",
         tr(l, "Quarter by quarter", "Trimestre par trimestre")
     ));
+    let mut header = vec![tr(
+        l,
+        "KPI (counts within the quarter, other values to date)",
+        "Indicateur (volumes du trimestre, autres valeurs à date)",
+    )];
+    header.extend(game.reviews.iter().map(|r| format!("Q{}", r.quarter)));
+    let columns: Vec<&KpiValues> = game.reviews.iter().map(|r| &r.kpis).collect();
+    b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS)));
     for r in &game.reviews {
         b.push_str(&format!(
             "<div class=\"quarter\"><h3>{} {}</h3>\n<p><b>{}</b> {} <span class=\"muted\">({} {})</span></p>\n",
@@ -153,8 +167,6 @@ pub fn challenge_report(game: &Game, d: &Debrief, board: &[TeamResult], l: &str)
         for n in &r.news {
             b.push_str(&format!("<p class=\"news\">{}</p>\n", escape(n.get(l))));
         }
-        let header = vec![tr(l, "KPI", "Indicateur"), tr(l, "quarter", "trimestre")];
-        b.push_str(&table(&header, &kpi_rows(&[&r.kpis], &REVIEW_KPIS)));
         for e in &r.explanations {
             b.push_str(&format!("<p class=\"why\">→ {}</p>\n", escape(e.get(l))));
         }
@@ -164,7 +176,6 @@ pub fn challenge_report(game: &Game, d: &Debrief, board: &[TeamResult], l: &str)
         "<h2>{}</h2>\n",
         tr(l, "Year-end debrief", "Bilan de l'année")
     ));
-    let kpis = game.session.report().kpis;
     let rows: Vec<Vec<String>> = c
         .objectives
         .iter()

@@ -17,7 +17,7 @@ pub use debrief::{
     play_through,
 };
 pub use explain::{fmt_kpi, points, score};
-pub use game::{Game, Progress, QuarterReview, scenario_for_seed};
+pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};
 pub use schema::*;
 
 use crate::kpi::{self, Family, KPIS};

@@ -370,7 +370,8 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         return Ok(());
     }
     let bar = progress(challenge::debrief_runs(&game, a.seeds), "simulated years");
-    let d = challenge::debrief(&game, a.seeds, &|| bar.inc(1));
+    let year = game.session.report().kpis;
+    let d = challenge::debrief(&game, &year, a.seeds, &|| bar.inc(1));
     bar.finish_and_clear();
     emit(&debrief_text(&game, &d, l))?;
     if let Some(p) = &a.json {
@@ -381,7 +382,10 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         eprintln!("wrote {}", p.display());
     }
     if let Some(p) = &a.html {
-        write_atomic(p, html::challenge_report(&game, &d, &[], l).as_bytes())?;
+        write_atomic(
+            p,
+            html::challenge_report(&game, &year, &d, &[], l).as_bytes(),
+        )?;
         eprintln!("wrote {}", p.display());
     }
     Ok(())

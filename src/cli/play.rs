@@ -23,6 +23,12 @@ pub struct PlayArgs {
     /// Override scenario values (repeatable), as for `run`.
     #[arg(long = "set", value_name = "PATH=VALUE", requires = "scenario")]
     pub sets: Vec<String>,
+    /// Open a challenge straight away (a name such as `speed_to_lead`, or a file).
+    #[arg(long, value_name = "NAME", conflicts_with = "scenario")]
+    pub challenge: Option<String>,
+    /// Team name for --challenge.
+    #[arg(long, value_name = "NAME", requires = "challenge")]
+    pub team: Option<String>,
     /// Interface language: en or fr.
     #[arg(long, value_name = "en|fr", default_value = "en")]
     pub lang: String,
@@ -32,8 +38,9 @@ pub struct PlayArgs {
     /// Window size, e.g. 1600x900.
     #[arg(long, value_name = "WxH")]
     pub size: Option<String>,
-    /// Days to simulate before the window opens.
-    #[arg(long, value_name = "D", default_value_t = 0, requires = "scenario")]
+    /// Days to simulate before the window opens (in a challenge: quarters played with no
+    /// decision).
+    #[arg(long, value_name = "D", default_value_t = 0)]
     pub days: u32,
     /// Start playing at once.
     #[arg(long)]
@@ -112,11 +119,20 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
             Some((Arc::new(s), seed))
         }
     };
+    let challenge = match &a.challenge {
+        None => None,
+        Some(name) => {
+            let path = crate::challenge::resolve(name);
+            crate::challenge::load(&path)?;
+            Some((path, a.team.clone().unwrap_or_default()))
+        }
+    };
     if let Some(why) = missing_display() {
         return Err(CliError::Usage(why));
     }
     let exit = gui::run(gui::Options {
         scenario,
+        challenge,
         language,
         light: a.light,
         size,

@@ -32,6 +32,8 @@ pub struct GameRes(pub Game);
 pub struct Options {
     /// Start straight into this scenario (else the start screen).
     pub scenario: Option<(Arc<Scenario>, u64)>,
+    /// Start straight into this challenge file, with this team name.
+    pub challenge: Option<(PathBuf, String)>,
     /// Language.
     pub language: Language,
     /// Light theme.
@@ -63,6 +65,21 @@ pub fn run(options: Options) -> AppExit {
     if let Some((s, seed)) = options.scenario.clone() {
         game.begin(s, seed);
         game.step_days(options.days);
+        game.playing = options.play;
+    }
+    if let Some((path, team)) = &options.challenge {
+        game.start.team = team.clone();
+        game.start_challenge(path);
+        while game
+            .session
+            .as_ref()
+            .is_some_and(|s| s.day() < options.days && !s.finished())
+        {
+            if game.awaiting_decisions() {
+                game.play_quarter();
+            }
+            game.step_days(1);
+        }
         game.playing = options.play;
     }
     let unattended = options.screenshot.is_some() || options.measure;

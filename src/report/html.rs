@@ -94,7 +94,7 @@ const H: f64 = 300.0;
 const LEFT: f64 = 70.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 34.0;
-const BOTTOM: f64 = 64.0;
+const BOTTOM: f64 = 80.0;
 
 fn fmt_axis(v: f64) -> String {
     let a = v.abs();
@@ -154,7 +154,7 @@ fn frame(title: &str, x_label: &str, ymax: f64) -> String {
         r#"<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>
 "#,
         LEFT + (W - LEFT - RIGHT) / 2.0,
-        H - BOTTOM + 30.0,
+        H - BOTTOM + 28.0,
         escape(x_label)
     ));
     out
@@ -165,7 +165,8 @@ fn legend(items: &[(String, &str)]) -> String {
     let per_row = 3;
     for (i, (label, color)) in items.iter().enumerate() {
         let x = LEFT + (i % per_row) as f64 * 150.0;
-        let y = H - 16.0 + ((i / per_row) as f64 - ((items.len() - 1) / per_row) as f64) * 14.0;
+        let rows = (items.len() - 1) / per_row;
+        let y = H - 10.0 - (rows - i / per_row) as f64 * 14.0;
         out.push_str(&format!(
             r#"<rect x="{x:.1}" y="{:.1}" width="10" height="10" fill="{color}"/><text x="{:.1}" y="{y:.1}" font-size="11">{}</text>
 "#,
@@ -285,7 +286,7 @@ pub fn bar_chart(title: &str, x_label: &str, bars: &[Bar]) -> String {
             escape(&b.label),
             fmt_axis(v),
             x0 + w / 2.0,
-            y(v) - 4.0,
+            y(b.range.map_or(v, |r| r.1.max(v))) - 4.0,
             fmt_axis(v),
             x0 + w / 2.0,
             H - BOTTOM + 14.0,

@@ -3,6 +3,7 @@
 //! strip and the funnel's labels. The funnel's sprites are drawn by Bevy (`funnel.rs`) in
 //! the rectangle this module leaves free (`Game::funnel_rect`).
 
+mod challenge;
 mod dashboards;
 mod overlay;
 mod panels;
@@ -61,6 +62,12 @@ pub struct StartForm {
     pub seed: Option<u64>,
     /// The last error.
     pub error: Option<String>,
+    /// Challenge files found (`challenges/` under the scenario folder).
+    pub challenges: Vec<PathBuf>,
+    /// Team name for the next challenge.
+    pub team: String,
+    /// A saved challenge to resume.
+    pub resume: String,
 }
 
 /// One what-if alternative: a split and an optional `PATH=VALUE` override.
@@ -127,6 +134,10 @@ pub struct Game {
     pub funnel_rect: egui::Rect,
     /// Folder for exports.
     pub export_dir: PathBuf,
+    /// The challenge being played, if any (the simulation is `session`).
+    pub challenge: Option<challenge::ChallengeMode>,
+    /// Hot seat: the teams that finished the current challenge, best first.
+    pub hot_seat: Vec<challenge::TeamLine>,
 }
 
 impl Game {
@@ -146,6 +157,7 @@ impl Game {
             .or(scenarios.first())
             .map(|p| p.display().to_string())
             .unwrap_or_default();
+        let challenges = crate::challenge::shipped(&scenario_dir.join("challenges"));
         Game {
             screen: Screen::Start,
             start: StartForm {
@@ -154,6 +166,9 @@ impl Game {
                 split: None,
                 seed: None,
                 error: None,
+                challenges,
+                team: String::new(),
+                resume: String::new(),
             },
             session: None,
             playing: false,
@@ -174,6 +189,8 @@ impl Game {
             requests: Requests::default(),
             funnel_rect: egui::Rect::NOTHING,
             export_dir: PathBuf::from("."),
+            challenge: None,
+            hot_seat: Vec::new(),
         }
     }
 
@@ -202,11 +219,17 @@ impl Game {
         self.selected_person = None;
         self.hover = None;
         self.requests.reset_funnel = true;
+        self.challenge = None;
     }
 
-    /// The same game again, with `seed`.
+    /// The same game again, with `seed` (a challenge restarts from its briefing, same team).
     pub fn restart(&mut self, seed: u64) {
-        if let Some(s) = &self.session {
+        if let Some(c) = &self.challenge {
+            let p = &c.progress;
+            let (progress, session) =
+                crate::challenge::Progress::new(p.challenge.clone(), &p.name, &p.team, seed);
+            self.enter_challenge(progress, session);
+        } else if let Some(s) = &self.session {
             let scenario = s.scenario.clone();
             self.begin(scenario, seed);
         }
@@ -217,11 +240,27 @@ impl Game {
         self.strings = Strings::load(language);
     }
 
-    /// Simulate `days` days now.
+    /// Simulate `days` days now. In a challenge, the clock stops at each quarter's end and
+    /// opens its review until the next decisions are taken.
     pub fn step_days(&mut self, days: u32) {
-        if let Some(s) = &mut self.session {
-            for _ in 0..days {
-                s.step();
+        let Some(s) = &mut self.session else { return };
+        for _ in 0..days {
+            match &mut self.challenge {
+                Some(c) => {
+                    if c.progress.awaiting_decisions(s) || s.finished() {
+                        self.playing = false;
+                        break;
+                    }
+                    s.step();
+                    let before = c.progress.reviews.len();
+                    c.progress.after_day(s);
+                    if c.progress.reviews.len() > before {
+                        c.review_open = Some(c.progress.reviews.len() as u32);
+                        self.playing = false;
+                        break;
+                    }
+                }
+                None => s.step(),
             }
         }
     }
@@ -420,6 +459,7 @@ pub fn kpi_key(k: usize) -> String {
 
 /// The whole window, inside `ui` (the viewport).
 pub fn draw(ui: &mut egui::Ui, g: &mut Game) {
+    g.poll_challenge();
     match g.screen {
         Screen::Start => start::start_screen(ui, g),
         Screen::Play => play_screen(ui, g),
@@ -458,7 +498,13 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
     egui::Panel::left("levers")
         .default_size(300.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| panels::levers(ui, g));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                if g.challenge.is_some() {
+                    challenge::panel(ui, g);
+                } else {
+                    panels::levers(ui, g);
+                }
+            });
         });
     egui::Panel::right("dashboards")
         .default_size(470.0)
@@ -468,4 +514,5 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
     egui::CentralPanel::no_frame().show(ui, |ui| overlay::funnel_overlay(ui, g));
     overlay::person_window(ui.ctx(), g);
     overlay::hover_tooltip(ui.ctx(), g);
+    challenge::review_window(ui.ctx(), g);
 }

@@ -66,8 +66,44 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
         {
             g.start_game();
         }
+        ui.separator();
+        challenges(ui, g);
         if let Some(e) = &g.start.error {
             ui.colored_label(theme::ERROR, e);
+        }
+    });
+}
+
+/// The shipped challenges, a team name, and resuming a saved game.
+fn challenges(ui: &mut egui::Ui, g: &mut Game) {
+    let lang = g.strings.language().code();
+    ui.label(RichText::new(g.strings.t("start.challenges")).strong());
+    ui.horizontal(|ui| {
+        ui.label(g.strings.t("challenge.team"));
+        ui.text_edit_singleline(&mut g.start.team);
+    });
+    let mut chosen = None;
+    egui::Grid::new("challenges").striped(true).show(ui, |ui| {
+        for path in &g.start.challenges {
+            let Ok(c) = crate::challenge::load(path) else {
+                continue;
+            };
+            if ui.button(c.title.get(lang)).clicked() {
+                chosen = Some(path.clone());
+            }
+            ui.label(RichText::new(c.lesson.get(lang)).small());
+            ui.end_row();
+        }
+    });
+    if let Some(path) = chosen {
+        g.hot_seat.clear();
+        g.start_challenge(&path);
+    }
+    ui.horizontal(|ui| {
+        ui.label(g.strings.t("start.resume"));
+        ui.text_edit_singleline(&mut g.start.resume);
+        if ui.button(g.strings.t("start.resume_go")).clicked() {
+            g.resume_challenge();
         }
     });
 }

@@ -1,0 +1,593 @@
+//! Challenge mode: the briefing and the quarter's open levers in the left panel, the
+//! quarter played on the live funnel, a review window at each quarter end, the debrief
+//! (computed in the background) with its HTML export, saves, and hot-seat teams with a
+//! leaderboard.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::*;
+use crate::challenge::{
+    self, Debrief, Decision, Knob, Progress, QuarterReview, REVIEW_KPIS, fmt_kpi,
+};
+
+/// Seeds the window's debrief compares on.
+pub const DEBRIEF_SEEDS: usize = 20;
+
+/// A debrief being computed on a worker thread.
+pub struct DebriefJob {
+    total: u64,
+    done: Arc<AtomicU64>,
+    result: Arc<Mutex<Option<Debrief>>>,
+}
+
+impl DebriefJob {
+    fn start(progress: Progress, year: crate::kpi::KpiValues) -> DebriefJob {
+        let total = challenge::debrief_runs(&progress, DEBRIEF_SEEDS);
+        let done = Arc::new(AtomicU64::new(0));
+        let result = Arc::new(Mutex::new(None));
+        let (d, r) = (done.clone(), result.clone());
+        std::thread::spawn(move || {
+            let out = challenge::debrief(&progress, &year, DEBRIEF_SEEDS, &|| {
+                d.fetch_add(1, Ordering::Relaxed);
+            });
+            if let Ok(mut slot) = r.lock() {
+                *slot = Some(out);
+            }
+        });
+        DebriefJob {
+            total,
+            done,
+            result,
+        }
+    }
+
+    fn progress(&self) -> f32 {
+        self.done.load(Ordering::Relaxed) as f32 / self.total.max(1) as f32
+    }
+
+    fn result(&self) -> Option<Debrief> {
+        self.result.lock().ok()?.clone()
+    }
+}
+
+/// One finished team of a hot-seat workshop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamLine {
+    /// Team name.
+    pub team: String,
+    /// Score on the shared seed.
+    pub score: f64,
+    /// Mean score over the debrief's seeds.
+    pub mean: f64,
+    /// Its decisions.
+    pub decisions: Vec<Vec<Decision>>,
+}
+
+/// A challenge being played in the window.
+pub struct ChallengeMode {
+    /// Decisions, reviews, budget (the simulation is the window's session).
+    pub progress: Progress,
+    /// The next quarter's decisions as edited so far (only levers moved from their value).
+    pub edits: Vec<Decision>,
+    /// The review window shown (quarter, 1-based).
+    pub review_open: Option<u32>,
+    /// The debrief being computed.
+    pub job: Option<DebriefJob>,
+    /// The debrief, once computed.
+    pub debrief: Option<Debrief>,
+}
+
+impl Game {
+    /// Start a challenge file with the start screen's team name (errors stay on the start
+    /// screen).
+    pub fn start_challenge(&mut self, path: &Path) {
+        match challenge::load(path) {
+            Ok(c) => {
+                let seed = c.scenario.seed;
+                let team = self.start.team.trim().to_owned();
+                let (progress, session) =
+                    Progress::new(Arc::new(c), &challenge::name_of(path), &team, seed);
+                self.enter_challenge(progress, session);
+            }
+            Err(e) => self.start.error = Some(e.to_string()),
+        }
+    }
+
+    /// Resume a saved challenge (the start screen's path).
+    pub fn resume_challenge(&mut self) {
+        let save = PathBuf::from(self.start.resume.trim());
+        let loaded = challenge::load_decisions(&save).map_err(|e| e.to_string());
+        let result = loaded.and_then(|saved| {
+            let file = challenge::resolve(&saved.challenge);
+            let c = challenge::load(&file).map_err(|e| e.to_string())?;
+            challenge::Game::replay(Arc::new(c), &saved.challenge, &saved).map_err(|errors| {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("{}: {}", save.display(), list.join("; "))
+            })
+        });
+        match result {
+            Ok(game) => {
+                let challenge::Game { progress, session } = game;
+                self.enter_challenge(progress, session);
+            }
+            Err(e) => self.start.error = Some(e),
+        }
+    }
+
+    pub(super) fn enter_challenge(&mut self, progress: Progress, session: Session) {
+        let scenario = session.scenario.clone();
+        let seed = session.seed;
+        self.begin(scenario, seed);
+        self.session = Some(session);
+        self.playing = false;
+        self.challenge = Some(ChallengeMode {
+            progress,
+            edits: Vec::new(),
+            review_open: None,
+            job: None,
+            debrief: None,
+        });
+    }
+
+    /// Whether a challenge waits for the next quarter's decisions.
+    pub fn awaiting_decisions(&self) -> bool {
+        match (&self.challenge, &self.session) {
+            (Some(c), Some(s)) => c.progress.awaiting_decisions(s),
+            _ => false,
+        }
+    }
+
+    /// Take the edited decisions and play the quarter.
+    pub fn play_quarter(&mut self) {
+        let (Some(c), Some(s)) = (&mut self.challenge, &mut self.session) else {
+            return;
+        };
+        match c.progress.decide(s, std::mem::take(&mut c.edits)) {
+            Ok(()) => {
+                c.review_open = None;
+                self.playing = true;
+            }
+            Err(errors) => {
+                self.message = Some(
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            }
+        }
+    }
+
+    /// Write the game so far to `challenge-<team>-day<D>.ron` in the export folder.
+    pub fn save_challenge(&mut self) {
+        let (Some(c), Some(s)) = (&self.challenge, &self.session) else {
+            return;
+        };
+        let team = if c.progress.team.is_empty() {
+            "solo".to_owned()
+        } else {
+            c.progress
+                .team
+                .replace(|ch: char| !ch.is_alphanumeric(), "_")
+        };
+        let path = self.export_dir.join(format!(
+            "challenge-{}-{team}-day{}.ron",
+            c.progress.name,
+            s.day()
+        ));
+        let text = challenge::decisions_ron(&c.progress.save(s));
+        self.message = Some(match write_atomic(&path, text.as_bytes()) {
+            Ok(()) => format!("{} {}", self.strings.t("export.saved"), path.display()),
+            Err(e) => e.to_string(),
+        });
+    }
+
+    /// Write the debrief report (HTML) to the export folder.
+    pub fn export_report(&mut self) {
+        let (Some(c), Some(s)) = (&self.challenge, &self.session) else {
+            return;
+        };
+        let Some(d) = &c.debrief else { return };
+        let board: Vec<challenge::TeamResult> = Vec::new();
+        let html = challenge::html::challenge_report(
+            &c.progress,
+            &s.report().kpis,
+            d,
+            &board,
+            self.strings.language().code(),
+        );
+        let path = self
+            .export_dir
+            .join(format!("debrief-{}.html", c.progress.name));
+        self.message = Some(match write_atomic(&path, html.as_bytes()) {
+            Ok(()) => format!("{} {}", self.strings.t("export.saved"), path.display()),
+            Err(e) => e.to_string(),
+        });
+    }
+
+    /// Hot seat: record this team's year and start the same challenge on the same seed for
+    /// the next team.
+    pub fn next_team(&mut self) {
+        let Some(c) = self.challenge.take() else {
+            return;
+        };
+        if let Some(d) = &c.debrief {
+            self.hot_seat.push(TeamLine {
+                team: c.progress.team.clone(),
+                score: d.score(),
+                mean: d.strategies[0].mean(),
+                decisions: c.progress.decided.clone(),
+            });
+            self.hot_seat
+                .sort_by(|a, b| b.mean.total_cmp(&a.mean).then(a.team.cmp(&b.team)));
+        }
+        self.start.team = format!(
+            "{} {}",
+            self.strings.t("challenge.team"),
+            self.hot_seat.len() + 1
+        );
+        let challenge = c.progress.challenge.clone();
+        let (progress, session) = Progress::new(
+            challenge,
+            &c.progress.name,
+            &self.start.team.clone(),
+            c.progress.seed,
+        );
+        self.enter_challenge(progress, session);
+    }
+
+    /// Per frame: start the debrief when the year is over, collect it when done.
+    pub fn poll_challenge(&mut self) {
+        let (Some(c), Some(s)) = (&mut self.challenge, &self.session) else {
+            return;
+        };
+        if s.finished() && c.debrief.is_none() && c.job.is_none() {
+            c.job = Some(DebriefJob::start(c.progress.clone(), s.report().kpis));
+        }
+        if let Some(d) = c.job.as_ref().and_then(DebriefJob::result) {
+            c.debrief = Some(d);
+            c.job = None;
+        }
+    }
+}
+
+/// The left panel in challenge mode.
+pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
+    let lang = g.strings.language().code();
+    let Some(c) = &g.challenge else { return };
+    let ch = c.progress.challenge.clone();
+    ui.heading(ch.title.get(lang));
+    if !c.progress.team.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                g.strings.t("challenge.team"),
+                c.progress.team
+            ))
+            .strong(),
+        );
+    }
+    egui::CollapsingHeader::new(g.strings.t("challenge.briefing"))
+        .default_open(c.progress.decided.is_empty())
+        .show(ui, |ui| {
+            ui.label(ch.briefing.get(lang));
+        });
+    ui.label(format!(
+        "{}: {}",
+        g.strings.t("challenge.budget_left"),
+        challenge::short_number(c.progress.challenge.budget - c.progress.spent)
+    ));
+    ui.separator();
+    let Some(s) = &g.session else { return };
+    let awaiting = c.progress.awaiting_decisions(s);
+    let quarter = c.progress.decided.len() as u32 + u32::from(awaiting);
+    if s.finished() {
+        ui.label(RichText::new(g.strings.t("challenge.year_done")).strong());
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "{} {quarter} / {}",
+                g.strings.t("challenge.quarter"),
+                ch.quarters
+            ))
+            .strong(),
+        );
+    }
+    if awaiting {
+        decisions_editor(ui, g, quarter);
+    } else if !s.finished() {
+        ui.label(g.strings.t("challenge.playing"));
+    }
+    ui.separator();
+    let reviews = g.challenge.as_ref().map_or(0, |c| c.progress.reviews.len());
+    ui.horizontal_wrapped(|ui| {
+        for q in 1..=reviews as u32 {
+            if ui
+                .button(format!("{} Q{q}", g.strings.t("challenge.review")))
+                .clicked()
+                && let Some(c) = &mut g.challenge
+            {
+                c.review_open = Some(q);
+            }
+        }
+    });
+    if ui.button(g.strings.t("challenge.save")).clicked() {
+        g.save_challenge();
+    }
+    debrief_section(ui, g);
+}
+
+fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
+    let (Some(c), Some(s)) = (&mut g.challenge, &g.session) else {
+        return;
+    };
+    let state = s.levers();
+    let open: Vec<challenge::OpenLever> = c
+        .progress
+        .challenge
+        .levers
+        .iter()
+        .filter(|l| l.from_quarter <= quarter)
+        .cloned()
+        .collect();
+    ui.label(RichText::new(g.strings.t("challenge.decide")).strong());
+    for lever in &open {
+        let now = challenge::current(&state, lever.knob);
+        let mut value = c
+            .edits
+            .iter()
+            .find(|d| d.knob() == lever.knob)
+            .cloned()
+            .unwrap_or_else(|| now.clone());
+        ui.label(RichText::new(challenge::lever_line(lever)).small());
+        let id = lever.knob.name();
+        match &mut value {
+            Decision::Split(split) => {
+                let mut preset = Preset::ALL
+                    .into_iter()
+                    .find(|p| split.owners().is_some_and(|o| o == p.owners()));
+                egui::ComboBox::from_id_salt(id)
+                    .selected_text(preset.map_or("custom", |p| p.name()))
+                    .show_ui(ui, |ui| {
+                        for p in Preset::ALL {
+                            ui.selectable_value(&mut preset, Some(p), g.strings.t(split_key(p)));
+                        }
+                    });
+                if let Some(p) = preset {
+                    *split = scenario_split(p);
+                }
+            }
+            Decision::Priority(p) => {
+                ui.horizontal(|ui| {
+                    ui.radio_value(
+                        p,
+                        Priority::LatestStageFirst,
+                        g.strings.t("levers.latest_stage_first"),
+                    );
+                    ui.radio_value(
+                        p,
+                        Priority::NewLeadsFirst,
+                        g.strings.t("levers.new_leads_first"),
+                    );
+                });
+            }
+            Decision::Nurture(on) => {
+                ui.checkbox(on, g.strings.t("levers.nurture"));
+            }
+            other => {
+                let mut x = other.number().unwrap_or_default();
+                let mut slider = egui::Slider::new(&mut x, lever.min..=lever.max).text(id);
+                if lever.knob.whole() {
+                    slider = slider.step_by(1.0);
+                }
+                ui.add(slider);
+                if let Some(d) = Decision::with_number(lever.knob, x) {
+                    *other = d;
+                }
+            }
+        }
+        c.edits.retain(|d| d.knob() != lever.knob);
+        if value != now {
+            c.edits.push(value);
+        }
+    }
+    // Keep the edits in the panel's order, so the decisions file reads like the panel.
+    let order = |k: Knob| Knob::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    c.edits.sort_by_key(|d| order(d.knob()));
+    let check = c.progress.check(s, &c.edits);
+    let mut play = false;
+    match &check {
+        Ok(cost) => {
+            ui.label(format!(
+                "{}: {}",
+                g.strings.t("challenge.cost"),
+                challenge::short_number(*cost)
+            ));
+            play = ui
+                .button(
+                    RichText::new(format!(
+                        "▶ {} {quarter}",
+                        g.strings.t("challenge.play_quarter")
+                    ))
+                    .strong(),
+                )
+                .clicked();
+        }
+        Err(errors) => {
+            for e in errors {
+                ui.colored_label(Color32::from_rgb(0xD5, 0x5E, 0x00), e.message.clone());
+            }
+        }
+    }
+    if play {
+        g.play_quarter();
+    }
+}
+
+fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
+    let lang = g.strings.language().code();
+    let Some(c) = &g.challenge else { return };
+    if let Some(job) = &c.job {
+        ui.label(g.strings.t("challenge.debrief_running"));
+        ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+    }
+    let Some(d) = c.debrief.clone() else {
+        hot_seat_board(ui, g);
+        return;
+    };
+    ui.separator();
+    ui.heading(g.strings.t("challenge.debrief"));
+    ui.label(
+        RichText::new(format!(
+            "{}: {:.1} / 100",
+            g.strings.t("challenge.score"),
+            d.score()
+        ))
+        .size(22.0)
+        .strong(),
+    );
+    egui::Grid::new("debrief-strategies")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(g.strings.t("challenge.this_seed"));
+            ui.label(g.strings.t("challenge.mean"));
+            ui.end_row();
+            for s in &d.strategies {
+                ui.label(s.name.get(lang));
+                ui.label(format!("{:.1}", s.score()));
+                ui.label(format!("{:.1}", s.mean()));
+                ui.end_row();
+            }
+        });
+    ui.label(RichText::new(g.strings.t("challenge.top_decisions")).strong());
+    if d.attributions.is_empty() {
+        ui.label(g.strings.t("challenge.no_decision"));
+    }
+    for a in &d.attributions {
+        ui.label(format!(
+            "Q{} {}: {:+.1} ({:+.1} … {:+.1})",
+            a.quarter,
+            a.decision.label(),
+            a.effect,
+            a.low,
+            a.high
+        ));
+    }
+    for e in &d.explanations {
+        ui.label(format!("• {}", e.get(lang)));
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} {}",
+            g.strings.t("challenge.lesson"),
+            c.progress.challenge.lesson.get(lang)
+        ))
+        .italics(),
+    );
+    ui.horizontal(|ui| {
+        if ui.button(g.strings.t("challenge.export_report")).clicked() {
+            g.export_report();
+        }
+        if ui.button(g.strings.t("challenge.next_team")).clicked() {
+            g.next_team();
+        }
+    });
+    hot_seat_board(ui, g);
+}
+
+fn hot_seat_board(ui: &mut egui::Ui, g: &Game) {
+    if g.hot_seat.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new(g.strings.t("challenge.leaderboard")).strong());
+    egui::Grid::new("hot-seat").striped(true).show(ui, |ui| {
+        for (i, t) in g.hot_seat.iter().enumerate() {
+            ui.label(format!("{}. {}", i + 1, t.team));
+            ui.label(format!("{:.1}", t.mean));
+            ui.label(format!("({:.1})", t.score));
+            ui.label(
+                t.decisions
+                    .iter()
+                    .enumerate()
+                    .map(|(q, ds)| {
+                        format!(
+                            "Q{} {}",
+                            q + 1,
+                            if ds.is_empty() {
+                                "–".to_owned()
+                            } else {
+                                ds.iter()
+                                    .map(Decision::label)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            ui.end_row();
+        }
+    });
+}
+
+/// The quarter review window, while one is open.
+pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
+    let lang = g.strings.language().code().to_owned();
+    let Some(c) = &g.challenge else { return };
+    let Some(q) = c.review_open else { return };
+    let Some(r): Option<QuarterReview> = c.progress.reviews.get(q as usize - 1).cloned() else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(format!(
+        "{} — {} {q}",
+        g.strings.t("challenge.review"),
+        g.strings.t("challenge.quarter")
+    ))
+    .id(egui::Id::new("quarter-review"))
+    .collapsible(false)
+    .default_width(520.0)
+    .pivot(egui::Align2::CENTER_CENTER)
+    .default_pos(g.funnel_rect.center())
+    .open(&mut open)
+    .show(ctx, |ui| {
+        let decided = if r.decisions.is_empty() {
+            "–".to_owned()
+        } else {
+            r.decisions
+                .iter()
+                .map(Decision::label)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.label(format!(
+            "{}: {decided} ({} {})",
+            g.strings.t("challenge.decisions"),
+            g.strings.t("challenge.cost"),
+            challenge::short_number(r.cost)
+        ));
+        for n in &r.news {
+            ui.colored_label(Color32::from_rgb(0xE6, 0x9F, 0x00), n.get(&lang));
+        }
+        egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
+            for pair in REVIEW_KPIS.chunks(2) {
+                for &k in pair {
+                    ui.label(g.strings.t(&kpi_key(k)));
+                    ui.label(RichText::new(fmt_kpi(k, r.kpis[k])).strong());
+                }
+                ui.end_row();
+            }
+        });
+        for e in &r.explanations {
+            ui.label(format!("• {}", e.get(&lang)));
+        }
+    });
+    if !open && let Some(c) = &mut g.challenge {
+        c.review_open = None;
+    }
+}
