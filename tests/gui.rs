@@ -433,7 +433,7 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     let g = h.state();
     assert_eq!(g.hot_seat.len(), 1);
     assert_eq!(g.hot_seat[0].team, "Blue");
-    assert_eq!(g.hot_seat[0].score, d.score());
+    assert_eq!(g.hot_seat[0].result.score(), d.score());
     let next = g.challenge.as_ref().unwrap();
     assert_eq!(
         (next.progress.team.as_str(), next.progress.seed),

@@ -249,12 +249,17 @@ pub fn leaderboard(
             ),
         })
         .collect();
-    rows.sort_by(|a, b| {
+    rank(&mut rows);
+    rows
+}
+
+/// Order a leaderboard: best mean score first, then the game seed's score, then the name.
+pub fn rank(board: &mut [TeamResult]) {
+    board.sort_by(|a, b| {
         b.result
             .mean()
             .total_cmp(&a.result.mean())
             .then(b.result.score().total_cmp(&a.result.score()))
             .then(a.team.cmp(&b.team))
     });
-    rows
 }

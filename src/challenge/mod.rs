@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use debrief::{
     Attribution, Debrief, StrategyResult, TeamResult, debrief, debrief_runs, leaderboard,
-    play_through,
+    play_through, rank,
 };
 pub use explain::{fmt_kpi, points, score};
 pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::*;
 use crate::challenge::{
-    self, Debrief, Decision, Knob, Progress, QuarterReview, REVIEW_KPIS, fmt_kpi,
+    self, Debrief, Decision, Knob, Progress, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
 };
 
 /// Seeds the window's debrief compares on.
@@ -49,19 +49,6 @@ impl DebriefJob {
     fn result(&self) -> Option<Debrief> {
         self.result.lock().ok()?.clone()
     }
-}
-
-/// One finished team of a hot-seat workshop.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TeamLine {
-    /// Team name.
-    pub team: String,
-    /// Score on the shared seed.
-    pub score: f64,
-    /// Mean score over the debrief's seeds.
-    pub mean: f64,
-    /// Its decisions.
-    pub decisions: Vec<Vec<Decision>>,
 }
 
 /// A challenge being played in the window.
@@ -190,7 +177,15 @@ impl Game {
             return;
         };
         let Some(d) = &c.debrief else { return };
-        let board: Vec<challenge::TeamResult> = Vec::new();
+        // In a hot-seat workshop, the report carries the leaderboard, this team included.
+        let board = if self.hot_seat.is_empty() {
+            Vec::new()
+        } else {
+            let mut board = self.hot_seat.clone();
+            board.push(team_result(&c.progress, d));
+            challenge::rank(&mut board);
+            board
+        };
         let html = challenge::html::challenge_report(
             &c.progress,
             &s.report().kpis,
@@ -214,14 +209,8 @@ impl Game {
             return;
         };
         if let Some(d) = &c.debrief {
-            self.hot_seat.push(TeamLine {
-                team: c.progress.team.clone(),
-                score: d.score(),
-                mean: d.strategies[0].mean(),
-                decisions: c.progress.decided.clone(),
-            });
-            self.hot_seat
-                .sort_by(|a, b| b.mean.total_cmp(&a.mean).then(a.team.cmp(&b.team)));
+            self.hot_seat.push(team_result(&c.progress, d));
+            challenge::rank(&mut self.hot_seat);
         }
         self.start.team = format!(
             "{} {}",
@@ -250,6 +239,13 @@ impl Game {
             c.debrief = Some(d);
             c.job = None;
         }
+    }
+}
+
+fn team_result(progress: &Progress, d: &Debrief) -> TeamResult {
+    TeamResult {
+        team: progress.team.clone(),
+        result: d.strategies[0].clone(),
     }
 }
 
@@ -507,10 +503,11 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &Game) {
     egui::Grid::new("hot-seat").striped(true).show(ui, |ui| {
         for (i, t) in g.hot_seat.iter().enumerate() {
             ui.label(format!("{}. {}", i + 1, t.team));
-            ui.label(format!("{:.1}", t.mean));
-            ui.label(format!("({:.1})", t.score));
+            ui.label(format!("{:.1}", t.result.mean()));
+            ui.label(format!("({:.1})", t.result.score()));
             ui.label(
-                t.decisions
+                t.result
+                    .quarters
                     .iter()
                     .enumerate()
                     .map(|(q, ds)| {

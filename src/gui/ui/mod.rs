@@ -137,7 +137,7 @@ pub struct Game {
     /// The challenge being played, if any (the simulation is `session`).
     pub challenge: Option<challenge::ChallengeMode>,
     /// Hot seat: the teams that finished the current challenge, best first.
-    pub hot_seat: Vec<challenge::TeamLine>,
+    pub hot_seat: Vec<crate::challenge::TeamResult>,
 }
 
 impl Game {
