@@ -258,7 +258,7 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     if !c.progress.team.is_empty() {
         ui.label(
             RichText::new(format!(
-                "{} {}",
+                "{}: {}",
                 g.strings.t("challenge.team"),
                 c.progress.team
             ))
@@ -315,6 +315,42 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     debrief_section(ui, g);
 }
 
+/// An open lever's range and cost, in the interface's language.
+fn lever_text(strings: &Strings, l: &challenge::OpenLever) -> String {
+    let range = if l.knob.numeric() {
+        format!(
+            "{}–{} · ",
+            challenge::short_number(l.min),
+            challenge::short_number(l.max)
+        )
+    } else {
+        String::new()
+    };
+    let cost = match (l.cost > 0.0, l.knob.numeric()) {
+        (false, _) => strings.t("challenge.free").to_owned(),
+        (true, numeric) => format!(
+            "{} {} {}",
+            strings.t("challenge.cost_label"),
+            challenge::short_number(l.cost),
+            strings.t(if numeric {
+                "challenge.per_unit"
+            } else {
+                "challenge.per_change"
+            })
+        ),
+    };
+    let from = if l.from_quarter > 1 {
+        format!(
+            " · {} {}",
+            strings.t("challenge.from_quarter"),
+            l.from_quarter
+        )
+    } else {
+        String::new()
+    };
+    format!("{range}{cost}{from}")
+}
+
 fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
     let (Some(c), Some(s)) = (&mut g.challenge, &g.session) else {
         return;
@@ -337,8 +373,9 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
             .find(|d| d.knob() == lever.knob)
             .cloned()
             .unwrap_or_else(|| now.clone());
-        ui.label(RichText::new(challenge::lever_line(lever)).small());
         let id = lever.knob.name();
+        let name = g.strings.t(&format!("knob.{id}")).to_owned();
+        ui.label(RichText::new(lever_text(&g.strings, lever)).small());
         match &mut value {
             Decision::Split(split) => {
                 let mut preset = Preset::ALL
@@ -370,11 +407,11 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
                 });
             }
             Decision::Nurture(on) => {
-                ui.checkbox(on, g.strings.t("levers.nurture"));
+                ui.checkbox(on, name);
             }
             other => {
                 let mut x = other.number().unwrap_or_default();
-                let mut slider = egui::Slider::new(&mut x, lever.min..=lever.max).text(id);
+                let mut slider = egui::Slider::new(&mut x, lever.min..=lever.max).text(name);
                 if lever.knob.whole() {
                     slider = slider.step_by(1.0);
                 }
