@@ -363,6 +363,11 @@ fn bad_decisions_and_challenge_files_are_clear_user_errors_and_write_nothing() {
     assert!(e.contains("budget"), "{e}");
     let e = o("(challenge: \"speed_to_lead\", quarters: [[selers(5)]])");
     assert!(e.contains("did you mean `sellers`"), "{e}");
+    let e = o("(challenge: \"speed_to_lead\", quarters: [[], [], [], [], []])");
+    assert!(
+        e.contains("quarters: 5 quarters of decisions; the challenge has 4"),
+        "{e}"
+    );
     let e = o("(challenge: \"new_seller\", quarters: [])");
     assert!(e.contains("not `speed_to_lead`"), "{e}");
     let json = write(

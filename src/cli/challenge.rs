@@ -313,6 +313,19 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         }
     };
     let origin = a.decisions.clone().unwrap_or_default();
+    if plan.quarters.len() > c.quarters as usize {
+        return Err(invalid(
+            &origin,
+            vec![FieldError {
+                path: "quarters".into(),
+                message: format!(
+                    "{} quarters of decisions; the challenge has {}",
+                    plan.quarters.len(),
+                    c.quarters
+                ),
+            }],
+        ));
+    }
     let mut game = match &a.resume {
         Some(save) => {
             let saved = decisions_for(save, &name)?;
