@@ -67,21 +67,39 @@ pub struct PlayChallengeArgs {
     /// Save the game where it stops (atomically).
     #[arg(long, value_name = "FILE.ron", requires = "stop_after")]
     pub save: Option<PathBuf>,
-    /// Seed (default: the decisions file's, else the challenge's).
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Seeds the debrief compares on (the game's and the next ones).
-    #[arg(long, value_name = "K", default_value_t = 20)]
-    pub seeds: usize,
-    /// Language: en or fr.
-    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
-    pub lang: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub run: SeedsArgs,
     /// Write the debrief report (one self-contained HTML file).
     #[arg(long, value_name = "FILE.html")]
     pub html: Option<PathBuf>,
     /// Write the reviews and the debrief as JSON.
     #[arg(long, value_name = "FILE.json")]
     pub json: Option<PathBuf>,
+}
+
+/// The seeds a play is compared on, and the language of what is printed and written.
+#[derive(Args, Debug, Clone)]
+pub struct SeedsArgs {
+    /// Seed of the game (default: the decisions file's, else the challenge's).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Seeds the debrief and leaderboards average over (the game's and the next ones).
+    #[arg(long, value_name = "K", default_value_t = 20)]
+    pub seeds: usize,
+    /// Language: en or fr.
+    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
+    pub lang: String,
+}
+
+impl Default for SeedsArgs {
+    fn default() -> Self {
+        SeedsArgs {
+            seed: None,
+            seeds: 20,
+            lang: "en".into(),
+        }
+    }
 }
 
 /// `salesim challenge workshop`.
@@ -92,15 +110,9 @@ pub struct WorkshopArgs {
     /// A team's decisions file (2 to 6 of them).
     #[arg(long = "team", value_name = "FILE", required = true)]
     pub teams: Vec<PathBuf>,
-    /// Seed (default: the challenge's).
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Seeds the leaderboard averages over.
-    #[arg(long, value_name = "K", default_value_t = 20)]
-    pub seeds: usize,
-    /// Language: en or fr.
-    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
-    pub lang: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub run: SeedsArgs,
     /// Write the workshop report (HTML).
     #[arg(long, value_name = "FILE.html")]
     pub html: Option<PathBuf>,
@@ -287,7 +299,7 @@ fn decisions_for(path: &Path, name: &str) -> Result<Decisions, CliError> {
 }
 
 fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
-    if a.seeds == 0 {
+    if a.run.seeds == 0 {
         return Err(CliError::Usage("--seeds must be at least 1".into()));
     }
     let inputs: Vec<PathBuf> = a.decisions.iter().chain(a.resume.iter()).cloned().collect();
@@ -330,7 +342,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         Some(save) => {
             let saved = decisions_for(save, &name)?;
             let game = Game::replay(c.clone(), &name, &saved).map_err(|e| invalid(save, e))?;
-            if a.seed.is_some_and(|s| s != game.seed) {
+            if a.run.seed.is_some_and(|s| s != game.seed) {
                 return Err(CliError::Usage(format!(
                     "{} was played with seed {}; a resumed game keeps its seed",
                     save.display(),
@@ -340,7 +352,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
             game
         }
         None => {
-            let seed = a.seed.or(plan.seed).unwrap_or(c.scenario.seed);
+            let seed = a.run.seed.or(plan.seed).unwrap_or(c.scenario.seed);
             Game::new(c.clone(), &name, &plan.team, seed)
         }
     };
@@ -348,7 +360,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         game.team = std::mem::take(&mut plan.team);
     }
     let stop = a.stop_after.unwrap_or(c.quarters).min(c.quarters);
-    let l = a.lang.as_str();
+    let l = a.run.lang.as_str();
     let mut out = format!(
         "{} · {} · seed {}\n\n{}\n\n",
         c.title.get(l),
@@ -382,9 +394,12 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     if !game.finished() {
         return Ok(());
     }
-    let bar = progress(challenge::debrief_runs(&game, a.seeds), "simulated years");
+    let bar = progress(
+        challenge::debrief_runs(&game, a.run.seeds),
+        "simulated years",
+    );
     let year = game.session.report().kpis;
-    let d = challenge::debrief(&game, &year, a.seeds, &|| bar.inc(1));
+    let d = challenge::debrief(&game, &year, a.run.seeds, &|| bar.inc(1));
     bar.finish_and_clear();
     emit(&debrief_text(&game, &d, l))?;
     if let Some(p) = &a.json {
@@ -539,14 +554,14 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
             a.teams.len()
         )));
     }
-    if a.seeds == 0 {
+    if a.run.seeds == 0 {
         return Err(CliError::Usage("--seeds must be at least 1".into()));
     }
     if let Some(p) = &a.html {
         check_output(p, &a.teams)?;
     }
     let (name, c) = load(&a.challenge)?;
-    let seed = a.seed.unwrap_or(c.scenario.seed);
+    let seed = a.run.seed.unwrap_or(c.scenario.seed);
     let mut teams = Vec::new();
     for p in &a.teams {
         let mut d = decisions_for(p, &name)?;
@@ -562,15 +577,23 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
         Game::replay(c.clone(), &name, &checked).map_err(|e| invalid(p, e))?;
         teams.push(d);
     }
-    let seeds: Vec<u64> = (0..a.seeds as u64).map(|i| seed.wrapping_add(i)).collect();
-    let bar = progress((teams.len() * a.seeds) as u64, "simulated years");
+    let seeds: Vec<u64> = (0..a.run.seeds as u64)
+        .map(|i| seed.wrapping_add(i))
+        .collect();
+    let bar = progress((teams.len() * a.run.seeds) as u64, "simulated years");
     let board = challenge::leaderboard(&c, &teams, &seeds, &|| bar.inc(1));
     bar.finish_and_clear();
-    emit(&leaderboard_text(&c, &board, seed, a.seeds, &a.lang))?;
+    emit(&leaderboard_text(
+        &c,
+        &board,
+        seed,
+        a.run.seeds,
+        &a.run.lang,
+    ))?;
     if let Some(p) = &a.html {
         write_atomic(
             p,
-            html::workshop_report(&c, &board, &seeds, &a.lang).as_bytes(),
+            html::workshop_report(&c, &board, &seeds, &a.run.lang).as_bytes(),
         )?;
         eprintln!("wrote {}", p.display());
     }
