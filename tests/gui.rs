@@ -427,18 +427,34 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     h.run();
     let page = std::fs::read_to_string(dir.join("debrief-speed_to_lead.html")).unwrap();
     assert!(page.contains("Blue") && page.contains("<svg class=\"chart\""));
+    // A team that played on another machine joins the leaderboard with its decisions file.
+    let red = crate::support::write(
+        &dir,
+        "red.ron",
+        r#"(challenge: "speed_to_lead", team: "Red", quarters: [[marketing_budget(15000.0)]])"#,
+    );
+    h.state_mut().challenge.as_mut().unwrap().import = red;
+    h.run();
+    // Below the debrief: scrolled into view first, as a person would.
+    h.get_by_label("Add to the leaderboard").scroll_to_me();
+    h.run();
+    h.get_by_label("Add to the leaderboard").click();
+    h.run();
+    assert_eq!(h.state().hot_seat.len(), 1, "{:?}", h.state().message);
     // Hot seat: the next team plays the same challenge on the same seed.
     h.get_by_label("Next team (same seed)").click();
     h.run();
     let g = h.state();
-    assert_eq!(g.hot_seat.len(), 1);
-    assert_eq!(g.hot_seat[0].team, "Blue");
-    assert_eq!(g.hot_seat[0].result.score(), d.score());
+    assert_eq!(g.hot_seat.len(), 2);
+    let blue = g.hot_seat.iter().find(|t| t.team == "Blue").unwrap();
+    assert!(g.hot_seat.iter().any(|t| t.team == "Red"));
+    assert_eq!(blue.result.score(), d.score());
     let next = g.challenge.as_ref().unwrap();
     assert_eq!(
         (next.progress.team.as_str(), next.progress.seed),
-        ("Team 2", 11)
+        ("Team 3", 11)
     );
     assert_eq!(g.session.as_ref().unwrap().day(), 0);
+    assert!(g.hot_seat[0].result.mean() >= g.hot_seat[1].result.mean());
     h.get_by_label("Leaderboard (mean score, this seed)");
 }

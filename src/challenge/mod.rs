@@ -93,6 +93,46 @@ pub fn load_decisions(path: &Path) -> Result<Decisions, ScenarioError> {
     }
 }
 
+/// A decisions file (or save) for challenge `name`; one written for another challenge is
+/// refused, naming both.
+pub fn load_decisions_for(path: &Path, name: &str) -> Result<Decisions, ScenarioError> {
+    let d = load_decisions(path)?;
+    if !d.challenge.is_empty() && d.challenge != name {
+        return Err(ScenarioError::Invalid {
+            path: path.to_owned(),
+            errors: vec![FieldError {
+                path: "challenge".into(),
+                message: format!("this file is for challenge `{}`, not `{name}`", d.challenge),
+            }],
+        });
+    }
+    Ok(d)
+}
+
+/// A team's decisions for a workshop on `seed`: read, for this challenge, named (the file's
+/// name if it names no team), and checked by playing them as the game would take them.
+pub fn load_team(
+    challenge: &std::sync::Arc<Challenge>,
+    name: &str,
+    path: &Path,
+    seed: u64,
+) -> Result<Decisions, ScenarioError> {
+    let mut d = load_decisions_for(path, name)?;
+    if d.team.is_empty() {
+        d.team = name_of(path);
+    }
+    let checked = Decisions {
+        seed: Some(seed),
+        day: None,
+        ..d.clone()
+    };
+    Game::replay(challenge.clone(), name, &checked).map_err(|errors| ScenarioError::Invalid {
+        path: path.to_owned(),
+        errors,
+    })?;
+    Ok(d)
+}
+
 /// A decisions file's text (RON), as saves and templates are written.
 pub fn decisions_ron(d: &Decisions) -> String {
     let config = ron::ser::PrettyConfig::default().depth_limit(3);

@@ -285,17 +285,7 @@ fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
 
 /// A decisions file for `name`, refusing one written for another challenge.
 fn decisions_for(path: &Path, name: &str) -> Result<Decisions, CliError> {
-    let d = challenge::load_decisions(path)?;
-    if !d.challenge.is_empty() && d.challenge != name {
-        return Err(invalid(
-            path,
-            vec![FieldError {
-                path: "challenge".into(),
-                message: format!("this file is for challenge `{}`, not `{name}`", d.challenge),
-            }],
-        ));
-    }
-    Ok(d)
+    Ok(challenge::load_decisions_for(path, name)?)
 }
 
 fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
@@ -564,18 +554,7 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
     let seed = a.run.seed.unwrap_or(c.scenario.seed);
     let mut teams = Vec::new();
     for p in &a.teams {
-        let mut d = decisions_for(p, &name)?;
-        if d.team.is_empty() {
-            d.team = challenge::name_of(p);
-        }
-        // Every team's decisions must be playable as the game would take them.
-        let checked = Decisions {
-            seed: Some(seed),
-            day: None,
-            ..d.clone()
-        };
-        Game::replay(c.clone(), &name, &checked).map_err(|e| invalid(p, e))?;
-        teams.push(d);
+        teams.push(challenge::load_team(&c, &name, p, seed)?);
     }
     let seeds: Vec<u64> = (0..a.run.seeds as u64)
         .map(|i| seed.wrapping_add(i))

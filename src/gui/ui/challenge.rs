@@ -63,6 +63,8 @@ pub struct ChallengeMode {
     pub job: Option<DebriefJob>,
     /// The debrief, once computed.
     pub debrief: Option<Debrief>,
+    /// Another team's decisions file to add to the leaderboard (workshops across machines).
+    pub import: String,
 }
 
 impl Game {
@@ -114,6 +116,7 @@ impl Game {
             review_open: None,
             job: None,
             debrief: None,
+            import: String::new(),
         });
     }
 
@@ -225,6 +228,26 @@ impl Game {
             c.progress.seed,
         );
         self.enter_challenge(progress, session);
+    }
+
+    /// Workshops across machines: add another team's decisions file (or save) to the
+    /// leaderboard, its year played on this game's seeds.
+    pub fn import_team(&mut self) {
+        let Some(c) = &self.challenge else { return };
+        let p = &c.progress;
+        let path = PathBuf::from(c.import.trim());
+        match challenge::load_team(&p.challenge, &p.name, &path, p.seed) {
+            Ok(d) => {
+                let seeds: Vec<u64> = (0..DEBRIEF_SEEDS as u64)
+                    .map(|i| p.seed.wrapping_add(i))
+                    .collect();
+                let mut board = challenge::leaderboard(&p.challenge, &[d], &seeds, &|| {});
+                self.hot_seat.append(&mut board);
+                challenge::rank(&mut self.hot_seat);
+                self.message = None;
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
     }
 
     /// Per frame: start the debrief when the year is over, collect it when done.
@@ -531,7 +554,17 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
     hot_seat_board(ui, g);
 }
 
-fn hot_seat_board(ui: &mut egui::Ui, g: &Game) {
+fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
+    let mut import = false;
+    if let Some(c) = g.challenge.as_mut().filter(|c| c.debrief.is_some()) {
+        // One widget a line: the panel is narrow.
+        ui.label(g.strings.t("challenge.import"));
+        ui.text_edit_singleline(&mut c.import);
+        import = ui.button(g.strings.t("challenge.import_go")).clicked();
+    }
+    if import {
+        g.import_team();
+    }
     if g.hot_seat.is_empty() {
         return;
     }
