@@ -288,7 +288,7 @@ impl Session {
                 .name
                 .clone(),
             value: o.value,
-            fit: account.fit,
+            fit: self.world.resource::<Market>().fit[account.index as usize],
             stage: o.stage()?,
             stage_age: today.saturating_sub(o.stage_day),
             owner: o.role,

@@ -30,6 +30,7 @@ fn new_opportunity(
     ids: &mut OppIds,
     account: Entity,
     a: &Account,
+    fit: f64,
     s: &crate::scenario::Scenario,
     source: Source,
     today: u32,
@@ -44,7 +45,7 @@ fn new_opportunity(
         assignee: None,
         role: Role::Sales,
         work_left: 0.0,
-        good: a.fit >= seg.fit_threshold && a.need_day.is_some(),
+        good: fit >= seg.fit_threshold && a.need_day.is_some(),
         info: s.outcomes.info_start,
         relationship: s.outcomes.relationship_start,
         competitor: false,
@@ -75,12 +76,21 @@ fn engage(
     commands: &mut Commands,
     account: Entity,
     a: &Account,
+    fit: f64,
     source: Source,
     from: Option<Role>,
     hour: f64,
 ) {
     let today = router.clock.today;
-    let mut o = new_opportunity(ids, account, a, &router.params.0.clone(), source, today);
+    let mut o = new_opportunity(
+        ids,
+        account,
+        a,
+        fit,
+        &router.params.0.clone(),
+        source,
+        today,
+    );
     let e = commands.spawn_empty().id();
     router.tally.engaged += 1;
     router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
@@ -237,6 +247,7 @@ fn inbound(
                 &mut commands,
                 account,
                 a,
+                market.fit[idx as usize],
                 Source::Inbound,
                 None,
                 hour,
@@ -268,6 +279,7 @@ fn open_outbound(
             &mut commands,
             account,
             a,
+            market.fit[idx as usize],
             Source::Outbound,
             Some(role),
             hour,

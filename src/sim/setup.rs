@@ -14,6 +14,14 @@ use crate::model::stage::Role;
 use crate::scenario::Scenario;
 
 pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
+    // Resources before entities: Bevy keeps each resource on an entity of its own, in a
+    // sparse set sized by that entity's index. Created after 100,000 accounts, every
+    // resource would carry a 100,000-slot index (0.4 MB each, 7 MB in all); created first,
+    // a few slots. Market, roster and generator are filled in once the spawning is done.
+    insert_resources(world, &s);
+    world.init_resource::<Market>();
+    world.init_resource::<Roster>();
+    world.insert_resource(Rng(SimRng::new(seed)));
     let mut rng = SimRng::new(seed);
     let days = s.days as usize;
     let mut market = Market {
@@ -52,7 +60,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         market.fit.push(fit);
         let account = Account {
             segment: g as u16,
-            fit,
+            index,
             value,
             need_day,
         };
@@ -83,6 +91,13 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         }
     }
 
+    world.insert_resource(market);
+    world.insert_resource(roster);
+    world.insert_resource(Rng(rng));
+}
+
+/// Every resource that does not depend on the accounts and people spawned.
+fn insert_resources(world: &mut World, s: &Arc<Scenario>) {
     let owners = s
         .split
         .owners()
@@ -104,7 +119,6 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         indices: s.culture.initial,
         ..default()
     });
-    world.insert_resource(market);
     world.insert_resource(MarketConditions {
         demand: 1.0,
         competitor_probability: s
@@ -113,9 +127,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             .map(|g| g.competitor_probability)
             .collect(),
     });
-    world.insert_resource(roster);
-    world.insert_resource(Rng(rng));
-    world.insert_resource(Params(s));
+    world.insert_resource(Params(s.clone()));
     world.init_resource::<Clock>();
     world.init_resource::<Unassigned>();
     world.init_resource::<Stalled>();

@@ -84,14 +84,14 @@ pub struct CultureState {
     pub shortfall: f64,
 }
 
-/// A buyer organisation (its buying window and autonomy are those of its segment; its index
-/// in spawn order is its position in `Market::accounts`).
+/// A buyer organisation (its buying window and autonomy are those of its segment; its fit
+/// is `Market::fit[index]`, kept there once for the touch loop).
 #[derive(Component, Debug, Clone)]
 pub struct Account {
     /// Segment index.
     pub segment: u16,
-    /// Fit with the ideal customer profile.
-    pub fit: f64,
+    /// Position in spawn order: in `Market::accounts` and `Market::fit`.
+    pub index: u32,
     /// Deal value.
     pub value: f64,
     /// Day its buying project emerges, if any.
