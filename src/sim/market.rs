@@ -39,6 +39,7 @@ fn new_opportunity(
     let seg = &s.segments[a.segment as usize];
     Opportunity {
         id: ids.0,
+        account_index: a.index,
         account,
         status: OppStatus::Open(Stage::Detection),
         phase: 0,
@@ -118,9 +119,7 @@ fn emerge_needs(
     let mut noticed_or_released = Vec::new();
     for idx in emerging {
         let account = market.accounts[idx as usize];
-        let (Ok(mut a), Ok(mut state)) =
-            (accounts.get_mut(account), router.states.get_mut(account))
-        else {
+        let Ok(mut a) = accounts.get_mut(account) else {
             continue;
         };
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
@@ -130,8 +129,9 @@ fn emerge_needs(
             continue;
         }
         let a = &*a;
+        let state = &mut router.states.0[idx as usize];
         match *state {
-            AccountState::Dormant => enter_market(&mut market, &s, idx, a, &mut state, today),
+            AccountState::Dormant => enter_market(&mut market, &s, idx, a, state, today),
             AccountState::Nurtured => noticed_or_released.push(idx),
             _ => {}
         }
@@ -162,9 +162,8 @@ fn emerge_needs(
             );
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
-            if let Ok(mut state) = router.states.get_mut(account) {
-                enter_market(&mut market, &s, idx, a, &mut state, today);
-            }
+            let state = &mut router.states.0[idx as usize];
+            enter_market(&mut market, &s, idx, a, state, today);
             market.pool.insert(idx);
         }
     }
@@ -227,9 +226,7 @@ fn inbound(
         }
         let account = market.accounts[idx as usize];
         if today >= entry.closes {
-            if let Ok(mut state) = router.states.get_mut(account) {
-                *state = AccountState::Missed;
-            }
+            router.states.0[idx as usize] = AccountState::Missed;
             market.pool.remove(idx);
             router.tally.missed += 1;
         } else if router

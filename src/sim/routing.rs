@@ -36,7 +36,7 @@ pub struct Router<'w, 's> {
     /// Opportunities ended today, to despawn.
     pub closed: ResMut<'w, Closed>,
     /// Every account's state (an account follows the end of its opportunity).
-    pub states: Query<'w, 's, &'static mut AccountState>,
+    pub states: ResMut<'w, AccountStates>,
     /// Ended projects, when recorded.
     pub deals: Option<ResMut<'w, DealLog>>,
     /// Ended opportunities, when recorded.
@@ -132,8 +132,8 @@ impl Router<'_, '_> {
             self.unqueue(opp, o);
             o.assignee = None;
         }
-        if !queued && let Ok(mut state) = self.states.get_mut(o.account) {
-            *state = AccountState::Engaged;
+        if !queued {
+            self.states.0[o.account_index as usize] = AccountState::Engaged;
         }
         o.status = OppStatus::Open(stage);
         o.phase = phase;
@@ -243,10 +243,8 @@ impl Router<'_, '_> {
             OppStatus::Nurture => Some(AccountState::Nurtured),
             OppStatus::Open(_) => None,
         };
-        if let Some(settled) = account
-            && let Ok(mut state) = self.states.get_mut(o.account)
-        {
-            *state = settled;
+        if let Some(settled) = account {
+            self.states.0[o.account_index as usize] = settled;
         }
         if matches!(
             status,

@@ -21,6 +21,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     insert_resources(world, &s);
     world.init_resource::<Market>();
     world.init_resource::<Roster>();
+    world.init_resource::<AccountStates>();
     world.insert_resource(Rng(SimRng::new(seed)));
     let mut rng = SimRng::new(seed);
     let days = s.days as usize;
@@ -58,15 +59,15 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         }
         high_fit.push(fit >= s.prospecting.high_fit_threshold);
         market.fit.push(fit);
-        let account = Account {
+        Account {
             segment: g as u16,
             index,
             value,
             need_day,
-        };
-        (account, AccountState::Dormant)
+        }
     });
     let entities: Vec<Entity> = world.spawn_batch(draw).collect();
+    world.insert_resource(AccountStates(vec![AccountState::Dormant; entities.len()]));
     market.accounts = entities;
     market.pool = TouchPool::new(high_fit);
 

@@ -99,9 +99,10 @@ pub struct Account {
 }
 
 /// Where an account stands; every account is in exactly one state.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AccountState {
     /// No emerged need, not engaged.
+    #[default]
     Dormant,
     /// Need emerged, not engaged; missed after `closes`.
     InMarket {
@@ -119,6 +120,12 @@ pub enum AccountState {
     /// Its need closed with no engagement by us.
     Missed,
 }
+
+/// Every account's state, by account index (a dense list rather than a component: the
+/// router reads and writes it on every engagement and ending, and 100,000 accounts would
+/// otherwise carry change ticks the model never reads).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct AccountStates(pub Vec<AccountState>);
 
 /// Why an opportunity was lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +187,8 @@ pub enum Source {
 pub struct Opportunity {
     /// Creation order (the "oldest first" tie-breaker).
     pub id: u64,
+    /// The account's index (`Market::accounts`, `AccountStates`).
+    pub account_index: u32,
     /// The account.
     pub account: Entity,
     /// Stage or final state.
