@@ -405,11 +405,11 @@ pub struct Decisions {
     #[serde(default)]
     pub team: String,
     /// Seed (default: the challenge scenario's seed).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Decisions of each quarter, in order.
     pub quarters: Vec<Vec<Decision>>,
     /// A saved game: days played (default: every decided quarter played out).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<u32>,
 }

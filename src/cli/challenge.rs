@@ -277,7 +277,20 @@ fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
             quarters: vec![Vec::new(); c.quarters as usize],
             ..Decisions::default()
         };
-        write_atomic(t, challenge::decisions_ron(&d).as_bytes())?;
+        let mut text = format!(
+            "// Decisions for `{}`: one list per quarter, e.g. [sellers(5), priority(new_leads_first)].\n// Open levers (range, cost, first quarter):\n",
+            d.challenge
+        );
+        for lever in &c.levers {
+            text.push_str(&format!("//   {}\n", challenge::lever_line(lever)));
+        }
+        text.push_str(&format!(
+            "// Budget for changes: {}. Play: salesim challenge play {} --decisions THIS_FILE\n",
+            challenge::short_number(c.budget),
+            d.challenge
+        ));
+        text.push_str(&challenge::decisions_ron(&d));
+        write_atomic(t, text.as_bytes())?;
         eprintln!("wrote {}", t.display());
     }
     Ok(())
