@@ -408,6 +408,17 @@ fn bad_decisions_and_challenge_files_are_clear_user_errors_and_write_nothing() {
         "{e}"
     );
     assert!(e.contains("scenario.days"), "{e}");
+    // `validate` knows a challenge from a scenario.
+    let e = user_error(&salesim(&[
+        "validate",
+        &bad,
+        "scenarios/challenges/new_seller.ron",
+    ]));
+    assert!(
+        e.contains("objectives[4].kpi")
+            && e.contains("ok    scenarios/challenges/new_seller.ron — challenge"),
+        "{e}"
+    );
     let e = user_error(&salesim(&["challenge", "show", "speed_to_leed"]));
     assert!(e.contains("did you mean `speed_to_lead`"), "{e}");
 }

@@ -92,7 +92,7 @@ pub enum Command {
     Compare(CompareArgs),
     /// Sweep one parameter over values; write a CSV of KPIs per value.
     Sweep(SweepArgs),
-    /// Check scenario files and report every problem.
+    /// Check scenario (or challenge) files and report every problem.
     Validate(ValidateArgs),
     /// Print a scenario with every default filled in (the defaults alone without a file).
     Show(ShowArgs),
@@ -520,6 +520,22 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
 fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
     let mut failed = 0;
     for f in &a.files {
+        if looks_like_challenge(f) {
+            match crate::challenge::load(f) {
+                Ok(c) => emit(&format!(
+                    "ok    {} — challenge: {} ({} quarters, {} open levers)\n",
+                    f.display(),
+                    c.title.en,
+                    c.quarters,
+                    c.levers.len()
+                ))?,
+                Err(e) => {
+                    failed += 1;
+                    emit(&format!("error {e}\n"))?;
+                }
+            }
+            continue;
+        }
         match scenario::load(f) {
             Ok(s) => {
                 let accounts: i64 = s.segments.iter().map(|g| g.accounts).sum();
@@ -547,6 +563,11 @@ fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
         });
     }
     Ok(())
+}
+
+/// A challenge file (validated as one): it has a briefing, which no scenario has.
+fn looks_like_challenge(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| t.contains("briefing:"))
 }
 
 fn cmd_show(a: ShowArgs) -> Result<(), CliError> {
