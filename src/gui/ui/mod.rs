@@ -19,6 +19,7 @@ use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line,
 use super::i18n::{Language, Strings};
 use super::theme::{self, Theme};
 use super::whatif::{self, VariantResult, WhatIf};
+use crate::challenge::Text;
 use crate::kpi::{KPIS, id};
 use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
@@ -62,8 +63,9 @@ pub struct StartForm {
     pub seed: Option<u64>,
     /// The last error.
     pub error: Option<String>,
-    /// Challenge files found (`challenges/` under the scenario folder).
-    pub challenges: Vec<PathBuf>,
+    /// Challenge files found (`challenges/` under the scenario folder), read once: their
+    /// title and lesson, or why they cannot be played.
+    pub challenges: Vec<(PathBuf, Result<(Text, Text), String>)>,
     /// Team name for the next challenge.
     pub team: String,
     /// A saved challenge to resume.
@@ -157,7 +159,15 @@ impl Game {
             .or(scenarios.first())
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        let challenges = crate::challenge::shipped(&scenario_dir.join("challenges"));
+        let challenges = crate::challenge::shipped(&scenario_dir.join("challenges"))
+            .into_iter()
+            .map(|p| {
+                let read = crate::challenge::load(&p)
+                    .map(|c| (c.title, c.lesson))
+                    .map_err(|e| e.to_string());
+                (p, read)
+            })
+            .collect();
         Game {
             screen: Screen::Start,
             start: StartForm {

@@ -84,14 +84,19 @@ fn challenges(ui: &mut egui::Ui, g: &mut Game) {
     });
     let mut chosen = None;
     egui::Grid::new("challenges").striped(true).show(ui, |ui| {
-        for path in &g.start.challenges {
-            let Ok(c) = crate::challenge::load(path) else {
-                continue;
-            };
-            if ui.button(c.title.get(lang)).clicked() {
-                chosen = Some(path.clone());
+        for (path, read) in &g.start.challenges {
+            match read {
+                Ok((title, lesson)) => {
+                    if ui.button(title.get(lang)).clicked() {
+                        chosen = Some(path.clone());
+                    }
+                    ui.label(RichText::new(lesson.get(lang)).small());
+                }
+                Err(e) => {
+                    ui.label(path.display().to_string());
+                    ui.colored_label(theme::ERROR, e);
+                }
             }
-            ui.label(RichText::new(c.lesson.get(lang)).small());
             ui.end_row();
         }
     });
