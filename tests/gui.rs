@@ -391,7 +391,8 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
         h.get_by_label(&format!("▶ Play quarter {q}")).click();
         h.run();
         h.state_mut().step_days(60);
-        h.run();
+        // From the year's end the debrief's progress bar keeps the window repainting.
+        h.step();
     }
     assert!(h.state().session.as_ref().unwrap().finished());
     // The debrief is computed in the background; the window keeps drawing meanwhile.
@@ -399,7 +400,7 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     while h.state().challenge.as_ref().unwrap().debrief.is_none() {
         assert!(start.elapsed().as_secs() < 300, "debrief never arrived");
         std::thread::sleep(std::time::Duration::from_millis(50));
-        h.run();
+        h.step();
     }
     h.run();
     h.get_by_label("Year-end debrief");

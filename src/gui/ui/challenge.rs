@@ -488,6 +488,7 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
     if let Some(job) = &c.job {
         ui.label(g.strings.t("challenge.debrief_running"));
         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+        ui.ctx().request_repaint();
     }
     let Some(d) = c.debrief.clone() else {
         hot_seat_board(ui, g);
@@ -511,13 +512,15 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
             ui.label(g.strings.t("challenge.this_seed"));
             ui.label(g.strings.t("challenge.mean"));
             ui.end_row();
-            for s in &d.strategies {
-                ui.label(s.name.get(lang));
+            // Coloured as their bars below.
+            for (i, s) in d.strategies.iter().enumerate() {
+                ui.colored_label(theme::SERIES[i], s.name.get(lang));
                 ui.label(format!("{:.1}", s.score()));
                 ui.label(format!("{:.1}", s.mean()));
                 ui.end_row();
             }
         });
+    scores_chart(ui, &d, lang);
     ui.label(RichText::new(g.strings.t("challenge.top_decisions")).strong());
     if d.attributions.is_empty() {
         ui.label(g.strings.t("challenge.no_decision"));
@@ -552,6 +555,36 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         }
     });
     hot_seat_board(ui, g);
+}
+
+/// The three strategies' mean scores over the seeds (you, naive, good), as bars coloured
+/// like their names in the table above.
+fn scores_chart(ui: &mut egui::Ui, d: &Debrief, lang: &str) {
+    let bars: Vec<Bar> = d
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Bar::new(i as f64, s.mean())
+                .name(s.name.get(lang))
+                .fill(theme::SERIES[i])
+        })
+        .collect();
+    Plot::new("debrief-scores")
+        .height(120.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .show_x(false)
+        .show_axes([false, true])
+        .show(ui, |p| {
+            for (i, bar) in bars.into_iter().enumerate() {
+                let name = d.strategies[i].name.get(lang).to_owned();
+                p.bar_chart(BarChart::new(name, vec![bar]).color(theme::SERIES[i]));
+            }
+        });
 }
 
 fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
