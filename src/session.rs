@@ -374,4 +374,46 @@ mod tests {
         }
         assert_eq!(game.report(), simulate(&Arc::new(scripted), 3));
     }
+
+    #[test]
+    fn the_best_person_of_a_role_leaves_and_is_replaced() {
+        let mut s = (*small()).clone();
+        s.learning.rate_per_hour = 0.01;
+        s.days = 150;
+        s.attrition.annual_rate = 0.0;
+        let mut game = Session::new(Arc::new(s), 5);
+        for _ in 0..30 {
+            game.step();
+        }
+        let sellers = |g: &mut Session| -> Vec<PersonView> {
+            g.people()
+                .into_iter()
+                .filter(|p| p.role == Role::Sales)
+                .collect()
+        };
+        let before = sellers(&mut game);
+        let best = before
+            .iter()
+            .max_by(|a, b| a.skills.mean().total_cmp(&b.skills.mean()))
+            .unwrap()
+            .id;
+        assert!(
+            before
+                .iter()
+                .any(|p| p.skills.mean() != before[0].skills.mean())
+        );
+        game.apply(vec![Lever::BestLeaves(Role::Sales)]);
+        game.step();
+        let after = sellers(&mut game);
+        assert_eq!(after.len(), before.len() - 1);
+        assert!(after.iter().all(|p| p.id != best));
+        for _ in 0..(game.scenario.team.hiring_delay_days + 2) {
+            game.step();
+        }
+        assert_eq!(
+            sellers(&mut game).len(),
+            before.len(),
+            "replaced after the delay"
+        );
+    }
 }
