@@ -152,16 +152,7 @@ pub fn debrief(
     let seeds: Vec<u64> = (0..seeds.max(1) as u64)
         .map(|i| game.seed.wrapping_add(i))
         .collect();
-    let points = c
-        .objectives
-        .iter()
-        .map(|o| {
-            super::explain::points(
-                o.aim,
-                crate::kpi::index(&o.kpi).map_or(f64::NAN, |k| kpis[k]),
-            )
-        })
-        .collect();
+    let points = super::explain::objective_points(&c.objectives, kpis);
     let player_name = Text {
         en: if game.team.is_empty() {
             "Your year".into()

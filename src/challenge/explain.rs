@@ -141,12 +141,21 @@ pub fn points(aim: Aim, v: f64) -> f64 {
     }
 }
 
+/// Each objective's points (0 to 1), in the objectives' order.
+pub fn objective_points(objectives: &[Objective], kpis: &KpiValues) -> Vec<f64> {
+    objectives
+        .iter()
+        .map(|o| points(o.aim, value(kpis, &o.kpi)))
+        .collect()
+}
+
 /// The score, 0 to 100: the weighted mean of the objectives' points.
 pub fn score(objectives: &[Objective], kpis: &KpiValues) -> f64 {
     let total: f64 = objectives.iter().map(|o| o.weight).sum();
     let got: f64 = objectives
         .iter()
-        .map(|o| o.weight * points(o.aim, value(kpis, &o.kpi)))
+        .zip(objective_points(objectives, kpis))
+        .map(|(o, p)| o.weight * p)
         .sum();
     if total > 0.0 {
         100.0 * got / total

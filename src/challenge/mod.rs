@@ -16,7 +16,7 @@ pub use debrief::{
     Attribution, Debrief, StrategyResult, TeamResult, debrief, debrief_runs, leaderboard,
     play_through, rank,
 };
-pub use explain::{fmt_kpi, points, score};
+pub use explain::{fmt_kpi, score};
 pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};
 pub use schema::*;
 
