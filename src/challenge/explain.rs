@@ -32,42 +32,42 @@ pub fn holds(c: &Condition, kpis: &KpiValues) -> bool {
     }
 }
 
-/// `text` with every `{kpi_name}` replaced by that KPI's value.
+/// Every `{name}` of `text`: the byte range it spans, braces included, and the name.
+fn placeholders(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| from + i) {
+        let Some(close) = text[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        found.push((open..close + 1, &text[open + 1..close]));
+        from = close + 1;
+    }
+    found
+}
+
+/// `text` with every `{kpi_name}` replaced by that KPI's value (other braces kept).
 pub fn fill(text: &str, kpis: &KpiValues) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) if kpi::index(&after[..close]).is_some() => {
-                let k = kpi::index(&after[..close]).unwrap_or_default();
-                out.push_str(&fmt_kpi(k, kpis[k]));
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
+    let mut copied = 0;
+    for (span, name) in placeholders(text) {
+        if let Some(k) = kpi::index(name) {
+            out.push_str(&text[copied..span.start]);
+            out.push_str(&fmt_kpi(k, kpis[k]));
+            copied = span.end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     out
 }
 
 /// The placeholders of `text` that are not KPI names.
 pub fn unknown_placeholders(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        if kpi::index(&after[..close]).is_none() {
-            out.push(after[..close].to_owned());
-        }
-        rest = &after[close + 1..];
-    }
-    out
+    placeholders(text)
+        .into_iter()
+        .filter(|(_, name)| kpi::index(name).is_none())
+        .map(|(_, name)| name.to_owned())
+        .collect()
 }
 
 /// The explanations whose conditions all hold, filled in.
