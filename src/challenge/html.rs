@@ -83,11 +83,7 @@ fn scores_chart(strategies: &[&StrategyResult], l: &str) -> String {
 }
 
 fn decisions_cell(ds: &[super::Decision]) -> String {
-    if ds.is_empty() {
-        "–".into()
-    } else {
-        escape(&ds.iter().map(|d| d.label()).collect::<Vec<_>>().join(", "))
-    }
+    escape(&super::decisions_line(ds, "–"))
 }
 
 fn kpi_rows(columns: &[&crate::kpi::KpiValues], ks: &[usize]) -> Vec<Vec<String>> {

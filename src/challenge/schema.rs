@@ -306,6 +306,19 @@ pub fn short_number(x: f64) -> String {
     }
 }
 
+/// A quarter's decisions in one line, `sellers 5, priority new_leads_first`, or `none` when
+/// there are none.
+pub fn decisions_line(decisions: &[Decision], none: &str) -> String {
+    if decisions.is_empty() {
+        return none.to_owned();
+    }
+    decisions
+        .iter()
+        .map(Decision::label)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Something that happens on a day of the challenge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

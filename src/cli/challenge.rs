@@ -297,10 +297,6 @@ fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
 }
 
 /// A decisions file for `name`, refusing one written for another challenge.
-fn decisions_for(path: &Path, name: &str) -> Result<Decisions, CliError> {
-    Ok(challenge::load_decisions_for(path, name)?)
-}
-
 fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     if a.run.seeds == 0 {
         return Err(CliError::Usage("--seeds must be at least 1".into()));
@@ -319,7 +315,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     }
     let (name, c) = load(&a.challenge)?;
     let mut plan = match &a.decisions {
-        Some(p) => decisions_for(p, &name)?,
+        Some(p) => challenge::load_decisions_for(p, &name)?,
         None if a.resume.is_some() => Decisions::default(),
         None => {
             return Err(CliError::Usage(
@@ -343,7 +339,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     }
     let mut game = match &a.resume {
         Some(save) => {
-            let saved = decisions_for(save, &name)?;
+            let saved = challenge::load_decisions_for(save, &name)?;
             let game = Game::replay(c.clone(), &name, &saved).map_err(|e| invalid(save, e))?;
             if a.run.seed.is_some_and(|s| s != game.seed) {
                 return Err(CliError::Usage(format!(
@@ -436,15 +432,7 @@ fn review_text(r: &QuarterReview, l: &str) -> String {
         if fr { "Trimestre" } else { "Quarter" },
         r.quarter
     );
-    let decided = if r.decisions.is_empty() {
-        (if fr { "aucune" } else { "none" }).to_owned()
-    } else {
-        r.decisions
-            .iter()
-            .map(|d| d.label())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let decided = challenge::decisions_line(&r.decisions, if fr { "aucune" } else { "none" });
     out.push_str(&format!(
         "{}: {decided} ({} {})\n",
         if fr { "Décisions" } else { "Decisions" },
@@ -618,15 +606,10 @@ fn leaderboard_text(
             t.result.score()
         ));
         for (q, ds) in t.result.quarters.iter().enumerate() {
-            let labels: Vec<String> = ds.iter().map(|d| d.label()).collect();
             out.push_str(&format!(
                 "      Q{}: {}\n",
                 q + 1,
-                if labels.is_empty() {
-                    "–".into()
-                } else {
-                    labels.join(", ")
-                }
+                challenge::decisions_line(ds, "–")
             ));
         }
     }

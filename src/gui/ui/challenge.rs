@@ -613,20 +613,7 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
                     .quarters
                     .iter()
                     .enumerate()
-                    .map(|(q, ds)| {
-                        format!(
-                            "Q{} {}",
-                            q + 1,
-                            if ds.is_empty() {
-                                "–".to_owned()
-                            } else {
-                                ds.iter()
-                                    .map(Decision::label)
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            }
-                        )
-                    })
+                    .map(|(q, ds)| format!("Q{} {}", q + 1, challenge::decisions_line(ds, "–")))
                     .collect::<Vec<_>>()
                     .join(" · "),
             );
@@ -656,15 +643,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
     .default_pos(g.funnel_rect.center())
     .open(&mut open)
     .show(ctx, |ui| {
-        let decided = if r.decisions.is_empty() {
-            "–".to_owned()
-        } else {
-            r.decisions
-                .iter()
-                .map(Decision::label)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let decided = challenge::decisions_line(&r.decisions, "–");
         ui.label(format!(
             "{}: {decided} ({} {})",
             g.strings.t("challenge.decisions"),
