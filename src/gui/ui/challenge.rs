@@ -579,12 +579,7 @@ fn scores_chart(ui: &mut egui::Ui, d: &Debrief, lang: &str) {
         .include_y(100.0)
         .show_x(false)
         .show_axes([false, true])
-        .show(ui, |p| {
-            for (i, bar) in bars.into_iter().enumerate() {
-                let name = d.strategies[i].name.get(lang).to_owned();
-                p.bar_chart(BarChart::new(name, vec![bar]).color(theme::SERIES[i]));
-            }
-        });
+        .show(ui, |p| p.bar_chart(BarChart::new("debrief-scores", bars)));
 }
 
 fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
