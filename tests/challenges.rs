@@ -8,7 +8,7 @@ use salesim::challenge::{self, Challenge, Decision, Decisions, Game, play_throug
 use salesim::model::stats::mean;
 use salesim::sim::invariants;
 
-use crate::support::{salesim, scratch, stdout, user_error, write};
+use crate::support::{salesim, salesim_ok, scratch, stdout, user_error, write};
 
 const SHIPPED: [&str; 5] = [
     "new_seller",
@@ -211,7 +211,7 @@ fn cli_plays_a_challenge_writes_the_report_and_resumes_a_save() {
     );
     let html = dir.join("debrief.html");
     let json = dir.join("debrief.json");
-    let o = salesim(&[
+    let o = salesim_ok(&[
         "challenge",
         "play",
         "speed_to_lead",
@@ -224,7 +224,6 @@ fn cli_plays_a_challenge_writes_the_report_and_resumes_a_save() {
         "--json",
         json.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let out = stdout(&o);
     for marker in [
         "== Quarter 1 ==",
@@ -257,7 +256,7 @@ fn cli_plays_a_challenge_writes_the_report_and_resumes_a_save() {
     assert!(stdout(&fr).contains("== Trimestre 1 ==") && stdout(&fr).contains("Bilan de l'année"));
     // Stop after two quarters, save, resume: the same debrief as the uninterrupted play.
     let save = dir.join("save.ron");
-    let o = salesim(&[
+    let o = salesim_ok(&[
         "challenge",
         "play",
         "speed_to_lead",
@@ -268,10 +267,9 @@ fn cli_plays_a_challenge_writes_the_report_and_resumes_a_save() {
         "--save",
         save.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     assert!(!stdout(&o).contains("Year-end debrief"));
     let resumed_json = dir.join("resumed.json");
-    let o = salesim(&[
+    salesim_ok(&[
         "challenge",
         "play",
         "speed_to_lead",
@@ -282,7 +280,6 @@ fn cli_plays_a_challenge_writes_the_report_and_resumes_a_save() {
         "--json",
         resumed_json.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     assert_eq!(
         std::fs::read(&resumed_json).unwrap(),
         std::fs::read(&json).unwrap()
@@ -303,7 +300,7 @@ fn a_workshop_ranks_teams_on_the_same_seeds() {
     let b = team("b.ron", "Volume", "marketers(6)");
     let c = team("c.ron", "Idle", "");
     let html = dir.join("workshop.html");
-    let o = salesim(&[
+    let o = salesim_ok(&[
         "report",
         "workshop",
         "sla_alignment",
@@ -318,7 +315,6 @@ fn a_workshop_ranks_teams_on_the_same_seeds() {
         "-o",
         html.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let out = stdout(&o);
     let pos = |t: &str| out.find(t).unwrap_or_else(|| panic!("{t} missing:\n{out}"));
     assert!(pos(" 1. Aligned") < pos("Volume"), "{out}");
@@ -427,7 +423,7 @@ fn bad_decisions_and_challenge_files_are_clear_user_errors_and_write_nothing() {
 fn compare_report_is_one_html_page_with_charts() {
     let dir = scratch("compare-report");
     let html = dir.join("compare.html");
-    let o = salesim(&[
+    salesim_ok(&[
         "report",
         "compare",
         "scenarios/speed_to_lead.ron",
@@ -440,7 +436,6 @@ fn compare_report_is_one_html_page_with_charts() {
         "-o",
         html.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let page = std::fs::read_to_string(&html).unwrap();
     assert_eq!(page.matches("<svg class=\"chart\"").count(), 8);
     assert!(page.contains("work.priority=new_leads_first"));
@@ -475,7 +470,7 @@ fn the_html_report_renders_in_headless_chromium_with_its_charts_and_no_script_er
         r#"(challenge: "sla_alignment", team: "Blue", quarters: [[shared_kpis(1.0)], [split(shared_qualification)]])"#,
     );
     let html = dir.join("report.html");
-    let o = salesim(&[
+    salesim_ok(&[
         "report",
         "challenge",
         "sla_alignment",
@@ -486,7 +481,6 @@ fn the_html_report_renders_in_headless_chromium_with_its_charts_and_no_script_er
         "-o",
         html.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", crate::support::stderr(&o));
     let profile = dir.join("profile");
     let out = std::process::Command::new(browser)
         .args([

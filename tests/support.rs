@@ -60,6 +60,13 @@ pub fn salesim(args: &[&str]) -> Output {
         .expect("salesim runs")
 }
 
+/// Run the `salesim` binary and require success (its error output in the failure message).
+pub fn salesim_ok(args: &[&str]) -> Output {
+    let o = salesim(args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
