@@ -400,7 +400,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     let year = game.session.report().kpis;
     let d = challenge::debrief(&game, &year, a.run.seeds, &|| bar.inc(1));
     bar.finish_and_clear();
-    emit(&debrief_text(&game, &d, l))?;
+    emit(&debrief_text(&game, &year, &d, l))?;
     if let Some(p) = &a.json {
         write_atomic(
             p,
@@ -460,7 +460,7 @@ fn review_text(r: &QuarterReview, l: &str) -> String {
     out
 }
 
-fn debrief_text(game: &Game, d: &Debrief, l: &str) -> String {
+fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str) -> String {
     let fr = l == "fr";
     let c = &game.challenge;
     let mut out = format!(
@@ -478,7 +478,7 @@ fn debrief_text(game: &Game, d: &Debrief, l: &str) -> String {
         out.push_str(&format!(
             "  {:<34} {:>10}  {:>4.0} % {}\n",
             challenge::objective_line(o),
-            fmt_kpi(k, game.session.report().kpis[k]),
+            fmt_kpi(k, year[k]),
             p * 100.0,
             if fr { "des points" } else { "of the points" }
         ));
