@@ -281,14 +281,14 @@ impl Session {
         let today = self.world.resource::<Clock>().today;
         let mut q = self.world.query::<&Opportunity>();
         let o = q.iter(&self.world).find(|o| o.id == id)?.clone();
-        let account = self.world.get::<Account>(o.account)?;
+        let market = self.world.resource::<Market>();
         Some(ItemDetail {
             id,
-            segment: self.scenario.segments[account.segment as usize]
+            segment: self.scenario.segments[market.segment_of(o.account_index)]
                 .name
                 .clone(),
             value: o.value,
-            fit: self.world.resource::<Market>().fit[account.index as usize],
+            fit: market.pool.fit(o.account_index),
             stage: o.stage()?,
             stage_age: today.saturating_sub(o.stage_day),
             owner: o.role,

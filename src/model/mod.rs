@@ -10,6 +10,7 @@ pub mod ops;
 pub mod outcome;
 pub mod people;
 pub mod pool;
+pub mod prefetch;
 pub mod qualification;
 pub mod rng;
 pub mod stage;

@@ -2,43 +2,78 @@
 //! touched in the last `cooldown` days, with a high-fit sub-pool for targeted outreach
 //! (MODEL.md §5.2). O(1) pick, insert and remove, so a day's cost follows its touches,
 //! not the number of accounts.
+//!
+//! Everything a touch reads or writes about one account (its fit, its places in the two
+//! lists, whether it is cooling down) sits in one 16-byte [`Slot`]: a touch lands on a
+//! random account, and with 100,000s of accounts each separate array read is a cache miss.
 
 use std::collections::VecDeque;
 
+use super::prefetch::prefetch;
 use super::rng::SimRng;
 
-const ABSENT: u32 = u32::MAX;
+/// `Slot::all` of an account out of the pool for good (engaged, missed...).
+const REMOVED: u32 = u32::MAX;
+/// `Slot::all` of an account out of the pool until its cooldown ends.
+const COOLING: u32 = u32::MAX - 1;
+/// `Slot::high` of an account that is not high-fit.
+const NOT_HIGH: u32 = u32::MAX;
+/// `Slot::high` of a high-fit account out of the pool.
+const HIGH_OUT: u32 = u32::MAX - 1;
+/// How many accounts ahead the cooldown release loads the next ones' slots.
+const LOOKAHEAD: usize = 8;
+/// Accounts a pool can hold: positions stay below the markers above.
+const MAX_ACCOUNTS: usize = (u32::MAX - 1) as usize;
+
+/// One account as the pool sees it.
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(16))]
+struct Slot {
+    fit: f64,
+    /// Position in `TouchPool::all`, or REMOVED / COOLING.
+    all: u32,
+    /// Position in `TouchPool::high`, or NOT_HIGH / HIGH_OUT.
+    high: u32,
+}
 
 /// Touchable accounts by index, with their cooldown queue.
 #[derive(Clone, Debug, Default)]
 pub struct TouchPool {
     all: Vec<u32>,
     high: Vec<u32>,
-    slot_all: Vec<u32>,
-    slot_high: Vec<u32>,
-    is_high: Vec<bool>,
+    slots: Vec<Slot>,
     cooling: VecDeque<(u32, u32)>,
-    /// Out of the pool only until its cooldown ends (as opposed to removed for good).
-    is_cooling: Vec<bool>,
 }
 
 impl TouchPool {
-    /// A pool holding every account; `is_high[i]` marks the high-fit ones.
-    pub fn new(is_high: Vec<bool>) -> Self {
-        let n = is_high.len();
-        let mut pool = TouchPool {
+    /// An empty pool with room for `n` accounts.
+    pub fn with_capacity(n: usize) -> Self {
+        TouchPool {
             all: Vec::with_capacity(n),
-            high: Vec::new(),
-            slot_all: vec![ABSENT; n],
-            slot_high: vec![ABSENT; n],
-            is_high,
-            cooling: VecDeque::new(),
-            is_cooling: vec![false; n],
-        };
-        for i in 0..n as u32 {
-            pool.insert(i);
+            slots: Vec::with_capacity(n),
+            ..Default::default()
         }
-        pool
+    }
+
+    /// Add the next account (its index is the number added before it), touchable; `high`
+    /// puts it in the high-fit sub-pool too.
+    pub fn add(&mut self, fit: f64, high: bool) {
+        assert!(
+            self.slots.len() < MAX_ACCOUNTS,
+            "too many accounts for the pool"
+        );
+        let idx = self.slots.len() as u32;
+        self.slots.push(Slot {
+            fit,
+            all: REMOVED,
+            high: if high { HIGH_OUT } else { NOT_HIGH },
+        });
+        self.insert(idx);
+    }
+
+    /// The account's fit.
+    pub fn fit(&self, idx: u32) -> f64 {
+        self.slots[idx as usize].fit
     }
 
     /// Number of touchable accounts.
@@ -51,45 +86,65 @@ impl TouchPool {
         self.all.is_empty()
     }
 
+    /// Start loading `idx`'s slot: a loop over known accounts calls this a few steps ahead.
+    pub fn prefetch(&self, idx: u32) {
+        if let Some(slot) = self.slots.get(idx as usize) {
+            prefetch(slot);
+        }
+    }
+
     /// Whether `idx` is touchable.
     pub fn contains(&self, idx: u32) -> bool {
-        self.slot_all[idx as usize] != ABSENT
+        self.slots[idx as usize].all < COOLING
     }
 
     /// Make `idx` touchable (no-op if it already is).
     pub fn insert(&mut self, idx: u32) {
-        self.is_cooling[idx as usize] = false;
-        if self.contains(idx) {
+        let slot = &mut self.slots[idx as usize];
+        if slot.all < COOLING {
             return;
         }
-        self.slot_all[idx as usize] = self.all.len() as u32;
+        slot.all = self.all.len() as u32;
         self.all.push(idx);
-        if self.is_high[idx as usize] {
-            self.slot_high[idx as usize] = self.high.len() as u32;
+        if slot.high == HIGH_OUT {
+            slot.high = self.high.len() as u32;
             self.high.push(idx);
         }
     }
 
     /// Make `idx` untouchable until it is inserted again (engaged, missed...).
     pub fn remove(&mut self, idx: u32) {
-        self.is_cooling[idx as usize] = false;
-        self.take_out(idx);
+        self.take_out(idx, REMOVED);
     }
 
-    fn take_out(&mut self, idx: u32) {
-        swap_out(&mut self.all, &mut self.slot_all, idx);
-        swap_out(&mut self.high, &mut self.slot_high, idx);
+    /// Take `idx` out of both lists, marking it `out` (REMOVED or COOLING).
+    fn take_out(&mut self, idx: u32, out: u32) {
+        let slot = self.slots[idx as usize];
+        if slot.all < COOLING {
+            let moved = *self.all.last().expect("a pooled account is in the list");
+            self.all.swap_remove(slot.all as usize);
+            self.slots[moved as usize].all = slot.all;
+        }
+        if slot.high < HIGH_OUT {
+            let moved = *self.high.last().expect("a pooled account is in the list");
+            self.high.swap_remove(slot.high as usize);
+            self.slots[moved as usize].high = slot.high;
+        }
+        let slot = &mut self.slots[idx as usize];
+        slot.all = out;
+        if slot.high != NOT_HIGH {
+            slot.high = HIGH_OUT;
+        }
     }
 
     /// Whether `idx` is out of the pool for good (removed, not cooling down).
     pub fn is_removed(&self, idx: u32) -> bool {
-        !self.contains(idx) && !self.is_cooling[idx as usize]
+        self.slots[idx as usize].all == REMOVED
     }
 
     /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back.
     pub fn cool(&mut self, idx: u32, until_day: u32) {
-        self.take_out(idx);
-        self.is_cooling[idx as usize] = true;
+        self.take_out(idx, COOLING);
         self.cooling.push_back((until_day, idx));
     }
 
@@ -101,7 +156,10 @@ impl TouchPool {
                 break;
             }
             self.cooling.pop_front();
-            if self.is_cooling[idx as usize] {
+            if let Some(&(_, ahead)) = self.cooling.get(LOOKAHEAD) {
+                self.prefetch(ahead);
+            }
+            if self.slots[idx as usize].all == COOLING {
                 self.insert(idx);
             }
         }
@@ -121,26 +179,22 @@ impl TouchPool {
     }
 }
 
-fn swap_out(list: &mut Vec<u32>, slots: &mut [u32], idx: u32) {
-    let slot = slots[idx as usize];
-    if slot == ABSENT {
-        return;
-    }
-    let last = *list.last().expect("a slotted index is in its list");
-    list.swap_remove(slot as usize);
-    if last != idx {
-        slots[last as usize] = slot;
-    }
-    slots[idx as usize] = ABSENT;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A pool of accounts whose fit is their index / 10, high-fit where `high` says.
+    fn pool(high: &[bool]) -> TouchPool {
+        let mut p = TouchPool::with_capacity(high.len());
+        for (i, &h) in high.iter().enumerate() {
+            p.add(i as f64 / 10.0, h);
+        }
+        p
+    }
+
     #[test]
     fn insert_remove_keep_slots_consistent() {
-        let mut p = TouchPool::new(vec![true, false, true, false, true]);
+        let mut p = pool(&[true, false, true, false, true]);
         assert_eq!(p.len(), 5);
         p.remove(0);
         p.remove(4);
@@ -150,13 +204,17 @@ mod tests {
         p.insert(4);
         assert_eq!(p.len(), 4);
         for (slot, &idx) in p.all.iter().enumerate() {
-            assert_eq!(p.slot_all[idx as usize] as usize, slot);
+            assert_eq!(p.slots[idx as usize].all as usize, slot);
         }
+        for (slot, &idx) in p.high.iter().enumerate() {
+            assert_eq!(p.slots[idx as usize].high as usize, slot);
+        }
+        assert_eq!(p.fit(3), 0.3);
     }
 
     #[test]
     fn cooldown_releases_in_order_unless_removed_meanwhile() {
-        let mut p = TouchPool::new(vec![false; 4]);
+        let mut p = pool(&[false; 4]);
         p.cool(1, 5);
         p.cool(2, 7);
         p.cool(3, 5);
@@ -173,9 +231,9 @@ mod tests {
     #[test]
     fn targeting_picks_high_fit_and_falls_back() {
         let mut rng = SimRng::new(1);
-        let p = TouchPool::new(vec![true, false, false, false]);
+        let p = pool(&[true, false, false, false]);
         assert!((0..200).all(|_| p.pick(&mut rng, 1.0) == Some(0)));
-        let mut q = TouchPool::new(vec![true, false]);
+        let mut q = pool(&[true, false]);
         q.remove(0);
         assert!((0..50).all(|_| q.pick(&mut rng, 1.0) == Some(1)));
         q.remove(1);

@@ -2,6 +2,7 @@
 //! in-market buyers come inbound, buying windows close, cooled-down accounts become
 //! touchable again. Outbound engagements made during Work become opportunities here too.
 
+use bevy::ecs::entity::EntityAllocator;
 use bevy::prelude::*;
 
 use super::DaySet;
@@ -25,33 +26,34 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// A new opportunity on `account`, not yet placed anywhere.
+/// How many buyers ahead the inbound loop loads the next ones' pool slots.
+const LOOKAHEAD: usize = 8;
+
+/// A new opportunity on account `idx`, not yet placed anywhere.
 fn new_opportunity(
     ids: &mut OppIds,
-    account: Entity,
-    a: &Account,
-    fit: f64,
+    market: &Market,
+    idx: u32,
     s: &crate::scenario::Scenario,
     source: Source,
     today: u32,
 ) -> Opportunity {
     ids.0 += 1;
-    let seg = &s.segments[a.segment as usize];
+    let seg = &s.segments[market.segment_of(idx)];
     Opportunity {
         id: ids.0,
-        account_index: a.index,
-        account,
+        account_index: idx,
         status: OppStatus::Open(Stage::Detection),
         phase: 0,
         assignee: None,
         role: Role::Sales,
         work_left: 0.0,
-        good: fit >= seg.fit_threshold && a.need_day.is_some(),
+        good: market.pool.fit(idx) >= seg.fit_threshold && market.need_day(idx).is_some(),
         info: s.outcomes.info_start,
         relationship: s.outcomes.relationship_start,
         competitor: false,
         discount: 0.0,
-        value: a.value,
+        value: market.values[idx as usize],
         source,
         engaged_day: today,
         detected_day: None,
@@ -69,33 +71,55 @@ fn new_opportunity(
     }
 }
 
+/// The opportunities a system creates, spawned at its end by one command, each straight into
+/// its table (an entity spawned empty and given its component later moves tables, and costs a
+/// command per step).
+struct Births<'a> {
+    allocator: &'a EntityAllocator,
+    born: Vec<(Entity, Opportunity)>,
+}
+
+impl<'a> Births<'a> {
+    fn new(allocator: &'a EntityAllocator) -> Self {
+        Births {
+            allocator,
+            born: Vec::new(),
+        }
+    }
+
+    /// Queue the spawning of every opportunity born.
+    fn spawn(self, commands: &mut Commands) {
+        if self.born.is_empty() {
+            return;
+        }
+        let born = self.born;
+        commands.queue(move |world: &mut World| -> Result {
+            for (e, o) in born {
+                world.spawn_at(e, o)?;
+            }
+            Ok(())
+        });
+    }
+}
+
 /// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
 /// straight to the Detection owner (inbound); if it leaks at that handoff, the account is lost.
 fn engage(
     router: &mut Router,
     ids: &mut OppIds,
-    commands: &mut Commands,
-    account: Entity,
-    a: &Account,
-    fit: f64,
+    births: &mut Births,
+    market: &Market,
+    idx: u32,
     source: Source,
     from: Option<Role>,
     hour: f64,
 ) {
     let today = router.clock.today;
-    let mut o = new_opportunity(
-        ids,
-        account,
-        a,
-        fit,
-        &router.params.0.clone(),
-        source,
-        today,
-    );
-    let e = commands.spawn_empty().id();
+    let mut o = new_opportunity(ids, market, idx, &router.params.0.clone(), source, today);
+    let e = births.allocator.alloc();
     router.tally.engaged += 1;
     router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
-    commands.entity(e).insert(o);
+    births.born.push((e, o));
 }
 
 fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>) {
@@ -108,7 +132,6 @@ fn emerge_needs(
     mut router: Router,
     mut market: ResMut<Market>,
     mut nurture: ResMut<NurtureBook>,
-    mut accounts: Query<&mut Account>,
     mut opps: Query<&mut Opportunity>,
     conditions: Res<MarketConditions>,
 ) {
@@ -118,20 +141,15 @@ fn emerge_needs(
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
     for idx in emerging {
-        let account = market.accounts[idx as usize];
-        let Ok(mut a) = accounts.get_mut(account) else {
-            continue;
-        };
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
         // so runs without one are unchanged).
         if conditions.demand < 1.0 && !router.rng.0.chance(conditions.demand) {
-            a.need_day = None;
+            market.set_need_day(idx, None);
             continue;
         }
-        let a = &*a;
         let state = &mut router.states.0[idx as usize];
         match *state {
-            AccountState::Dormant => enter_market(&mut market, &s, idx, a, state, today),
+            AccountState::Dormant => enter_market(&mut market, &s, idx, state, today),
             AccountState::Nurtured => noticed_or_released.push(idx),
             _ => {}
         }
@@ -141,11 +159,10 @@ fn emerge_needs(
     }
     let nurture_role = router.org.owners.nurture_role();
     for idx in noticed_or_released {
-        let account = market.accounts[idx as usize];
-        let Some(e) = nurture.take(account) else {
+        let Some(e) = nurture.take(idx) else {
             continue;
         };
-        let (Ok(mut o), Ok(a)) = (opps.get_mut(e), accounts.get(account)) else {
+        let Ok(mut o) = opps.get_mut(e) else {
             continue;
         };
         if router.rng.0.chance(s.nurture.quality) {
@@ -163,7 +180,7 @@ fn emerge_needs(
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
             let state = &mut router.states.0[idx as usize];
-            enter_market(&mut market, &s, idx, a, state, today);
+            enter_market(&mut market, &s, idx, state, today);
             market.pool.insert(idx);
         }
     }
@@ -174,11 +191,10 @@ fn enter_market(
     market: &mut Market,
     s: &crate::scenario::Scenario,
     idx: u32,
-    a: &Account,
     state: &mut AccountState,
     today: u32,
 ) {
-    let segment = &s.segments[a.segment as usize];
+    let segment = &s.segments[market.segment_of(idx)];
     let closes = today + segment.buying_window_days;
     *state = AccountState::InMarket { closes };
     market.in_market.push(InMarket {
@@ -202,9 +218,10 @@ fn inbound(
     mut router: Router,
     mut market: ResMut<Market>,
     mut ids: ResMut<OppIds>,
-    accounts: Query<&Account>,
+    allocator: &EntityAllocator,
     mut commands: Commands,
 ) {
+    let mut births = Births::new(allocator);
     let today = router.clock.today;
     let s = router.params.0.clone();
     let hour = f64::from(today) * s.team.hours_per_day;
@@ -218,13 +235,16 @@ fn inbound(
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
     let mut still = Vec::with_capacity(market.in_market.len());
-    for entry in std::mem::take(&mut market.in_market) {
+    let buyers = std::mem::take(&mut market.in_market);
+    for (i, entry) in buyers.iter().enumerate() {
+        if let Some(ahead) = buyers.get(i + LOOKAHEAD) {
+            market.pool.prefetch(ahead.idx);
+        }
         let idx = entry.idx;
         // Engaged since it entered the market: the touch pool removed it for good.
         if market.pool.is_removed(idx) {
             continue;
         }
-        let account = market.accounts[idx as usize];
         if today >= entry.closes {
             router.states.0[idx as usize] = AccountState::Missed;
             market.pool.remove(idx);
@@ -234,26 +254,23 @@ fn inbound(
             .0
             .chance(inbound_probability(entry.autonomy, pull))
         {
-            let Ok(a) = accounts.get(account) else {
-                continue;
-            };
             market.pool.remove(idx);
             engage(
                 &mut router,
                 &mut ids,
-                &mut commands,
-                account,
-                a,
-                market.fit[idx as usize],
+                &mut births,
+                market,
+                idx,
                 Source::Inbound,
                 None,
                 hour,
             );
         } else {
-            still.push(entry);
+            still.push(*entry);
         }
     }
     market.in_market = still;
+    births.spawn(&mut commands);
 }
 
 /// Touches that engaged during Work become opportunities, routed from the prospector's role.
@@ -262,24 +279,21 @@ fn open_outbound(
     mut engaged: ResMut<Engagements>,
     market: Res<Market>,
     mut ids: ResMut<OppIds>,
-    accounts: Query<&Account>,
+    allocator: &EntityAllocator,
     mut commands: Commands,
 ) {
+    let mut births = Births::new(allocator);
     for (idx, role, hour) in std::mem::take(&mut engaged.0) {
-        let account = market.accounts[idx as usize];
-        let Ok(a) = accounts.get(account) else {
-            continue;
-        };
         engage(
             &mut router,
             &mut ids,
-            &mut commands,
-            account,
-            a,
-            market.fit[idx as usize],
+            &mut births,
+            &market,
+            idx,
             Source::Outbound,
             Some(role),
             hour,
         );
     }
+    births.spawn(&mut commands);
 }

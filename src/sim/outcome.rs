@@ -30,7 +30,7 @@ fn resolve(
     mut nurture: ResMut<NurtureBook>,
     people: Query<&Person>,
     mut opps: Query<&mut Opportunity>,
-    accounts: Query<&Account>,
+    market: Res<Market>,
     conditions: Res<MarketConditions>,
 ) {
     let s = router.params.0.clone();
@@ -58,14 +58,12 @@ fn resolve(
             router.enter(e, &mut o, stage, next_phase, Some(role), hour, true);
             continue;
         }
-        let Ok(account) = accounts.get(o.account) else {
-            continue;
-        };
-        let segment = &s.segments[account.segment as usize];
+        let segment_index = market.segment_of(o.account_index);
+        let segment = &s.segments[segment_index];
         let rng = &mut router.rng.0;
         let step = match stage {
             Stage::Detection => {
-                if account.need_day.is_some_and(|d| d <= today) {
+                if market.need_day(o.account_index).is_some_and(|d| d <= today) {
                     o.detected_day = Some(today);
                     count_project(&mut router, o.source);
                     Step::Advance
@@ -115,8 +113,7 @@ fn resolve(
                     o_.relationship,
                 );
                 if rng.chance(p) {
-                    o.competitor =
-                        rng.chance(conditions.competitor_probability[account.segment as usize]);
+                    o.competitor = rng.chance(conditions.competitor_probability[segment_index]);
                     Step::Advance
                 } else {
                     Step::Lose(LostReason::NoDecision)
@@ -157,7 +154,7 @@ fn resolve(
             }
             Step::Nurture => {
                 router.close(e, &mut o, OppStatus::Nurture, false);
-                nurture.add(o.account, e);
+                nurture.add(o.account_index, e);
             }
             Step::Won => router.close(e, &mut o, OppStatus::Won, false),
             Step::Lose(reason) => router.close(e, &mut o, OppStatus::Lost(reason), false),

@@ -32,15 +32,19 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     // Accounts are drawn and spawned in one pass, straight into their ECS table: no
     // intermediate list of 100,000s of accounts (it doubled the peak memory of large runs).
     let total: usize = s.segments.iter().map(|g| g.accounts.max(0) as usize).sum();
-    let mut high_fit = Vec::with_capacity(total);
-    market.fit.reserve_exact(total);
-    let (mut segment, mut segment_end) = (0, 0);
+    market.pool = TouchPool::with_capacity(total);
+    market.need_days.reserve_exact(total);
+    market.values.reserve_exact(total);
+    market.segment_ends = s
+        .segments
+        .iter()
+        .scan(0, |end, g| {
+            *end += g.accounts.max(0) as u32;
+            Some(*end)
+        })
+        .collect();
     let draw = (0..total as u32).map(|index| {
-        while index as usize >= segment_end {
-            segment_end += s.segments[segment].accounts.max(0) as usize;
-            segment += 1;
-        }
-        let g = segment - 1;
+        let g = market.segment_of(index);
         let seg = &s.segments[g];
         let (first, last) = seg.need_days;
         let fit = dist::beta(&mut rng, seg.fit.alpha, seg.fit.beta);
@@ -57,19 +61,16 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         if let Some(d) = need_day.filter(|d| (*d as usize) < days) {
             market.needs_by_day[d as usize].push(index);
         }
-        high_fit.push(fit >= s.prospecting.high_fit_threshold);
-        market.fit.push(fit);
-        Account {
-            segment: g as u16,
-            index,
-            value,
-            need_day,
-        }
+        market.need_days.push(need_day.unwrap_or(NO_NEED));
+        market.values.push(value);
+        market
+            .pool
+            .add(fit, fit >= s.prospecting.high_fit_threshold);
+        Account { index }
     });
-    let entities: Vec<Entity> = world.spawn_batch(draw).collect();
-    world.insert_resource(AccountStates(vec![AccountState::Dormant; entities.len()]));
-    market.accounts = entities;
-    market.pool = TouchPool::new(high_fit);
+    // Spawned as they are drawn, straight into their table.
+    world.spawn_batch(draw).for_each(drop);
+    world.insert_resource(AccountStates(vec![AccountState::Dormant; total]));
 
     let mut roster = Roster::default();
     for role in Role::ALL {

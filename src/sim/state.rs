@@ -84,18 +84,14 @@ pub struct CultureState {
     pub shortfall: f64,
 }
 
-/// A buyer organisation (its buying window and autonomy are those of its segment; its fit
-/// is `Market::fit[index]`, kept there once for the touch loop).
+/// A buyer organisation. Its numbers (segment, fit, value, need day, state) are columns by
+/// this index in the [`Market`], its touch pool and [`AccountStates`]: the daily loops visit
+/// accounts at random among 100,000s, and one entity lookup costs two cache misses where a
+/// column read costs one.
 #[derive(Component, Debug, Clone)]
 pub struct Account {
-    /// Segment index.
-    pub segment: u16,
-    /// Position in spawn order: in `Market::accounts` and `Market::fit`.
+    /// Position in spawn order, the index of every per-account column.
     pub index: u32,
-    /// Deal value.
-    pub value: f64,
-    /// Day its buying project emerges, if any.
-    pub need_day: Option<u32>,
 }
 
 /// Where an account stands; every account is in exactly one state.
@@ -187,10 +183,8 @@ pub enum Source {
 pub struct Opportunity {
     /// Creation order (the "oldest first" tie-breaker).
     pub id: u64,
-    /// The account's index (`Market::accounts`, `AccountStates`).
+    /// The account's index (`Account::index`).
     pub account_index: u32,
-    /// The account.
-    pub account: Entity,
     /// Stage or final state.
     pub status: OppStatus,
     /// Phase within a Shared stage (0 marketing, 1 sales).
@@ -380,23 +374,46 @@ pub struct EndedLog(pub Vec<(u64, OppStatus)>);
 #[derive(Resource, Debug, Default)]
 pub struct Stalled(pub Vec<Entity>);
 
-/// The accounts' market: index → entity, needs by day, in-market buyers, touchable pool.
+/// The accounts' market: their columns by index, needs by day, in-market buyers, the
+/// touchable pool.
 #[derive(Resource, Debug, Default)]
 pub struct Market {
-    /// Account entity by index.
-    pub accounts: Vec<Entity>,
+    /// Deal value of each account, by index.
+    pub values: Vec<f64>,
     /// Account indices whose need emerges on each day.
     pub needs_by_day: Vec<Vec<u32>>,
-    /// Fit by account index: a dense read-only copy of `Account::fit` for the touch loop.
-    pub fit: Vec<f64>,
+    /// Day each account's buying project emerges, by index; NO_NEED if it has none.
+    pub need_days: Vec<u32>,
+    /// One past the last account index of each segment (segments are contiguous).
+    pub segment_ends: Vec<u32>,
     /// Accounts whose need emerged and who are not engaged (lazily pruned).
     pub in_market: Vec<InMarket>,
-    /// Touchable accounts.
+    /// Touchable accounts, and every account's fit.
     pub pool: TouchPool,
     /// Marketing hours on campaigns this week.
     pub campaign_hours_week: f64,
     /// Marketing hours on campaigns last week.
     pub campaign_hours_last_week: f64,
+}
+
+/// `Market::need_days` of an account without a need.
+pub const NO_NEED: u32 = u32::MAX;
+
+impl Market {
+    /// Day account `idx`'s buying project emerges, if it has one.
+    pub fn need_day(&self, idx: u32) -> Option<u32> {
+        Some(self.need_days[idx as usize]).filter(|&d| d != NO_NEED)
+    }
+
+    /// Give account `idx` a need on `day` (None: no need; a cancelled need).
+    pub fn set_need_day(&mut self, idx: u32, day: Option<u32>) {
+        self.need_days[idx as usize] = day.unwrap_or(NO_NEED);
+    }
+
+    /// The segment of account `idx`.
+    pub fn segment_of(&self, idx: u32) -> usize {
+        self.segment_ends.partition_point(|&end| end <= idx)
+    }
 }
 
 /// An in-market buyer as the daily inbound draw needs it, without touching the account.
@@ -413,10 +430,10 @@ pub struct InMarket {
 /// Nurtured opportunities, oldest first, and today's spare nurture hours.
 #[derive(Resource, Debug, Default)]
 pub struct NurtureBook {
-    /// Nurtured (account, opportunity) pairs in arrival order; None where one has left.
-    entries: Vec<Option<(Entity, Entity)>>,
+    /// Nurtured (account index, opportunity) pairs in arrival order; None where one has left.
+    entries: Vec<Option<(u32, Entity)>>,
     /// Position in `entries` of each nurtured account (lookups only, never iterated).
-    slots: bevy::platform::collections::HashMap<Entity, usize>,
+    slots: bevy::platform::collections::HashMap<u32, usize>,
     /// Leftover hours of the nurture owner not yet spent today.
     pub spare_hours: f64,
     /// Nurture hours owed today that nobody could pay.
@@ -434,14 +451,14 @@ impl NurtureBook {
         self.slots.is_empty()
     }
 
-    /// Start nurturing `account` through opportunity `opp` (newest last).
-    pub fn add(&mut self, account: Entity, opp: Entity) {
+    /// Start nurturing account `account` (its index) through opportunity `opp` (newest last).
+    pub fn add(&mut self, account: u32, opp: Entity) {
         self.slots.insert(account, self.entries.len());
         self.entries.push(Some((account, opp)));
     }
 
     /// Stop nurturing `account`; returns its opportunity.
-    pub fn take(&mut self, account: Entity) -> Option<Entity> {
+    pub fn take(&mut self, account: u32) -> Option<Entity> {
         let slot = self.slots.remove(&account)?;
         let (_, opp) = self.entries[slot].take()?;
         // Compact when holes dominate, so the list stays proportional to the members.
@@ -455,7 +472,7 @@ impl NurtureBook {
     }
 
     /// Remove and return up to `n` of the newest members, newest first.
-    pub fn drop_newest(&mut self, n: usize) -> Vec<(Entity, Entity)> {
+    pub fn drop_newest(&mut self, n: usize) -> Vec<(u32, Entity)> {
         let mut out = Vec::new();
         while out.len() < n {
             match self.entries.pop() {

@@ -140,7 +140,7 @@ pub(super) fn work(
                 let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else {
                     break;
                 };
-                let fit = market.fit[idx as usize];
+                let fit = market.pool.fit(idx);
                 if rng.0.chance(engage_probability(
                     s.prospecting.engage.get(role),
                     fit,
