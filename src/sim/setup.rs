@@ -11,7 +11,7 @@ use crate::model::dist;
 use crate::model::pool::TouchPool;
 use crate::model::rng::SimRng;
 use crate::model::stage::Role;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Segment};
 
 pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     // Resources before entities: Bevy keeps each resource on an entity of its own, in a
@@ -23,14 +23,11 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.init_resource::<Roster>();
     world.init_resource::<AccountStates>();
     world.insert_resource(Rng(SimRng::new(seed)));
-    let mut rng = SimRng::new(seed);
     let days = s.days as usize;
     let mut market = Market {
         needs_by_day: vec![Vec::new(); days],
         ..default()
     };
-    // Accounts are drawn and spawned in one pass, straight into their ECS table: no
-    // intermediate list of 100,000s of accounts (it doubled the peak memory of large runs).
     let total: usize = s.segments.iter().map(|g| g.accounts.max(0) as usize).sum();
     market.pool = TouchPool::with_capacity(total);
     market.need_days.reserve_exact(total);
@@ -43,33 +40,48 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             Some(*end)
         })
         .collect();
-    let draw = (0..total as u32).map(|index| {
-        let g = market.segment_of(index);
-        let seg = &s.segments[g];
-        let (first, last) = seg.need_days;
-        let fit = dist::beta(&mut rng, seg.fit.alpha, seg.fit.beta);
-        let value = dist::lognormal(&mut rng, seg.value_median, seg.value_sigma);
-        // Both draws are always made so the stream does not depend on need_share.
-        let has_need = rng.chance(seg.need_share);
-        let day = first
-            + if seg.need_weights.is_empty() {
-                rng.below((last - first) as usize) as u32
-            } else {
-                weighted_day(&mut rng, &seg.need_weights, last - first)
-            };
-        let need_day = has_need.then_some(day);
-        if let Some(d) = need_day.filter(|d| (*d as usize) < days) {
-            market.needs_by_day[d as usize].push(index);
-        }
-        market.need_days.push(need_day.unwrap_or(NO_NEED));
-        market.values.push(value);
-        market
-            .pool
-            .add(fit, fit >= s.prospecting.high_fit_threshold);
-        Account { index }
+    // The accounts' draws (two Gamma and a lognormal each, a third of the setup) are made on
+    // a helper thread, in index order from the run's generator, while this thread files them
+    // and spawns them straight into their table: the same draws, made while the spawning
+    // goes on. Chunks keep the hand-over cheap and the memory in flight small.
+    let rng = std::thread::scope(|scope| {
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Drawn>>(2);
+        let segments = &s.segments;
+        let drawer = scope.spawn(move || {
+            let mut rng = SimRng::new(seed);
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for seg in segments {
+                for _ in 0..seg.accounts.max(0) {
+                    chunk.push(draw_account(&mut rng, seg));
+                    if chunk.len() == CHUNK {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                        if chunks.send(full).is_err() {
+                            return rng;
+                        }
+                    }
+                }
+            }
+            // An error means this thread stopped receiving, i.e. it is unwinding.
+            let _ = chunks.send(chunk);
+            rng
+        });
+        // Indexed by the account count, so that the spawner reserves the table once.
+        let mut drawn = received.into_iter().flatten();
+        let accounts = (0..total as u32).map(|index| {
+            let d = drawn.next().expect("the drawer sends every account");
+            if let Some(day) = d.need_day.filter(|&day| (day as usize) < days) {
+                market.needs_by_day[day as usize].push(index);
+            }
+            market.need_days.push(d.need_day.unwrap_or(NO_NEED));
+            market.values.push(d.value);
+            market
+                .pool
+                .add(d.fit, d.fit >= s.prospecting.high_fit_threshold);
+            Account { index }
+        });
+        world.spawn_batch(accounts).for_each(drop);
+        drawer.join().expect("the account draws do not panic")
     });
-    // Spawned as they are drawn, straight into their table.
-    world.spawn_batch(draw).for_each(drop);
     world.insert_resource(AccountStates(vec![AccountState::Dormant; total]));
 
     let mut roster = Roster::default();
@@ -96,6 +108,36 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.insert_resource(market);
     world.insert_resource(roster);
     world.insert_resource(Rng(rng));
+}
+
+/// Accounts drawn per hand-over from the drawing thread.
+const CHUNK: usize = 4096;
+
+/// One account's draws.
+struct Drawn {
+    fit: f64,
+    value: f64,
+    need_day: Option<u32>,
+}
+
+/// Draw one account of segment `seg`: fit, value, whether it has a need and its day, in
+/// this order. Every draw is always made, so the stream does not depend on `need_share`.
+fn draw_account(rng: &mut SimRng, seg: &Segment) -> Drawn {
+    let (first, last) = seg.need_days;
+    let fit = dist::beta(rng, seg.fit.alpha, seg.fit.beta);
+    let value = dist::lognormal(rng, seg.value_median, seg.value_sigma);
+    let has_need = rng.chance(seg.need_share);
+    let day = first
+        + if seg.need_weights.is_empty() {
+            rng.below((last - first) as usize) as u32
+        } else {
+            weighted_day(rng, &seg.need_weights, last - first)
+        };
+    Drawn {
+        fit,
+        value,
+        need_day: has_need.then_some(day),
+    }
 }
 
 /// Every resource that does not depend on the accounts and people spawned.
