@@ -1,61 +1,143 @@
 //! The run's one random generator: ChaCha8 seeded from the run seed (MODEL.md §1).
+//!
+//! The stream is `rand_chacha`'s ChaCha8 word stream, read through a buffer of our own that
+//! keeps the next generation ready, so that a 64-bit draw never straddles two. The sampling
+//! is written out here rather than taken from `rand`: `unit` and `below` return exactly what
+//! `rand` 0.10's `random::<f64>()` and `random_range(0..n)` return on the same stream (a test
+//! pins this), and a future `rand` that samples differently cannot move a run's results.
 
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::SeedableRng;
+use rand::rand_core::block::Generator;
+use rand_chacha::ChaCha8Core;
+
+/// Words per generation: four ChaCha blocks.
+const BLOCK: usize = 64;
 
 /// A seeded, fixed-algorithm generator. Every draw of a run goes through one of these.
 #[derive(Clone, Debug)]
-pub struct SimRng(ChaCha8Rng);
+pub struct SimRng {
+    core: ChaCha8Core,
+    /// The current generation and the next one: words from `next` on are unread.
+    words: [u32; 2 * BLOCK],
+    /// Position of the next unread word.
+    next: usize,
+}
 
 impl SimRng {
     /// The generator of the run with this seed.
     pub fn new(seed: u64) -> Self {
-        Self(ChaCha8Rng::seed_from_u64(seed))
+        let mut core = ChaCha8Core::seed_from_u64(seed);
+        let mut words = [0; 2 * BLOCK];
+        for half in words.chunks_exact_mut(BLOCK) {
+            core.generate(half.try_into().expect("a half is one generation"));
+        }
+        SimRng {
+            core,
+            words,
+            next: 0,
+        }
     }
 
-    /// Uniform in [0, 1).
+    /// Keep at least a full generation of unread words ahead.
+    #[inline(always)]
+    fn keep_ahead(&mut self) {
+        if self.next >= BLOCK {
+            self.words.copy_within(BLOCK.., 0);
+            let upper: &mut [u32; BLOCK] = (&mut self.words[BLOCK..])
+                .try_into()
+                .expect("the upper half is one generation");
+            self.core.generate(upper);
+            self.next -= BLOCK;
+        }
+    }
+
+    #[inline(always)]
+    fn next_u32(&mut self) -> u32 {
+        self.keep_ahead();
+        let w = self.words[self.next];
+        self.next += 1;
+        w
+    }
+
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        self.keep_ahead();
+        let (lo, hi) = (self.words[self.next], self.words[self.next + 1]);
+        self.next += 2;
+        u64::from(hi) << 32 | u64::from(lo)
+    }
+
+    /// Uniform in [0, 1): the top 53 bits of a 64-bit draw.
+    #[inline]
     pub fn unit(&mut self) -> f64 {
-        self.0.random::<f64>()
+        to_unit(self.next_u64())
     }
 
-    /// True with probability `p` (clamped to [0, 1]; always draws once so that the
-    /// stream does not depend on the value of `p`).
+    /// True with probability `p` (always draws once, so that the stream does not depend on
+    /// the value of `p`).
+    #[inline]
     pub fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
-    /// Uniform integer in [0, n); `n` must be > 0.
+    /// Uniform integer in [0, n); `n` must be > 0. Canon's method, as `rand` 0.10 samples
+    /// `random_range(0..n)`: one 32-bit draw for n < 2³² (64-bit above), and a second one
+    /// only in the rare case the first lands in the biased zone.
+    #[inline]
     pub fn below(&mut self, n: usize) -> usize {
-        self.0.random_range(0..n)
+        assert!(n > 0, "cannot sample an empty range");
+        if let Ok(range) = u32::try_from(n) {
+            let (mut result, lo) = wide_mul_32(self.next_u32(), range);
+            if lo > range.wrapping_neg() {
+                let (carry, _) = wide_mul_32(self.next_u32(), range);
+                result += u32::from(lo.checked_add(carry).is_none());
+            }
+            result as usize
+        } else {
+            let range = n as u64;
+            let (mut result, lo) = wide_mul_64(self.next_u64(), range);
+            if lo > range.wrapping_neg() {
+                let (carry, _) = wide_mul_64(self.next_u64(), range);
+                result += u64::from(lo.checked_add(carry).is_none());
+            }
+            result as usize
+        }
     }
+}
+
+#[inline(always)]
+fn to_unit(x: u64) -> f64 {
+    (x >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// (high, low) halves of the 64-bit product.
+#[inline(always)]
+fn wide_mul_32(a: u32, b: u32) -> (u32, u32) {
+    let p = u64::from(a) * u64::from(b);
+    ((p >> 32) as u32, p as u32)
+}
+
+/// (high, low) halves of the 128-bit product.
+#[inline(always)]
+fn wide_mul_64(a: u64, b: u64) -> (u64, u64) {
+    let p = u128::from(a) * u128::from(b);
+    ((p >> 64) as u64, p as u64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::RngExt;
+    use rand_chacha::ChaCha8Rng;
 
     #[test]
     fn same_seed_same_stream_other_seed_other_stream() {
-        let a: Vec<f64> = (0..5)
-            .map({
-                let mut r = SimRng::new(7);
-                move |_| r.unit()
-            })
-            .collect();
-        let b: Vec<f64> = (0..5)
-            .map({
-                let mut r = SimRng::new(7);
-                move |_| r.unit()
-            })
-            .collect();
-        let c: Vec<f64> = (0..5)
-            .map({
-                let mut r = SimRng::new(8);
-                move |_| r.unit()
-            })
-            .collect();
-        assert_eq!(a, b);
-        assert_ne!(a, c);
+        let draw = |seed| {
+            let mut r = SimRng::new(seed);
+            (0..5).map(|_| r.unit()).collect::<Vec<f64>>()
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
     }
 
     #[test]
@@ -63,5 +145,41 @@ mod tests {
         let mut r = SimRng::new(1);
         assert!((0..1000).all(|_| !r.chance(0.0)));
         assert!((0..1000).all(|_| r.chance(1.0)));
+    }
+
+    /// The draws equal `rand`'s on `ChaCha8Rng` with the same seed, mixed in every order
+    /// and across many generations (odd word counts make 64-bit draws straddle them), for
+    /// ranges small, large, near 2³² (where the second draw happens) and above it.
+    #[test]
+    fn draws_equal_rand_chacha() {
+        let ranges = [
+            1usize,
+            2,
+            7,
+            250,
+            100_000,
+            (1 << 31) + 12_345,
+            u32::MAX as usize,
+            (1 << 32) + 3,
+            usize::MAX / 3,
+        ];
+        for seed in [0, 1, 42, u64::MAX] {
+            let mut ours = SimRng::new(seed);
+            let mut theirs = ChaCha8Rng::seed_from_u64(seed);
+            let mut kinds = SimRng::new(seed ^ 0x5eed);
+            for i in 0..200_000 {
+                match kinds.below(3) {
+                    0 => assert_eq!(ours.unit(), theirs.random::<f64>(), "draw {i}"),
+                    1 => {
+                        let n = ranges[i % ranges.len()];
+                        assert_eq!(ours.below(n), theirs.random_range(0..n), "draw {i}, n {n}");
+                    }
+                    _ => {
+                        let p = kinds.unit();
+                        assert_eq!(ours.chance(p), theirs.random::<f64>() < p, "draw {i}");
+                    }
+                }
+            }
+        }
     }
 }
