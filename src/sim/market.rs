@@ -40,6 +40,7 @@ fn new_opportunity(
 ) -> Opportunity {
     ids.0 += 1;
     let seg = &s.segments[market.segment_of(idx)];
+    let buyer = market.buyers[idx as usize];
     Opportunity {
         id: ids.0,
         account_index: idx,
@@ -48,12 +49,12 @@ fn new_opportunity(
         assignee: None,
         role: Role::Sales,
         work_left: 0.0,
-        good: market.pool.fit(idx) >= seg.fit_threshold && market.need_day(idx).is_some(),
+        good: market.pool.fit(idx) >= seg.fit_threshold && buyer.need_day.is_some(),
         info: s.outcomes.info_start,
         relationship: s.outcomes.relationship_start,
         competitor: false,
         discount: 0.0,
-        value: market.values[idx as usize],
+        value: buyer.value,
         source,
         engaged_day: today,
         detected_day: None,
@@ -144,7 +145,7 @@ fn emerge_needs(
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
         // so runs without one are unchanged).
         if conditions.demand < 1.0 && !router.rng.0.chance(conditions.demand) {
-            market.set_need_day(idx, None);
+            market.buyers[idx as usize].need_day = None;
             continue;
         }
         let state = &mut router.states.0[idx as usize];

@@ -63,7 +63,10 @@ fn resolve(
         let rng = &mut router.rng.0;
         let step = match stage {
             Stage::Detection => {
-                if market.need_day(o.account_index).is_some_and(|d| d <= today) {
+                if market.buyers[o.account_index as usize]
+                    .need_day
+                    .is_some_and(|d| d <= today)
+                {
                     o.detected_day = Some(today);
                     count_project(&mut router, o.source);
                     Step::Advance

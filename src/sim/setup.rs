@@ -30,8 +30,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     };
     let total: usize = s.segments.iter().map(|g| g.accounts.max(0) as usize).sum();
     market.pool = TouchPool::with_capacity(total);
-    market.need_days.reserve_exact(total);
-    market.values.reserve_exact(total);
+    market.buyers.reserve_exact(total);
     market.segment_ends = s
         .segments
         .iter()
@@ -69,14 +68,13 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         let mut drawn = received.into_iter().flatten();
         let accounts = (0..total as u32).map(|index| {
             let d = drawn.next().expect("the drawer sends every account");
-            if let Some(day) = d.need_day.filter(|&day| (day as usize) < days) {
+            if let Some(day) = d.buyer.need_day.filter(|&day| (day as usize) < days) {
                 market.needs_by_day[day as usize].push(index);
             }
-            market.need_days.push(d.need_day.unwrap_or(NO_NEED));
-            market.values.push(d.value);
             market
                 .pool
                 .add(d.fit, d.fit >= s.prospecting.high_fit_threshold);
+            market.buyers.push(d.buyer);
             Account { index }
         });
         world.spawn_batch(accounts).for_each(drop);
@@ -110,15 +108,14 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.insert_resource(Rng(rng));
 }
 
-/// Accounts drawn per hand-over from the drawing thread.
-const CHUNK: usize = 4096;
-
 /// One account's draws.
 struct Drawn {
     fit: f64,
-    value: f64,
-    need_day: Option<u32>,
+    buyer: Buyer,
 }
+
+/// Accounts drawn per hand-over from the drawing thread.
+const CHUNK: usize = 4096;
 
 /// Draw one account of segment `seg`: fit, value, whether it has a need and its day, in
 /// this order. Every draw is always made, so the stream does not depend on `need_share`.
@@ -135,8 +132,10 @@ fn draw_account(rng: &mut SimRng, seg: &Segment) -> Drawn {
         };
     Drawn {
         fit,
-        value,
-        need_day: has_need.then_some(day),
+        buyer: Buyer {
+            value,
+            need_day: has_need.then_some(day),
+        },
     }
 }
 

@@ -378,16 +378,14 @@ pub struct Stalled(pub Vec<Entity>);
 /// touchable pool.
 #[derive(Resource, Debug, Default)]
 pub struct Market {
-    /// Deal value of each account, by index.
-    pub values: Vec<f64>,
     /// Account indices whose need emerges on each day.
     pub needs_by_day: Vec<Vec<u32>>,
-    /// Day each account's buying project emerges, by index; NO_NEED if it has none.
-    pub need_days: Vec<u32>,
     /// One past the last account index of each segment (segments are contiguous).
     pub segment_ends: Vec<u32>,
     /// Accounts whose need emerged and who are not engaged (lazily pruned).
     pub in_market: Vec<InMarket>,
+    /// Each account's value and need day, by index (fit is in the pool, read by touches).
+    pub buyers: Vec<Buyer>,
     /// Touchable accounts, and every account's fit.
     pub pool: TouchPool,
     /// Marketing hours on campaigns this week.
@@ -396,24 +394,21 @@ pub struct Market {
     pub campaign_hours_last_week: f64,
 }
 
-/// `Market::need_days` of an account without a need.
-pub const NO_NEED: u32 = u32::MAX;
-
 impl Market {
-    /// Day account `idx`'s buying project emerges, if it has one.
-    pub fn need_day(&self, idx: u32) -> Option<u32> {
-        Some(self.need_days[idx as usize]).filter(|&d| d != NO_NEED)
-    }
-
-    /// Give account `idx` a need on `day` (None: no need; a cancelled need).
-    pub fn set_need_day(&mut self, idx: u32, day: Option<u32>) {
-        self.need_days[idx as usize] = day.unwrap_or(NO_NEED);
-    }
-
     /// The segment of account `idx`.
     pub fn segment_of(&self, idx: u32) -> usize {
         self.segment_ends.partition_point(|&end| end <= idx)
     }
+}
+
+/// What an engagement and the detection outcome read of an account, side by side so that
+/// they cost one cache miss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Buyer {
+    /// Deal value.
+    pub value: f64,
+    /// Day its buying project emerges, if it has one.
+    pub need_day: Option<u32>,
 }
 
 /// An in-market buyer as the daily inbound draw needs it, without touching the account.
