@@ -21,7 +21,7 @@ const NOT_HIGH: u32 = u32::MAX;
 /// `Slot::high` of a high-fit account out of the pool.
 const HIGH_OUT: u32 = u32::MAX - 1;
 /// How many accounts ahead the cooldown release loads the next ones' slots.
-const LOOKAHEAD: usize = 8;
+const LOOKAHEAD: usize = 32;
 /// Accounts a pool can hold: positions stay below the markers above.
 const MAX_ACCOUNTS: usize = (u32::MAX - 1) as usize;
 
