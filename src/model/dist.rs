@@ -6,15 +6,32 @@ use super::rng::SimRng;
 
 /// Standard normal draw (Box–Muller; one pair of uniforms per value).
 pub fn normal(rng: &mut SimRng) -> f64 {
-    // 1 − u keeps the argument of ln in (0, 1].
+    let pair = normal_uniforms(rng);
+    box_muller(pair)
+}
+
+/// The two uniforms a normal draw consumes: u1 in (0, 1] (1 − u keeps the argument of ln
+/// away from 0), then u2 in [0, 1).
+pub fn normal_uniforms(rng: &mut SimRng) -> (f64, f64) {
     let u1 = 1.0 - rng.unit();
-    let u2 = rng.unit();
+    (u1, rng.unit())
+}
+
+/// The standard normal value of a pair from [`normal_uniforms`].
+pub fn box_muller((u1, u2): (f64, f64)) -> f64 {
     ops::sqrt(-2.0 * ops::ln(u1)) * ops::cos(std::f64::consts::TAU * u2)
 }
 
 /// Lognormal with the given median (e^μ) and log-scale sigma.
 pub fn lognormal(rng: &mut SimRng, median: f64, sigma: f64) -> f64 {
-    median * ops::exp(sigma * normal(rng))
+    let pair = normal_uniforms(rng);
+    lognormal_of(pair, median, sigma)
+}
+
+/// The lognormal value of a pair from [`normal_uniforms`]: drawing and computing apart lets
+/// the setup draw on one thread and compute on another, with the same result.
+pub fn lognormal_of(pair: (f64, f64), median: f64, sigma: f64) -> f64 {
+    median * ops::exp(sigma * box_muller(pair))
 }
 
 /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 uses the boost `G(a+1)·U^(1/a)`.

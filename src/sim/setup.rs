@@ -68,13 +68,17 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         let mut drawn = received.into_iter().flatten();
         let accounts = (0..total as u32).map(|index| {
             let d = drawn.next().expect("the drawer sends every account");
-            if let Some(day) = d.buyer.need_day.filter(|&day| (day as usize) < days) {
+            if let Some(day) = d.need_day.filter(|&day| (day as usize) < days) {
                 market.needs_by_day[day as usize].push(index);
             }
             market
                 .pool
                 .add(d.fit, d.fit >= s.prospecting.high_fit_threshold);
-            market.buyers.push(d.buyer);
+            let seg = &s.segments[market.segment_of(index)];
+            market.buyers.push(Buyer {
+                value: dist::lognormal_of(d.value_uniforms, seg.value_median, seg.value_sigma),
+                need_day: d.need_day,
+            });
             Account { index }
         });
         world.spawn_batch(accounts).for_each(drop);
@@ -108,10 +112,12 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     world.insert_resource(Rng(rng));
 }
 
-/// One account's draws.
+/// One account's draws: its value as the pair of uniforms its lognormal draws, turned into
+/// a value by the spawning thread (a quarter of the drawing work, off the drawing thread).
 struct Drawn {
     fit: f64,
-    buyer: Buyer,
+    value_uniforms: (f64, f64),
+    need_day: Option<u32>,
 }
 
 /// Accounts drawn per hand-over from the drawing thread.
@@ -122,7 +128,7 @@ const CHUNK: usize = 4096;
 fn draw_account(rng: &mut SimRng, seg: &Segment) -> Drawn {
     let (first, last) = seg.need_days;
     let fit = dist::beta(rng, seg.fit.alpha, seg.fit.beta);
-    let value = dist::lognormal(rng, seg.value_median, seg.value_sigma);
+    let value_uniforms = dist::normal_uniforms(rng);
     let has_need = rng.chance(seg.need_share);
     let day = first
         + if seg.need_weights.is_empty() {
@@ -132,10 +138,8 @@ fn draw_account(rng: &mut SimRng, seg: &Segment) -> Drawn {
         };
     Drawn {
         fit,
-        buyer: Buyer {
-            value,
-            need_day: has_need.then_some(day),
-        },
+        value_uniforms,
+        need_day: has_need.then_some(day),
     }
 }
 
