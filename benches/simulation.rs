@@ -1,5 +1,6 @@
-//! Speed of the simulation core: one simulated day, one simulated year at two sizes, and
-//! Monte Carlo throughput. Results and the commands behind them: docs/benchmarks.md.
+//! Speed of the simulation core: one simulated day, one simulated year at several sizes
+//! (the two reference workloads of issue #6 among them), and Monte Carlo throughput.
+//! Results and the commands behind them: docs/benchmarks.md.
 #![allow(missing_docs, reason = "criterion_group! generates undocumented items")]
 
 use std::path::Path;
@@ -14,6 +15,13 @@ fn default_scenario(sets: &[&str]) -> Arc<Scenario> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.ron");
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
     Arc::new(scenario::load_with_overrides(&path, &sets).expect("default.ron loads"))
+}
+
+fn bench_scenario(name: &str) -> Arc<Scenario> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/bench")
+        .join(name);
+    Arc::new(scenario::load_with_overrides(&path, &[]).expect("a bench scenario loads"))
 }
 
 fn bench(c: &mut Criterion) {
@@ -47,6 +55,14 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("year/100k_accounts_200_sellers_40_marketers", |b| {
         b.iter(|| simulate(&large, 1))
+    });
+    let reference_10k = bench_scenario("reference_10k.ron");
+    g.bench_function("year/reference_10k", |b| {
+        b.iter(|| simulate(&reference_10k, 1))
+    });
+    let reference_100k = bench_scenario("reference_100k.ron");
+    g.bench_function("year/reference_100k", |b| {
+        b.iter(|| simulate(&reference_100k, 1))
     });
     g.bench_function("monte_carlo/default_x20", |b| {
         b.iter(|| monte_carlo(&default, 1, 20, &|| {}))
