@@ -121,14 +121,10 @@ impl TouchPool {
     fn take_out(&mut self, idx: u32, out: u32) {
         let slot = self.slots[idx as usize];
         if slot.all < COOLING {
-            let moved = *self.all.last().expect("a pooled account is in the list");
-            self.all.swap_remove(slot.all as usize);
-            self.slots[moved as usize].all = slot.all;
+            swap_out(&mut self.all, slot.all, &mut self.slots, |s| &mut s.all);
         }
         if slot.high < HIGH_OUT {
-            let moved = *self.high.last().expect("a pooled account is in the list");
-            self.high.swap_remove(slot.high as usize);
-            self.slots[moved as usize].high = slot.high;
+            swap_out(&mut self.high, slot.high, &mut self.slots, |s| &mut s.high);
         }
         let slot = &mut self.slots[idx as usize];
         slot.all = out;
@@ -177,6 +173,14 @@ impl TouchPool {
             None
         }
     }
+}
+
+/// Remove the entry at `pos` of `list`: the last entry takes its place, and `place` (that
+/// entry's position field in its slot) records the move.
+fn swap_out(list: &mut Vec<u32>, pos: u32, slots: &mut [Slot], place: fn(&mut Slot) -> &mut u32) {
+    let moved = *list.last().expect("a pooled account is in the list");
+    list.swap_remove(pos as usize);
+    *place(&mut slots[moved as usize]) = pos;
 }
 
 #[cfg(test)]
