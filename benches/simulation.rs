@@ -11,17 +11,17 @@ use salesim::runner::{build_app, monte_carlo, simulate};
 use salesim::scenario::{self, Scenario};
 use salesim::sim::step_day;
 
-fn default_scenario(sets: &[&str]) -> Arc<Scenario> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.ron");
+/// A shipped scenario (path under `scenarios/`) with `--set`-style overrides.
+fn scenario_file(path: &str, sets: &[&str]) -> Arc<Scenario> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(path);
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    Arc::new(scenario::load_with_overrides(&path, &sets).expect("default.ron loads"))
+    Arc::new(scenario::load_with_overrides(&full, &sets).expect("a shipped scenario loads"))
 }
 
-fn bench_scenario(name: &str) -> Arc<Scenario> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios/bench")
-        .join(name);
-    Arc::new(scenario::load_with_overrides(&path, &[]).expect("a bench scenario loads"))
+fn default_scenario(sets: &[&str]) -> Arc<Scenario> {
+    scenario_file("default.ron", sets)
 }
 
 fn bench(c: &mut Criterion) {
@@ -56,11 +56,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("year/100k_accounts_200_sellers_40_marketers", |b| {
         b.iter(|| simulate(&large, 1))
     });
-    let reference_10k = bench_scenario("reference_10k.ron");
+    let reference_10k = scenario_file("bench/reference_10k.ron", &[]);
     g.bench_function("year/reference_10k", |b| {
         b.iter(|| simulate(&reference_10k, 1))
     });
-    let reference_100k = bench_scenario("reference_100k.ron");
+    let reference_100k = scenario_file("bench/reference_100k.ron", &[]);
     g.bench_function("year/reference_100k", |b| {
         b.iter(|| simulate(&reference_100k, 1))
     });
