@@ -28,9 +28,6 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         needs_by_day: vec![Vec::new(); days],
         ..default()
     };
-    let total: usize = s.segments.iter().map(|g| g.accounts.max(0) as usize).sum();
-    market.pool = TouchPool::with_capacity(total);
-    market.buyers.reserve_exact(total);
     market.segment_ends = s
         .segments
         .iter()
@@ -39,10 +36,14 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             Some(*end)
         })
         .collect();
-    // The accounts' draws (two Gamma and a lognormal each, a third of the setup) are made on
-    // a helper thread, in index order from the run's generator, while this thread files them
-    // and spawns them straight into their table: the same draws, made while the spawning
-    // goes on. Chunks keep the hand-over cheap and the memory in flight small.
+    let total = market.segment_ends.last().map_or(0, |&end| end as usize);
+    market.pool = TouchPool::with_capacity(total);
+    market.buyers.reserve_exact(total);
+    // The accounts' draws (two Gamma and a normal's two uniforms each) are made on a helper
+    // thread, in index order from the run's generator, while this thread turns the uniforms
+    // into values, files the accounts and spawns them straight into their table: the same
+    // draws, made while the spawning goes on. Chunks keep the hand-over cheap and the memory
+    // in flight small.
     let rng = std::thread::scope(|scope| {
         let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Drawn>>(2);
         let segments = &s.segments;
