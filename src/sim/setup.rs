@@ -15,9 +15,9 @@ use crate::scenario::{Scenario, Segment};
 
 pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     // Resources before entities: Bevy keeps each resource on an entity of its own, in a
-    // sparse set sized by that entity's index. Created after 100,000 accounts, every
-    // resource would carry a 100,000-slot index (0.4 MB each, 7 MB in all); created first,
-    // a few slots. Market, roster and generator are filled in once the spawning is done.
+    // sparse set sized by that entity's index, so resources created after thousands of
+    // entities would each carry a large index. Market, roster and generator are filled in
+    // once the people are spawned.
     insert_resources(world, &s);
     world.init_resource::<Market>();
     world.init_resource::<Roster>();
@@ -41,9 +41,8 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     market.buyers.reserve_exact(total);
     // The accounts' draws (two Gamma and a normal's two uniforms each) are made on a helper
     // thread, in index order from the run's generator, while this thread turns the uniforms
-    // into values, files the accounts and spawns them straight into their table: the same
-    // draws, made while the spawning goes on. Chunks keep the hand-over cheap and the memory
-    // in flight small.
+    // into values and files the accounts in their columns: the same draws, made while the
+    // filing goes on. Chunks keep the hand-over cheap and the memory in flight small.
     let rng = std::thread::scope(|scope| {
         let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<Drawn>>(2);
         let segments = &s.segments;
@@ -65,10 +64,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
             let _ = chunks.send(chunk);
             rng
         });
-        // Indexed by the account count, so that the spawner reserves the table once.
-        let mut drawn = received.into_iter().flatten();
-        let accounts = (0..total as u32).map(|index| {
-            let d = drawn.next().expect("the drawer sends every account");
+        for (index, d) in (0..total as u32).zip(received.into_iter().flatten()) {
             if let Some(day) = d.need_day.filter(|&day| (day as usize) < days) {
                 market.needs_by_day[day as usize].push(index);
             }
@@ -80,11 +76,10 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
                 value: dist::lognormal_of(d.value_uniforms, seg.value_median, seg.value_sigma),
                 need_day: d.need_day,
             });
-            Account { index }
-        });
-        world.spawn_batch(accounts).for_each(drop);
+        }
         drawer.join().expect("the account draws do not panic")
     });
+    assert_eq!(market.buyers.len(), total, "the drawer sends every account");
     world.insert_resource(AccountStates(vec![AccountState::Dormant; total]));
 
     let mut roster = Roster::default();

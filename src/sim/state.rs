@@ -84,16 +84,6 @@ pub struct CultureState {
     pub shortfall: f64,
 }
 
-/// A buyer organisation. Its numbers (segment, fit, value, need day, state) are columns by
-/// this index in the [`Market`], its touch pool and [`AccountStates`]: the daily loops visit
-/// accounts at random among 100,000s, and one entity lookup costs two cache misses where a
-/// column read costs one.
-#[derive(Component, Debug, Clone)]
-pub struct Account {
-    /// Position in spawn order, the index of every per-account column.
-    pub index: u32,
-}
-
 /// Where an account stands; every account is in exactly one state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AccountState {
@@ -183,7 +173,7 @@ pub enum Source {
 pub struct Opportunity {
     /// Creation order (the "oldest first" tie-breaker).
     pub id: u64,
-    /// The account's index (`Account::index`).
+    /// The account's index (its row in the account columns of [`Market`]).
     pub account_index: u32,
     /// Stage or final state.
     pub status: OppStatus,
@@ -376,6 +366,11 @@ pub struct Stalled(pub Vec<Entity>);
 
 /// The accounts' market: their columns by index, needs by day, in-market buyers, the
 /// touchable pool.
+///
+/// An account is a row of these columns (and of [`AccountStates`]), not an entity: every
+/// daily loop reaches accounts by index, at random among 100,000s, where an entity lookup
+/// costs two cache misses and a column read one; and no system queries accounts as a set,
+/// so an entity per account would only cost its spawning and 60 bytes.
 #[derive(Resource, Debug, Default)]
 pub struct Market {
     /// Account indices whose need emerges on each day.
