@@ -17,7 +17,7 @@ pub fn check(world: &mut World) -> Vec<String> {
     for st in &world.resource::<AccountStates>().0 {
         let i = match st {
             AccountState::Dormant => 0,
-            AccountState::InMarket { .. } => 1,
+            AccountState::InMarket => 1,
             AccountState::Engaged => 2,
             AccountState::Nurtured => 3,
             AccountState::Won => 4,

@@ -197,7 +197,7 @@ fn enter_market(
 ) {
     let segment = &s.segments[market.segment_of(idx)];
     let closes = today + segment.buying_window_days;
-    *state = AccountState::InMarket { closes };
+    *state = AccountState::InMarket;
     market.in_market.push(InMarket {
         idx,
         closes,

@@ -90,11 +90,9 @@ pub enum AccountState {
     /// No emerged need, not engaged.
     #[default]
     Dormant,
-    /// Need emerged, not engaged; missed after `closes`.
-    InMarket {
-        /// Last day of the buying window.
-        closes: u32,
-    },
+    /// Need emerged, not engaged; missed when its buying window closes (the day is in its
+    /// [`InMarket`] entry, so that a state stays one byte).
+    InMarket,
     /// Has an open opportunity.
     Engaged,
     /// Engaged with no project yet, nurtured.
@@ -106,6 +104,9 @@ pub enum AccountState {
     /// Its need closed with no engagement by us.
     Missed,
 }
+
+// 100,000s of accounts: a state is one byte.
+const _: () = assert!(size_of::<AccountState>() == 1);
 
 /// Every account's state, by account index (a dense list rather than a component: the
 /// router reads and writes it on every engagement and ending, and 100,000 accounts would
@@ -313,14 +314,12 @@ impl Roster {
 
     /// The person of `role` with the fewest items in queue (ties: lowest id).
     pub fn least_loaded(&self, role: Role) -> Option<Entity> {
+        // Two plain scans (the minimum, then its first place) vectorise; one scan keeping
+        // the best so far does not, and hundreds of people are scanned per assignment.
         let loads = &self.loads[role.index()];
-        let mut best: Option<(u32, usize)> = None;
-        for (i, &load) in loads.iter().enumerate() {
-            if best.is_none_or(|(l, _)| load < l) {
-                best = Some((load, i));
-            }
-        }
-        best.map(|(_, i)| self.by_role[role.index()][i])
+        let least = loads.iter().copied().min()?;
+        let i = loads.iter().position(|&load| load == least)?;
+        Some(self.by_role[role.index()][i])
     }
 
     /// One more (+1) or one fewer (−1) item in `person`'s queue.
