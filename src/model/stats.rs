@@ -39,23 +39,25 @@ pub fn percentile_sorted(v: &[f64], q: f64) -> f64 {
 }
 
 /// Merge `new` (any order) into `sorted` (sorted by `f64::total_cmp`), keeping it sorted.
+/// In place, from the back: the run's weekly merge of a week into all earlier ones moves
+/// each value once and allocates only when the list outgrows its capacity.
 pub fn merge_sorted(sorted: &mut Vec<f64>, new: &[f64]) {
     let mut add = new.to_vec();
     add.sort_by(f64::total_cmp);
-    let old = std::mem::take(sorted);
-    sorted.reserve(old.len() + add.len());
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() && j < add.len() {
-        if old[i].total_cmp(&add[j]).is_le() {
-            sorted.push(old[i]);
-            i += 1;
+    let mut old = sorted.len();
+    sorted.resize(old + add.len(), 0.0);
+    for place in (0..sorted.len()).rev() {
+        let Some(&last_new) = add.last() else {
+            break;
+        };
+        if old > 0 && sorted[old - 1].total_cmp(&last_new).is_gt() {
+            old -= 1;
+            sorted[place] = sorted[old];
         } else {
-            sorted.push(add[j]);
-            j += 1;
+            sorted[place] = last_new;
+            add.pop();
         }
     }
-    sorted.extend_from_slice(&old[i..]);
-    sorted.extend_from_slice(&add[j..]);
 }
 
 /// Median.
@@ -153,6 +155,33 @@ mod tests {
         merge_sorted(&mut sorted, &all[4..]);
         for q in [0.05, 0.5, 0.95] {
             assert_eq!(percentile_sorted(&sorted, q), percentile(&all, q));
+        }
+    }
+
+    #[test]
+    fn merging_batches_equals_sorting_everything() {
+        let mut rng = crate::model::rng::SimRng::new(12);
+        let mut sorted = Vec::new();
+        let mut everything = Vec::new();
+        for batch in 0..60 {
+            let n = rng.below(40) * (batch % 3);
+            let new: Vec<f64> = (0..n)
+                .map(|_| match rng.below(4) {
+                    0 => -0.0,
+                    1 => rng.below(5) as f64,
+                    _ => 100.0 * (rng.unit() - 0.3),
+                })
+                .collect();
+            merge_sorted(&mut sorted, &new);
+            everything.extend_from_slice(&new);
+            let mut expected = everything.clone();
+            expected.sort_by(f64::total_cmp);
+            assert!(
+                sorted
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .eq(expected.iter().map(|x| x.to_bits()))
+            );
         }
     }
 
