@@ -46,6 +46,25 @@ pub fn check(world: &mut World) -> Vec<String> {
         ));
     }
 
+    // Out of the touch pool for good exactly when no longer a prospect (the inbound loop
+    // reads the state for the pool's answer).
+    let market = world.resource::<Market>();
+    let account_states = &world.resource::<AccountStates>().0;
+    let disagreeing = (0..account_states.len() as u32)
+        .filter(|&idx| {
+            let prospect = matches!(
+                account_states[idx as usize],
+                AccountState::Dormant | AccountState::InMarket
+            );
+            market.pool.is_removed(idx) == prospect
+        })
+        .count();
+    if disagreeing > 0 {
+        bad.push(format!(
+            "{disagreeing} accounts whose touch-pool removal disagrees with their state"
+        ));
+    }
+
     // Opportunities: engaged = open + won + lost + nurtured + released. Open and nurtured
     // ones are entities; ended ones were despawned and live on as counts in the tally.
     let (mut open, mut nurtured, mut ended) = (0u64, 0u64, 0u64);

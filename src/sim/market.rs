@@ -26,9 +26,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// How many buyers ahead the inbound loop loads the next ones' pool slots.
-const LOOKAHEAD: usize = 8;
-
 /// A new opportunity on account `idx`, not yet placed anywhere.
 fn new_opportunity(
     ids: &mut OppIds,
@@ -237,13 +234,11 @@ fn inbound(
     let market = &mut *market;
     let mut still = Vec::with_capacity(market.in_market.len());
     let buyers = std::mem::take(&mut market.in_market);
-    for (i, entry) in buyers.iter().enumerate() {
-        if let Some(ahead) = buyers.get(i + LOOKAHEAD) {
-            market.pool.prefetch(ahead.idx);
-        }
+    for entry in &buyers {
         let idx = entry.idx;
-        // Engaged since it entered the market: the touch pool removed it for good.
-        if market.pool.is_removed(idx) {
+        // Engaged since it entered the market (a touch found it): no longer a buyer looking.
+        // The one-byte states stay in cache where the touch pool's slots would not.
+        if router.states.0[idx as usize] != AccountState::InMarket {
             continue;
         }
         if today >= entry.closes {
