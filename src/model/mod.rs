@@ -5,6 +5,7 @@ pub mod capacity;
 pub mod culture;
 pub mod dist;
 pub mod handoff;
+pub mod least;
 pub mod market;
 pub mod ops;
 pub mod outcome;

@@ -136,9 +136,9 @@ pub fn check(world: &mut World) -> Vec<String> {
     }
     let roster = world.resource::<Roster>();
     for (people, loads) in roster.by_role.iter().zip(&roster.loads) {
-        for (p, load) in people.iter().zip(loads) {
+        for (p, load) in people.iter().zip(loads.counts()) {
             let len = world.get::<Queue>(*p).map_or(0, |q| q.0.len());
-            if len != *load as usize {
+            if len != load as usize {
                 bad.push(format!("{p:?} has {len} items queued but a load of {load}"));
             }
         }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::model::culture::{Indices, Levers};
+use crate::model::least::Least;
 use crate::model::pool::TouchPool;
 use crate::model::rng::SimRng;
 use crate::model::stage::{Role, Stage, StageOwners};
@@ -273,10 +274,10 @@ pub struct Roster {
     pub all: Vec<Entity>,
     /// Active people per role, by id.
     pub by_role: [Vec<Entity>; 3],
-    /// Queue length of each person of `by_role`, in the same order: a dense mirror kept by
-    /// the router (the only code that changes queues) so the least-loaded search is a scan
-    /// of small integers instead of one ECS lookup per person.
-    pub loads: [Vec<u32>; 3],
+    /// Queue length of each person of `by_role`, in the same order: a mirror kept by the
+    /// router (the only code that changes queues) so that the least-loaded search needs no
+    /// ECS lookup, nor a scan of everyone.
+    pub loads: [Least; 3],
     /// Position of each active person in its role's `by_role` and `loads`.
     slot: bevy::ecs::entity::EntityHashMap<usize>,
     /// Next person id.
@@ -314,20 +315,17 @@ impl Roster {
 
     /// The person of `role` with the fewest items in queue (ties: lowest id).
     pub fn least_loaded(&self, role: Role) -> Option<Entity> {
-        // Two plain scans (the minimum, then its first place) vectorise; one scan keeping
-        // the best so far does not, and hundreds of people are scanned per assignment.
-        let loads = &self.loads[role.index()];
-        let least = loads.iter().copied().min()?;
-        let i = loads.iter().position(|&load| load == least)?;
+        let i = self.loads[role.index()].first_least()?;
         Some(self.by_role[role.index()][i])
     }
 
     /// One more (+1) or one fewer (−1) item in `person`'s queue.
     pub fn add_load(&mut self, role: Role, person: Entity, delta: i32) {
+        let loads = &mut self.loads[role.index()];
         if let Some(&i) = self.slot.get(&person)
-            && let Some(load) = self.loads[role.index()].get_mut(i)
+            && i < loads.len()
         {
-            *load = load.saturating_add_signed(delta);
+            loads.set(i, loads.get(i).saturating_add_signed(delta));
         }
     }
 }
