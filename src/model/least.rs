@@ -54,9 +54,14 @@ impl Least {
         assert!(position < self.len, "position {position} of {}", self.len);
         let mut node = self.width() + position;
         self.tree[node] = key(count, position);
+        // Up to the first node the change leaves as it was: the ones above follow it.
         while node > 1 {
             node /= 2;
-            self.tree[node] = self.tree[2 * node].min(self.tree[2 * node + 1]);
+            let least = self.tree[2 * node].min(self.tree[2 * node + 1]);
+            if self.tree[node] == least {
+                break;
+            }
+            self.tree[node] = least;
         }
     }
 
