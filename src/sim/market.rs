@@ -279,7 +279,8 @@ fn open_outbound(
     mut commands: Commands,
 ) {
     let mut births = Births::new(allocator);
-    for (idx, role, hour) in std::mem::take(&mut engaged.0) {
+    // Drained, not taken: the list keeps its room for tomorrow's engagements.
+    for (idx, role, hour) in engaged.0.drain(..) {
         engage(
             &mut router,
             &mut ids,

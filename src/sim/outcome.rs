@@ -36,7 +36,8 @@ fn resolve(
     let s = router.params.0.clone();
     let today = router.clock.today;
     let per_account_day = s.nurture.hours_per_account_day();
-    for (e, hour) in std::mem::take(&mut done.0) {
+    // Drained, not taken: the list keeps its room for tomorrow's completions.
+    for (e, hour) in done.0.drain(..) {
         let Ok(mut o) = opps.get_mut(e) else { continue };
         let Some(stage) = o.stage() else { continue };
         let role = o.role;
