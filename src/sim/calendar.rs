@@ -116,7 +116,7 @@ fn reorganise(
     }
     router.org.owners = new;
     router.org.split_name = split.name();
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let support = router.org.levers.change_support;
     let projection = router.culture.indices.future_projection;
     for &p in &router.roster.all {

@@ -12,7 +12,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn idle_decay(mut router: Router, mut opps: Query<&mut Opportunity>) {
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let today = router.clock.today;
     for e in router.open_items() {
         let Ok(mut o) = opps.get_mut(e) else { continue };

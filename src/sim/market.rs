@@ -113,7 +113,7 @@ fn engage(
     hour: f64,
 ) {
     let today = router.clock.today;
-    let mut o = new_opportunity(ids, market, idx, &router.params.0.clone(), source, today);
+    let mut o = new_opportunity(ids, market, idx, router.scenario(), source, today);
     let e = births.allocator.alloc();
     router.tally.engaged += 1;
     router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
@@ -134,7 +134,7 @@ fn emerge_needs(
     conditions: Res<MarketConditions>,
 ) {
     let today = router.clock.today;
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let hour = f64::from(today) * s.team.hours_per_day;
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
@@ -147,7 +147,7 @@ fn emerge_needs(
         }
         let state = &mut router.states.0[idx as usize];
         match *state {
-            AccountState::Dormant => enter_market(&mut market, &s, idx, state, today),
+            AccountState::Dormant => enter_market(&mut market, s, idx, state, today),
             AccountState::Nurtured => noticed_or_released.push(idx),
             _ => {}
         }
@@ -178,7 +178,7 @@ fn emerge_needs(
         } else {
             router.close(e, &mut o, OppStatus::Released, false);
             let state = &mut router.states.0[idx as usize];
-            enter_market(&mut market, &s, idx, state, today);
+            enter_market(&mut market, s, idx, state, today);
             market.pool.insert(idx);
         }
     }
@@ -221,7 +221,7 @@ fn inbound(
 ) {
     let mut births = Births::new(allocator);
     let today = router.clock.today;
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let hour = f64::from(today) * s.team.hours_per_day;
     let p = &s.prospecting;
     let presence = presence(

@@ -33,7 +33,7 @@ fn resolve(
     market: Res<Market>,
     conditions: Res<MarketConditions>,
 ) {
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let today = router.clock.today;
     let per_account_day = s.nurture.hours_per_account_day();
     // Drained, not taken: the list keeps its room for tomorrow's completions.

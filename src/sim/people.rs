@@ -171,7 +171,7 @@ fn attrition(
     mut opps: Query<&mut Opportunity>,
     mut commands: Commands,
 ) {
-    let s = router.params.0.clone();
+    let s = router.scenario();
     let ci = router.culture.indices;
     let hazard = attrition_hazard(
         s.attrition.annual_rate,

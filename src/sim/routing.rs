@@ -43,7 +43,13 @@ pub struct Router<'w, 's> {
     pub ended: Option<ResMut<'w, EndedLog>>,
 }
 
-impl Router<'_, '_> {
+impl<'w> Router<'w, '_> {
+    /// The scenario, borrowed for the system's whole run rather than through the router, so
+    /// that a system reads it while it moves items (no reference-count traffic per item).
+    pub fn scenario(&self) -> &'w crate::scenario::Scenario {
+        &Res::clone(&self.params).into_inner().0
+    }
+
     /// Every open item: each person's queue in roster order, then the waiting lists, then
     /// the stalled projects.
     pub fn open_items(&self) -> Vec<Entity> {
@@ -123,7 +129,7 @@ impl Router<'_, '_> {
         hour: f64,
         queued: bool,
     ) {
-        let s = self.params.0.clone();
+        let s = self.scenario();
         let role = self.org.owners.role_at(stage, phase);
         let handoff = from.is_some_and(|r| r != role);
         let new_stage = !queued || o.status != OppStatus::Open(stage);
