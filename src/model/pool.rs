@@ -147,21 +147,18 @@ impl TouchPool {
     /// Put back, in the order they were touched, the accounts whose cooldown ends on or before
     /// `today` and that are still cooling (not removed or re-inserted meanwhile).
     pub fn release(&mut self, today: u32) {
-        // One contiguous slice (the ring is rotated only when it has wrapped): the loop then
-        // walks plain memory instead of computing a ring position per account.
-        let mut cooling = std::mem::take(&mut self.cooling);
-        let queue = cooling.make_contiguous();
-        let due = queue.iter().take_while(|&&(day, _)| day <= today).count();
-        for (i, &(_, idx)) in queue[..due].iter().enumerate() {
-            if let Some(&(_, ahead)) = queue.get(i + LOOKAHEAD) {
+        while let Some(&(day, idx)) = self.cooling.front() {
+            if day > today {
+                break;
+            }
+            self.cooling.pop_front();
+            if let Some(&(_, ahead)) = self.cooling.get(LOOKAHEAD) {
                 self.prefetch(ahead);
             }
             if self.slots[idx as usize].all == COOLING {
                 self.insert(idx);
             }
         }
-        cooling.drain(..due);
-        self.cooling = cooling;
     }
 
     /// One touch's target: from the high-fit pool with probability `targeting` (when it is
