@@ -136,20 +136,18 @@ pub(super) fn work(
             let n = touches(hours, s.prospecting.touches_per_hour.get(role), role_reach);
             let now = day_start + used.min(day_hours);
             let market = &mut *market;
+            let engage = s.prospecting.engage.get(role);
+            let cooled_until = today + s.prospecting.cooldown_days;
             for _ in 0..n {
                 let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else {
                     break;
                 };
                 let fit = market.pool.fit(idx);
-                if rng.0.chance(engage_probability(
-                    s.prospecting.engage.get(role),
-                    fit,
-                    org.message,
-                )) {
+                if rng.0.chance(engage_probability(engage, fit, org.message)) {
                     market.pool.remove(idx);
                     engaged.0.push((idx, role, now));
                 } else {
-                    market.pool.cool(idx, today + s.prospecting.cooldown_days);
+                    market.pool.cool(idx, cooled_until);
                 }
             }
             used += hours;
