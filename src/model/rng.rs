@@ -83,7 +83,7 @@ impl SimRng {
     /// Uniform integer in [0, n); `n` must be > 0. Canon's method, as `rand` 0.10 samples
     /// `random_range(0..n)`: one 32-bit draw for n < 2³² (64-bit above), and a second one
     /// only in the rare case the first lands in the biased zone.
-    #[inline]
+    #[inline(always)]
     pub fn below(&mut self, n: usize) -> usize {
         assert!(n > 0, "cannot sample an empty range");
         if let Ok(range) = u32::try_from(n) {
