@@ -36,8 +36,20 @@ pub fn lognormal_of(pair: (f64, f64), median: f64, sigma: f64) -> f64 {
 
 /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 uses the boost `G(a+1)·U^(1/a)`.
 pub fn gamma(rng: &mut SimRng, shape: f64) -> f64 {
+    gamma_accepting(rng, shape, |u, x, v, d| {
+        below_squeeze(u, x, d) || accepts(u, x, v, d)
+    })
+}
+
+/// Marsaglia & Tsang's method with the acceptance test `accept(u, x, v, d)`: [`gamma`]
+/// passes the squeeze then the full test, the tests the full test alone.
+fn gamma_accepting(
+    rng: &mut SimRng,
+    shape: f64,
+    accept: impl Fn(f64, f64, f64, f64) -> bool + Copy,
+) -> f64 {
     if shape < 1.0 {
-        let g = gamma(rng, shape + 1.0);
+        let g = gamma_accepting(rng, shape + 1.0, accept);
         let u = 1.0 - rng.unit();
         return g * ops::powf(u, 1.0 / shape);
     }
@@ -45,16 +57,25 @@ pub fn gamma(rng: &mut SimRng, shape: f64) -> f64 {
     let c = 1.0 / ops::sqrt(9.0 * d);
     loop {
         let x = normal(rng);
-        let v = 1.0 + c * x;
-        if v <= 0.0 {
+        let Some(v) = candidate(c, x) else {
             continue;
-        }
-        let v = v * v * v;
+        };
         let u = 1.0 - rng.unit();
-        if below_squeeze(u, x, d) || ops::ln(u) < 0.5 * x * x + d - d * v + d * ops::ln(v) {
+        if accept(u, x, v, d) {
             return d * v;
         }
     }
+}
+
+/// The candidate `v = (1 + c·x)³` of a normal draw `x`, when `1 + c·x` is positive.
+fn candidate(c: f64, x: f64) -> Option<f64> {
+    let v = 1.0 + c * x;
+    (v > 0.0).then_some(v * v * v)
+}
+
+/// Marsaglia & Tsang's acceptance test, in floats: `ln u < x²/2 + d − d·v + d·ln v`.
+fn accepts(u: f64, x: f64, v: f64, d: f64) -> bool {
+    ops::ln(u) < 0.5 * x * x + d - d * v + d * ops::ln(v)
 }
 
 /// Marsaglia & Tsang's squeeze, `u < 1 − 0.0331·x⁴`, which implies their acceptance test
@@ -99,35 +120,16 @@ mod tests {
         assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)));
     }
 
-    /// Marsaglia & Tsang's test as it was before the squeeze: the draws must not change.
-    fn gamma_without_squeeze(rng: &mut SimRng, shape: f64) -> f64 {
-        if shape < 1.0 {
-            let g = gamma_without_squeeze(rng, shape + 1.0);
-            let u = 1.0 - rng.unit();
-            return g * ops::powf(u, 1.0 / shape);
-        }
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / ops::sqrt(9.0 * d);
-        loop {
-            let x = normal(rng);
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = 1.0 - rng.unit();
-            if ops::ln(u) < 0.5 * x * x + d - d * v + d * ops::ln(v) {
-                return d * v;
-            }
-        }
-    }
-
     #[test]
     fn squeeze_leaves_every_gamma_draw_unchanged() {
         for shape in [0.3, 1.0, 2.0, 3.0, 7.5, 400.0] {
             let (mut a, mut b) = (SimRng::new(8), SimRng::new(8));
             for _ in 0..50_000 {
-                assert_eq!(gamma(&mut a, shape), gamma_without_squeeze(&mut b, shape));
+                // The full test alone, as before the squeeze: the draws must not change.
+                assert_eq!(
+                    gamma(&mut a, shape),
+                    gamma_accepting(&mut b, shape, accepts)
+                );
             }
             assert_eq!(a.unit(), b.unit(), "same draws consumed");
         }
@@ -142,21 +144,16 @@ mod tests {
             let c = 1.0 / ops::sqrt(9.0 * d);
             for i in 0..=200_000 {
                 let x = -2.4 + 4.8 * f64::from(i) / 200_000.0;
-                let v = 1.0 + c * x;
-                if v <= 0.0 {
+                let Some(v) = candidate(c, x) else {
                     continue;
-                }
-                let v = v * v * v;
+                };
                 let x2 = x * x;
                 let edge = (1.0 - 0.0331 * x2 * x2 - SQUEEZE_MARGIN * (1.0 + d)).next_down();
                 if edge <= 0.0 {
                     continue;
                 }
                 assert!(below_squeeze(edge, x, d));
-                assert!(
-                    ops::ln(edge) < 0.5 * x * x + d - d * v + d * ops::ln(v),
-                    "shape {shape}, x {x}"
-                );
+                assert!(accepts(edge, x, v, d), "shape {shape}, x {x}");
             }
         }
     }
