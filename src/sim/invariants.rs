@@ -14,7 +14,8 @@ pub fn check(world: &mut World) -> Vec<String> {
 
     // Every account is in exactly one state, and the states agree with the counters.
     let mut states = [0u64; 7];
-    for st in &world.resource::<AccountStates>().0 {
+    let account_states = &world.resource::<AccountStates>().0;
+    for st in account_states {
         let i = match st {
             AccountState::Dormant => 0,
             AccountState::InMarket => 1,
@@ -49,7 +50,6 @@ pub fn check(world: &mut World) -> Vec<String> {
     // Out of the touch pool for good exactly when no longer a prospect (the inbound loop
     // reads the state for the pool's answer).
     let market = world.resource::<Market>();
-    let account_states = &world.resource::<AccountStates>().0;
     let disagreeing = (0..account_states.len() as u32)
         .filter(|&idx| {
             let prospect = matches!(
