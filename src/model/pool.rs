@@ -7,8 +7,6 @@
 //! lists, whether it is cooling down) sits in one 16-byte [`Slot`]: a touch lands on a
 //! random account, and with 100,000s of accounts each separate array read is a cache miss.
 
-use std::collections::VecDeque;
-
 use super::prefetch::prefetch;
 use super::rng::SimRng;
 
@@ -42,7 +40,12 @@ pub struct TouchPool {
     all: Vec<u32>,
     high: Vec<u32>,
     slots: Vec<Slot>,
-    cooling: VecDeque<(u32, u32)>,
+    /// Accounts cooling down, by the day their cooldown ends, each day's in touch order.
+    cooling: Vec<Vec<u32>>,
+    /// The first day whose cooling accounts are not yet released.
+    unreleased_day: u32,
+    /// Emptied day lists, kept for their room.
+    spare: Vec<Vec<u32>>,
 }
 
 impl TouchPool {
@@ -138,26 +141,43 @@ impl TouchPool {
         self.slots[idx as usize].all == REMOVED
     }
 
-    /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back.
+    /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back (at the
+    /// next release if that day is already released).
     pub fn cool(&mut self, idx: u32, until_day: u32) {
         self.take_out(idx, COOLING);
-        self.cooling.push_back((until_day, idx));
+        let day = until_day.max(self.unreleased_day) as usize;
+        if self.cooling.len() <= day {
+            self.cooling.resize_with(day + 1, Vec::new);
+        }
+        if self.cooling[day].capacity() == 0
+            && let Some(room) = self.spare.pop()
+        {
+            self.cooling[day] = room;
+        }
+        self.cooling[day].push(idx);
     }
 
-    /// Put back, in the order they were touched, the accounts whose cooldown ends on or before
-    /// `today` and that are still cooling (not removed or re-inserted meanwhile).
+    /// Put back the accounts whose cooldown ends on or before `today` and that are still
+    /// cooling (not removed or re-inserted meanwhile): day by day, each day's in the order they
+    /// were touched.
     pub fn release(&mut self, today: u32) {
-        while let Some(&(day, idx)) = self.cooling.front() {
-            if day > today {
-                break;
+        while self.unreleased_day <= today {
+            let day = self.unreleased_day as usize;
+            self.unreleased_day += 1;
+            let Some(list) = self.cooling.get_mut(day) else {
+                continue;
+            };
+            let mut list = std::mem::take(list);
+            for (i, &idx) in list.iter().enumerate() {
+                if let Some(&ahead) = list.get(i + LOOKAHEAD) {
+                    self.prefetch(ahead);
+                }
+                if self.slots[idx as usize].all == COOLING {
+                    self.insert(idx);
+                }
             }
-            self.cooling.pop_front();
-            if let Some(&(_, ahead)) = self.cooling.get(LOOKAHEAD) {
-                self.prefetch(ahead);
-            }
-            if self.slots[idx as usize].all == COOLING {
-                self.insert(idx);
-            }
+            list.clear();
+            self.spare.push(list);
         }
     }
 
@@ -230,6 +250,22 @@ mod tests {
         assert!(p.contains(1) && !p.contains(2) && !p.contains(3));
         p.release(7);
         assert!(p.contains(2) && !p.contains(3));
+    }
+
+    #[test]
+    fn a_cooldown_ending_on_a_released_day_ends_at_the_next_release() {
+        let mut p = pool(&[false; 3]);
+        p.release(5);
+        p.cool(0, 5);
+        p.cool(1, 3);
+        p.cool(2, 9);
+        assert!(!p.contains(0) && !p.contains(1));
+        p.release(6);
+        assert!(p.contains(0) && p.contains(1) && !p.contains(2));
+        // Put back in the order they were touched.
+        assert_eq!(&p.all[..], &[0, 1]);
+        p.release(9);
+        assert!(p.contains(2));
     }
 
     #[test]
