@@ -1,5 +1,8 @@
 //! Summary statistics of Monte Carlo results: mean, percentiles, paired differences with
-//! their 95 % confidence interval.
+//! their 95 % confidence interval; the running median of a growing sample.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 
 /// Arithmetic mean (0 for no data).
 pub fn mean(xs: &[f64]) -> f64 {
@@ -35,28 +38,86 @@ pub fn percentile_sorted(v: &[f64], q: f64) -> f64 {
     let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(v.len() - 1);
-    v[lo] + (h - lo as f64) * (v[hi] - v[lo])
+    between(v[lo], v[hi], h - lo as f64)
 }
 
-/// Merge `new` (any order) into `sorted` (sorted by `f64::total_cmp`), keeping it sorted.
-/// In place, from the back: the run's weekly merge of a week into all earlier ones moves
-/// each value once and allocates only when the list outgrows its capacity.
-pub fn merge_sorted(sorted: &mut Vec<f64>, new: &[f64]) {
-    let mut add = new.to_vec();
-    add.sort_by(f64::total_cmp);
-    let mut old = sorted.len();
-    sorted.resize(old + add.len(), 0.0);
-    for place in (0..sorted.len()).rev() {
-        let Some(&last_new) = add.last() else {
-            break;
-        };
-        if old > 0 && sorted[old - 1].total_cmp(&last_new).is_gt() {
-            old -= 1;
-            sorted[place] = sorted[old];
+/// The interpolation of [`percentile_sorted`]: `frac` of the way from `lo` to `hi`.
+fn between(lo: f64, hi: f64, frac: f64) -> f64 {
+    lo + frac * (hi - lo)
+}
+
+/// An `f64` ordered by `f64::total_cmp`, for the heaps of [`RunningMedian`].
+#[derive(Clone, Copy, Debug)]
+struct Total(f64);
+
+impl Ord for Total {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Total {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Total {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Total {}
+
+/// The median of a sample that grows one value at a time, equal to [`median`] of all values
+/// so far (the same order statistics, the same interpolation) at O(log n) a value: the
+/// smaller half in a max-heap, the larger half in a min-heap, the lower one holding the extra
+/// value of an odd count.
+#[derive(Clone, Debug, Default)]
+pub struct RunningMedian {
+    lower: BinaryHeap<Total>,
+    upper: BinaryHeap<Reverse<Total>>,
+}
+
+impl RunningMedian {
+    /// Add a value.
+    pub fn push(&mut self, x: f64) {
+        let x = Total(x);
+        if self.lower.peek().is_none_or(|top| x <= *top) {
+            self.lower.push(x);
         } else {
-            sorted[place] = last_new;
-            add.pop();
+            self.upper.push(Reverse(x));
         }
+        if self.lower.len() > self.upper.len() + 1 {
+            let top = self.lower.pop().expect("the lower half is not empty");
+            self.upper.push(Reverse(top));
+        } else if self.upper.len() > self.lower.len() {
+            let Reverse(bottom) = self.upper.pop().expect("the upper half is not empty");
+            self.lower.push(bottom);
+        }
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.lower.len() + self.upper.len()
+    }
+
+    /// Whether no value was added.
+    pub fn is_empty(&self) -> bool {
+        self.lower.is_empty()
+    }
+
+    /// The median of the values so far (0 for none).
+    pub fn median(&self) -> f64 {
+        let Some(&Total(lo)) = self.lower.peek() else {
+            return 0.0;
+        };
+        // percentile_sorted at q = 0.5: index h = (n − 1) / 2, between v[⌊h⌋] (the lower
+        // half's largest) and v[⌊h⌋ + 1] (the upper half's smallest, when there is one).
+        let hi = self.upper.peek().map_or(lo, |Reverse(Total(x))| *x);
+        let h = (self.len() - 1) as f64 * 0.5;
+        between(lo, hi, h - h.floor())
     }
 }
 
@@ -148,40 +209,23 @@ mod tests {
     }
 
     #[test]
-    fn merged_batches_give_the_same_percentiles_as_sorting_all() {
-        let all = [5.0, 1.5, 9.0, 1.5, 3.0, 7.25, 0.0, 2.0, 8.0];
-        let mut sorted = Vec::new();
-        merge_sorted(&mut sorted, &all[..4]);
-        merge_sorted(&mut sorted, &all[4..]);
-        for q in [0.05, 0.5, 0.95] {
-            assert_eq!(percentile_sorted(&sorted, q), percentile(&all, q));
-        }
-    }
-
-    #[test]
-    fn merging_batches_equals_sorting_everything() {
+    fn running_median_equals_the_median_of_everything_bit_for_bit() {
         let mut rng = crate::model::rng::SimRng::new(12);
-        let mut sorted = Vec::new();
+        let mut running = RunningMedian::default();
         let mut everything = Vec::new();
-        for batch in 0..60 {
-            let n = rng.below(40) * (batch % 3);
-            let new: Vec<f64> = (0..n)
-                .map(|_| match rng.below(4) {
-                    0 => -0.0,
-                    1 => rng.below(5) as f64,
-                    _ => 100.0 * (rng.unit() - 0.3),
-                })
-                .collect();
-            merge_sorted(&mut sorted, &new);
-            everything.extend_from_slice(&new);
-            let mut expected = everything.clone();
-            expected.sort_by(f64::total_cmp);
-            assert!(
-                sorted
-                    .iter()
-                    .map(|x| x.to_bits())
-                    .eq(expected.iter().map(|x| x.to_bits()))
-            );
+        assert_eq!(running.median(), 0.0);
+        for _ in 0..3_000 {
+            // Ties, signed zeros and spread values: every branch of the halves' balance.
+            let x = match rng.below(5) {
+                0 => -0.0,
+                1 => 0.0,
+                2 => rng.below(5) as f64,
+                _ => 100.0 * (rng.unit() - 0.3),
+            };
+            running.push(x);
+            everything.push(x);
+            assert_eq!(running.len(), everything.len());
+            assert_eq!(running.median().to_bits(), median(&everything).to_bits());
         }
     }
 

@@ -134,7 +134,9 @@ fn reorganise(
             reorganisation_shock(&router.culture.indices, s.change.shock, support);
     }
     let hour = f64::from(router.clock.today) * s.team.hours_per_day;
-    for e in router.open_items() {
+    let mut items = Vec::new();
+    router.open_items(&mut items);
+    for e in items {
         let Ok(mut o) = opps.get_mut(e) else { continue };
         let Some(stage) = o.stage() else { continue };
         let phase = o.phase.min(new.of(stage).phases().len() - 1);

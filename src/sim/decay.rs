@@ -11,10 +11,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimDay, idle_decay.in_set(DaySet::IdleDecay));
 }
 
-fn idle_decay(mut router: Router, mut opps: Query<&mut Opportunity>) {
+fn idle_decay(
+    mut router: Router,
+    mut opps: Query<&mut Opportunity>,
+    mut items: Local<Vec<Entity>>,
+) {
     let s = router.scenario();
     let today = router.clock.today;
-    for e in router.open_items() {
+    router.open_items(&mut items);
+    for &e in items.iter() {
         let Ok(mut o) = opps.get_mut(e) else { continue };
         let Some(stage) = o.stage() else { continue };
         if o.last_active_day >= today {

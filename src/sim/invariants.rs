@@ -66,7 +66,8 @@ pub fn check(world: &mut World) -> Vec<String> {
     }
 
     // Opportunities: engaged = open + won + lost + nurtured + released. Open and nurtured
-    // ones are entities; ended ones were despawned and live on as counts in the tally.
+    // ones are entities; ended ones live on as counts in the tally, their entities kept
+    // for new opportunities to reuse.
     let (mut open, mut nurtured, mut ended) = (0u64, 0u64, 0u64);
     let mut q = world.query::<(Entity, &Opportunity)>();
     let opps: Vec<(Entity, Opportunity)> = q.iter(world).map(|(e, o)| (e, o.clone())).collect();
@@ -87,9 +88,11 @@ pub fn check(world: &mut World) -> Vec<String> {
         }
     }
     let lost: u64 = tally.lost.iter().sum();
-    if ended != world.resource::<Closed>().0.len() as u64 {
+    let closed = world.resource::<Closed>();
+    let kept = closed.today.len() + closed.reusable.len();
+    if ended != kept as u64 {
         bad.push(format!(
-            "{ended} ended opportunities still spawned after the day"
+            "{ended} ended opportunities in the world but {kept} kept for reuse"
         ));
     }
     if open + nurtured + tally.signed + lost + tally.released != tally.engaged {

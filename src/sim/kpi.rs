@@ -8,7 +8,7 @@ use super::routing::Router;
 use super::state::*;
 use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
 use crate::model::qualification::lead_decay;
-use crate::model::stats::{median, merge_sorted, percentile_sorted};
+use crate::model::stats::{RunningMedian, median};
 
 /// Counters of the run so far.
 #[derive(Resource, Debug, Default, Clone)]
@@ -35,8 +35,8 @@ pub struct Tally {
     pub cycle_days_sum: f64,
     /// First-touch delays at qualification this week, working hours.
     pub speed_week: Vec<f64>,
-    /// Those of earlier weeks, sorted (the run's median without re-sorting every week).
-    pub speed_sorted: Vec<f64>,
+    /// All of them so far, for the run's median (without sorting them every week).
+    pub speed_all: RunningMedian,
     /// Projects lost at a handoff or by idle decay.
     pub leaked: u64,
     /// Needs closed with no engagement.
@@ -78,6 +78,12 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// A first touch at qualification, `delay` working hours after the lead was ready.
+    pub fn speed_to_lead(&mut self, delay: f64) {
+        self.speed_week.push(delay);
+        self.speed_all.push(delay);
+    }
+
     /// An item left the pipeline after `open_days` days.
     pub fn pipeline_exit(&mut self, open_days: u32) {
         self.pipeline_exits += 1;
@@ -89,17 +95,23 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Tally>();
     app.add_systems(
         super::SimDay,
-        (census, record_week, despawn_closed, end_day)
+        (census, record_week, recycle_closed, end_day)
             .chain()
             .in_set(DaySet::Kpi),
     );
 }
 
 /// Count the open pipeline at day end; add today's salaries and budget.
-fn census(mut router: Router, nurture: Res<NurtureBook>, mut opps: Query<&mut Opportunity>) {
+fn census(
+    mut router: Router,
+    nurture: Res<NurtureBook>,
+    mut opps: Query<&mut Opportunity>,
+    mut items: Local<Vec<Entity>>,
+) {
     let mut open = 0;
     let mut sql_value = 0.0;
-    for e in router.open_items() {
+    router.open_items(&mut items);
+    for &e in items.iter() {
         if let Ok(mut o) = opps.get_mut(e) {
             o.open_days += 1;
             open += 1;
@@ -139,9 +151,8 @@ fn record_week(
 }
 
 fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &CultureState) {
-    let week = std::mem::take(&mut tally.speed_week);
-    let week_median = median(&week);
-    merge_sorted(&mut tally.speed_sorted, &week);
+    let week_median = median(&tally.speed_week);
+    tally.speed_week.clear();
     let now = snapshot(tally, s, culture);
     let mut row = now;
     for (k, def) in KPIS.iter().enumerate() {
@@ -155,10 +166,10 @@ fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &Culture
     tally.weekly.push(row);
 }
 
-fn despawn_closed(mut closed: ResMut<Closed>, mut commands: Commands) {
-    for e in closed.0.drain(..) {
-        commands.entity(e).despawn();
-    }
+/// Today's ended opportunities become reusable entities.
+fn recycle_closed(mut closed: ResMut<Closed>) {
+    let Closed { today, reusable } = &mut *closed;
+    reusable.append(today);
 }
 
 fn end_day(mut clock: ResMut<Clock>) {
@@ -193,13 +204,7 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
         (t.won_after_demo + t.lost_after_demo) as f64,
     );
     v[id::CYCLE_DAYS] = ratio(t.cycle_days_sum, t.signed as f64);
-    v[id::SPEED_TO_LEAD] = if t.speed_week.is_empty() {
-        percentile_sorted(&t.speed_sorted, 0.5)
-    } else {
-        let mut all = t.speed_sorted.clone();
-        merge_sorted(&mut all, &t.speed_week);
-        percentile_sorted(&all, 0.5)
-    };
+    v[id::SPEED_TO_LEAD] = t.speed_all.median();
     v[id::LEAKAGE] = ratio(t.leaked as f64, t.new_projects as f64);
     v[id::MISSED] = t.missed as f64;
     v[id::NURTURED] = t.nurtured_now as f64;

@@ -69,35 +69,28 @@ fn new_opportunity(
     }
 }
 
-/// The opportunities a system creates, spawned at its end by one command, each straight into
-/// its table (an entity spawned empty and given its component later moves tables, and costs a
-/// command per step).
-struct Births<'a> {
-    allocator: &'a EntityAllocator,
-    born: Vec<(Entity, Opportunity)>,
-}
-
-impl<'a> Births<'a> {
-    fn new(allocator: &'a EntityAllocator) -> Self {
-        Births {
-            allocator,
-            born: Vec::new(),
-        }
+/// Put into the world, by one command at the system's end, the opportunities it created: each
+/// into the entity of an ended one it reuses, or spawned straight into its table (an entity
+/// spawned empty and given its component later moves tables, and costs a command per step).
+/// The list keeps its room from one day to the next.
+fn spawn_births(births: &Births, commands: &mut Commands) {
+    if births.0.is_empty() {
+        return;
     }
-
-    /// Queue the spawning of every opportunity born.
-    fn spawn(self, commands: &mut Commands) {
-        if self.born.is_empty() {
-            return;
-        }
-        let born = self.born;
-        commands.queue(move |world: &mut World| -> Result {
-            for (e, o) in born {
-                world.spawn_at(e, o)?;
-            }
-            Ok(())
-        });
-    }
+    commands.queue(|world: &mut World| -> Result {
+        world.resource_scope(|world, mut births: Mut<Births>| {
+            births.0.drain(..).try_for_each(|(e, o)| {
+                match world.get_mut::<Opportunity>(e) {
+                    Some(mut ended) => *ended = o,
+                    None => {
+                        world.spawn_at(e, o)?;
+                    }
+                }
+                Ok::<(), BevyError>(())
+            })
+        })?;
+        Ok(())
+    });
 }
 
 /// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
@@ -105,6 +98,7 @@ impl<'a> Births<'a> {
 fn engage(
     router: &mut Router,
     ids: &mut OppIds,
+    allocator: &EntityAllocator,
     births: &mut Births,
     market: &Market,
     idx: u32,
@@ -114,10 +108,14 @@ fn engage(
 ) {
     let today = router.clock.today;
     let mut o = new_opportunity(ids, market, idx, router.scenario(), source, today);
-    let e = births.allocator.alloc();
+    let e = router
+        .closed
+        .reusable
+        .pop()
+        .unwrap_or_else(|| allocator.alloc());
     router.tally.engaged += 1;
     router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
-    births.born.push((e, o));
+    births.0.push((e, o));
 }
 
 fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>) {
@@ -217,9 +215,9 @@ fn inbound(
     mut market: ResMut<Market>,
     mut ids: ResMut<OppIds>,
     allocator: &EntityAllocator,
+    mut births: ResMut<Births>,
     mut commands: Commands,
 ) {
-    let mut births = Births::new(allocator);
     let today = router.clock.today;
     let s = router.scenario();
     let hour = f64::from(today) * s.team.hours_per_day;
@@ -232,9 +230,11 @@ fn inbound(
     );
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
-    let mut still = Vec::with_capacity(market.in_market.len());
-    let buyers = std::mem::take(&mut market.in_market);
-    for entry in &buyers {
+    // Those still looking are compacted to the front of the same list (it keeps its room).
+    let mut buyers = std::mem::take(&mut market.in_market);
+    let mut still = 0;
+    for i in 0..buyers.len() {
+        let entry = buyers[i];
         let idx = entry.idx;
         // Engaged since it entered the market (a touch found it): no longer a buyer looking.
         // The one-byte states stay in cache where the touch pool's slots would not.
@@ -254,6 +254,7 @@ fn inbound(
             engage(
                 &mut router,
                 &mut ids,
+                allocator,
                 &mut births,
                 market,
                 idx,
@@ -262,11 +263,13 @@ fn inbound(
                 hour,
             );
         } else {
-            still.push(*entry);
+            buyers[still] = entry;
+            still += 1;
         }
     }
-    market.in_market = still;
-    births.spawn(&mut commands);
+    buyers.truncate(still);
+    market.in_market = buyers;
+    spawn_births(&births, &mut commands);
 }
 
 /// Touches that engaged during Work become opportunities, routed from the prospector's role.
@@ -276,14 +279,15 @@ fn open_outbound(
     market: Res<Market>,
     mut ids: ResMut<OppIds>,
     allocator: &EntityAllocator,
+    mut births: ResMut<Births>,
     mut commands: Commands,
 ) {
-    let mut births = Births::new(allocator);
     // Drained, not taken: the list keeps its room for tomorrow's engagements.
     for (idx, role, hour) in engaged.0.drain(..) {
         engage(
             &mut router,
             &mut ids,
+            allocator,
             &mut births,
             &market,
             idx,
@@ -292,5 +296,5 @@ fn open_outbound(
             hour,
         );
     }
-    births.spawn(&mut commands);
+    spawn_births(&births, &mut commands);
 }

@@ -50,10 +50,11 @@ impl<'w> Router<'w, '_> {
         &Res::clone(&self.params).into_inner().0
     }
 
-    /// Every open item: each person's queue in roster order, then the waiting lists, then
+    /// Every open item, into `items` (emptied first, so that a system's `Local` list keeps its
+    /// room between days): each person's queue in roster order, then the waiting lists, then
     /// the stalled projects.
-    pub fn open_items(&self) -> Vec<Entity> {
-        let mut items: Vec<Entity> = Vec::new();
+    pub fn open_items(&self, items: &mut Vec<Entity>) {
+        items.clear();
         for &p in &self.roster.all {
             if let Ok(q) = self.queues.get(p) {
                 items.extend(&q.0);
@@ -63,7 +64,6 @@ impl<'w> Router<'w, '_> {
             items.extend(list);
         }
         items.extend(&self.stalled.0);
-        items
     }
 
     /// Give `opp` to the least-loaded person of `o.role` (or park it as unassigned); a stalled
@@ -256,7 +256,7 @@ impl<'w> Router<'w, '_> {
             status,
             OppStatus::Won | OppStatus::Lost(_) | OppStatus::Released
         ) {
-            self.closed.0.push(opp);
+            self.closed.today.push(opp);
         }
         if let Some(log) = self.ended.as_mut() {
             log.0.push((o.id, status));

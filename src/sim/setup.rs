@@ -177,6 +177,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>) {
     world.init_resource::<NurtureBook>();
     world.init_resource::<Completions>();
     world.init_resource::<Engagements>();
+    world.init_resource::<Births>();
     world.init_resource::<LeverQueue>();
     world.init_resource::<OppIds>();
     world.init_resource::<Closed>();

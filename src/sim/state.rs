@@ -475,10 +475,22 @@ impl NurtureBook {
     }
 }
 
-/// Opportunities that ended today (won, lost, released): despawned at the day's end, since
-/// their counts live in the KPI tally and nothing refers to them any more.
+/// Opportunities that ended (won, lost, released): their counts live in the KPI tally and,
+/// from the day's end, nothing refers to them any more, so new opportunities reuse their
+/// entities (a spawn and a despawn through Bevy cost ~1,000 instructions an opportunity; an
+/// ended one left in place costs its table row until it is reused).
 #[derive(Resource, Debug, Default)]
-pub struct Closed(pub Vec<Entity>);
+pub struct Closed {
+    /// Ended today (still referred to until the day's end).
+    pub today: Vec<Entity>,
+    /// Ended on earlier days: entities a new opportunity may take.
+    pub reusable: Vec<Entity>,
+}
+
+/// Opportunities created by the running system, put into the world at its end (kept between
+/// days for its room).
+#[derive(Resource, Debug, Default)]
+pub struct Births(pub Vec<(Entity, Opportunity)>);
 
 /// Items whose phase work ended today, in the order they ended, with the hour.
 #[derive(Resource, Debug, Default)]

@@ -102,7 +102,7 @@ pub(super) fn work(
                 o.touched = true;
                 if stage == Stage::Qualification && o.phase == 0 {
                     o.lead_delay = day_start + used.min(day_hours) - o.ready_hour;
-                    tally.speed_week.push(o.lead_delay);
+                    tally.speed_to_lead(o.lead_delay);
                 }
             }
             let h = o
