@@ -3,6 +3,7 @@
 //! touchable again. Outbound engagements made during Work become opportunities here too.
 
 use bevy::ecs::entity::EntityAllocator;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::DaySet;
@@ -69,53 +70,59 @@ fn new_opportunity(
     }
 }
 
-/// Put into the world, by one command at the system's end, the opportunities it created: each
-/// into the entity of an ended one it reuses, or spawned straight into its table (an entity
-/// spawned empty and given its component later moves tables, and costs a command per step).
-/// The list keeps its room from one day to the next.
-fn spawn_births(births: &Births, commands: &mut Commands) {
-    if births.0.is_empty() {
-        return;
-    }
-    commands.queue(|world: &mut World| -> Result {
-        world.resource_scope(|world, mut births: Mut<Births>| {
-            births.0.drain(..).try_for_each(|(e, o)| {
-                match world.get_mut::<Opportunity>(e) {
-                    Some(mut ended) => *ended = o,
-                    None => {
-                        world.spawn_at(e, o)?;
-                    }
-                }
-                Ok::<(), BevyError>(())
-            })
-        })?;
-        Ok(())
-    });
+/// What opening opportunities takes: their ids, their entities (an ended opportunity's,
+/// reused in place, else a new one) and the command that spawns the new ones.
+#[derive(SystemParam)]
+struct Nursery<'w, 's> {
+    ids: ResMut<'w, OppIds>,
+    allocator: &'w EntityAllocator,
+    opps: Query<'w, 's, &'static mut Opportunity>,
+    births: ResMut<'w, Births>,
+    commands: Commands<'w, 's>,
 }
 
-/// Spawn an engaged contact into Detection: routed from `from` (the prospector's role) or
-/// straight to the Detection owner (inbound); if it leaks at that handoff, the account is lost.
-fn engage(
-    router: &mut Router,
-    ids: &mut OppIds,
-    allocator: &EntityAllocator,
-    births: &mut Births,
-    market: &Market,
-    idx: u32,
-    source: Source,
-    from: Option<Role>,
-    hour: f64,
-) {
-    let today = router.clock.today;
-    let mut o = new_opportunity(ids, market, idx, router.scenario(), source, today);
-    let e = router
-        .closed
-        .reusable
-        .pop()
-        .unwrap_or_else(|| allocator.alloc());
-    router.tally.engaged += 1;
-    router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
-    births.0.push((e, o));
+impl Nursery<'_, '_> {
+    /// Open an engaged contact in Detection: routed from `from` (the prospector's role) or
+    /// straight to the Detection owner (inbound); if it leaks at that handoff, the account is
+    /// lost.
+    fn engage(
+        &mut self,
+        router: &mut Router,
+        market: &Market,
+        idx: u32,
+        source: Source,
+        from: Option<Role>,
+        hour: f64,
+    ) {
+        let today = router.clock.today;
+        let mut o = new_opportunity(&mut self.ids, market, idx, router.scenario(), source, today);
+        let reused = router.closed.reusable.pop();
+        let e = reused.unwrap_or_else(|| self.allocator.alloc());
+        router.tally.engaged += 1;
+        router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
+        match reused.and_then(|e| self.opps.get_mut(e).ok()) {
+            Some(mut ended) => *ended = o,
+            None => self.births.0.push((e, o)),
+        }
+    }
+
+    /// Spawn the new opportunities, by one command at the system's end, each straight into
+    /// its table (an entity spawned empty and given its component later moves tables, and
+    /// costs a command per step). The list keeps its room from one day to the next.
+    fn spawn(&mut self) {
+        if self.births.0.is_empty() {
+            return;
+        }
+        self.commands.queue(|world: &mut World| -> Result {
+            world.resource_scope(|world, mut births: Mut<Births>| {
+                births
+                    .0
+                    .drain(..)
+                    .try_for_each(|(e, o)| world.spawn_at(e, o).map(|_| ()))
+            })?;
+            Ok(())
+        });
+    }
 }
 
 fn release_cooldowns(clock: Res<Clock>, mut market: ResMut<Market>) {
@@ -213,10 +220,7 @@ pub(super) fn count_project(router: &mut Router, source: Source) {
 fn inbound(
     mut router: Router,
     mut market: ResMut<Market>,
-    mut ids: ResMut<OppIds>,
-    allocator: &EntityAllocator,
-    mut births: ResMut<Births>,
-    mut commands: Commands,
+    mut nursery: Nursery,
 ) {
     let today = router.clock.today;
     let s = router.scenario();
@@ -251,17 +255,7 @@ fn inbound(
             .chance(inbound_probability(entry.autonomy, pull))
         {
             market.pool.remove(idx);
-            engage(
-                &mut router,
-                &mut ids,
-                allocator,
-                &mut births,
-                market,
-                idx,
-                Source::Inbound,
-                None,
-                hour,
-            );
+            nursery.engage(&mut router, market, idx, Source::Inbound, None, hour);
         } else {
             buyers[still] = entry;
             still += 1;
@@ -269,7 +263,7 @@ fn inbound(
     }
     buyers.truncate(still);
     market.in_market = buyers;
-    spawn_births(&births, &mut commands);
+    nursery.spawn();
 }
 
 /// Touches that engaged during Work become opportunities, routed from the prospector's role.
@@ -277,24 +271,11 @@ fn open_outbound(
     mut router: Router,
     mut engaged: ResMut<Engagements>,
     market: Res<Market>,
-    mut ids: ResMut<OppIds>,
-    allocator: &EntityAllocator,
-    mut births: ResMut<Births>,
-    mut commands: Commands,
+    mut nursery: Nursery,
 ) {
     // Drained, not taken: the list keeps its room for tomorrow's engagements.
     for (idx, role, hour) in engaged.0.drain(..) {
-        engage(
-            &mut router,
-            &mut ids,
-            allocator,
-            &mut births,
-            &market,
-            idx,
-            Source::Outbound,
-            Some(role),
-            hour,
-        );
+        nursery.engage(&mut router, &market, idx, Source::Outbound, Some(role), hour);
     }
-    spawn_births(&births, &mut commands);
+    nursery.spawn();
 }
