@@ -27,18 +27,19 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// How many accounts ahead the emerging-needs loop loads what it will read of them.
+const PROSPECT_LOOKAHEAD: usize = 8;
+
 /// A new opportunity on account `idx`, not yet placed anywhere.
 fn new_opportunity(
     ids: &mut OppIds,
-    market: &Market,
     idx: u32,
+    prospect: Prospect,
     s: &crate::scenario::Scenario,
     source: Source,
     today: u32,
 ) -> Opportunity {
     ids.0 += 1;
-    let seg = &s.segments[market.segment_of(idx)];
-    let buyer = market.buyers[idx as usize];
     Opportunity {
         id: ids.0,
         account_index: idx,
@@ -47,12 +48,12 @@ fn new_opportunity(
         assignee: None,
         role: Role::Sales,
         work_left: 0.0,
-        good: market.pool.fit(idx) >= seg.fit_threshold && buyer.need_day.is_some(),
+        good: prospect.good,
         info: s.outcomes.info_start,
         relationship: s.outcomes.relationship_start,
         competitor: false,
         discount: 0.0,
-        value: buyer.value,
+        value: prospect.value,
         source,
         engaged_day: today,
         detected_day: None,
@@ -88,14 +89,15 @@ impl Nursery<'_, '_> {
     fn engage(
         &mut self,
         router: &mut Router,
-        market: &Market,
         idx: u32,
+        prospect: Prospect,
         source: Source,
         from: Option<Role>,
         hour: f64,
     ) {
         let today = router.clock.today;
-        let mut o = new_opportunity(&mut self.ids, market, idx, router.scenario(), source, today);
+        let s = router.scenario();
+        let mut o = new_opportunity(&mut self.ids, idx, prospect, s, source, today);
         let reused = router.closed.reusable.pop();
         let e = reused.unwrap_or_else(|| self.allocator.alloc());
         router.tally.engaged += 1;
@@ -143,7 +145,10 @@ fn emerge_needs(
     let hour = f64::from(today) * s.team.hours_per_day;
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
-    for idx in emerging {
+    for (i, &idx) in emerging.iter().enumerate() {
+        if let Some(&ahead) = emerging.get(i + PROSPECT_LOOKAHEAD) {
+            market.prefetch_prospect(ahead);
+        }
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
         // so runs without one are unchanged).
         if conditions.demand < 1.0 && !router.rng.0.chance(conditions.demand) {
@@ -200,10 +205,12 @@ fn enter_market(
     let segment = &s.segments[market.segment_of(idx)];
     let closes = today + segment.buying_window_days;
     *state = AccountState::InMarket;
+    let prospect = market.prospect(idx, s);
     market.in_market.push(InMarket {
         idx,
         closes,
         autonomy: segment.autonomy,
+        prospect,
     });
 }
 
@@ -221,6 +228,7 @@ fn inbound(
     mut router: Router,
     mut market: ResMut<Market>,
     mut nursery: Nursery,
+    mut leaving: Local<Vec<u32>>,
 ) {
     let today = router.clock.today;
     let s = router.scenario();
@@ -237,6 +245,7 @@ fn inbound(
     // Those still looking are compacted to the front of the same list (it keeps its room).
     let mut buyers = std::mem::take(&mut market.in_market);
     let mut still = 0;
+    leaving.clear();
     for i in 0..buyers.len() {
         let entry = buyers[i];
         let idx = entry.idx;
@@ -247,22 +256,38 @@ fn inbound(
         }
         if today >= entry.closes {
             router.states.0[idx as usize] = AccountState::Missed;
-            market.pool.remove(idx);
+            leaving.push(idx);
             router.tally.missed += 1;
         } else if router
             .rng
             .0
             .chance(inbound_probability(entry.autonomy, pull))
         {
-            market.pool.remove(idx);
-            nursery.engage(&mut router, market, idx, Source::Inbound, None, hour);
+            leaving.push(idx);
+            nursery.engage(
+                &mut router,
+                idx,
+                entry.prospect,
+                Source::Inbound,
+                None,
+                hour,
+            );
         } else {
             buyers[still] = entry;
             still += 1;
         }
     }
+    // Out of the touch pool in the same order as they left (nothing above reads the pool),
+    // but with their slots loaded a few accounts ahead.
+    for (i, &idx) in leaving.iter().enumerate() {
+        if let Some(&ahead) = leaving.get(i + PROSPECT_LOOKAHEAD) {
+            market.pool.prefetch(ahead);
+        }
+        market.pool.remove(idx);
+    }
     buyers.truncate(still);
     market.in_market = buyers;
+
     nursery.spawn();
 }
 
@@ -275,7 +300,15 @@ fn open_outbound(
 ) {
     // Drained, not taken: the list keeps its room for tomorrow's engagements.
     for (idx, role, hour) in engaged.0.drain(..) {
-        nursery.engage(&mut router, &market, idx, Source::Outbound, Some(role), hour);
+        let prospect = market.prospect(idx, router.scenario());
+        nursery.engage(
+            &mut router,
+            idx,
+            prospect,
+            Source::Outbound,
+            Some(role),
+            hour,
+        );
     }
     nursery.spawn();
 }

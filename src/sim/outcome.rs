@@ -64,9 +64,12 @@ fn resolve(
         let rng = &mut router.rng.0;
         let step = match stage {
             Stage::Detection => {
-                if market.buyers[o.account_index as usize]
-                    .need_day
-                    .is_some_and(|d| d <= today)
+                // An inbound buyer's need has emerged (it was in the market), and a need is
+                // only ever cancelled as it emerges: no need to read the account's column.
+                if o.source == Source::Inbound
+                    || market.buyers[o.account_index as usize]
+                        .need_day
+                        .is_some_and(|d| d <= today)
                 {
                     o.detected_day = Some(today);
                     count_project(&mut router, o.source);

@@ -391,6 +391,35 @@ impl Market {
     pub fn segment_of(&self, idx: u32) -> usize {
         self.segment_ends.partition_point(|&end| end <= idx)
     }
+
+    /// What an opportunity on account `idx` starts with.
+    pub fn prospect(&self, idx: u32, s: &crate::scenario::Scenario) -> Prospect {
+        let segment = &s.segments[self.segment_of(idx)];
+        let buyer = self.buyers[idx as usize];
+        Prospect {
+            value: buyer.value,
+            good: self.pool.fit(idx) >= segment.fit_threshold && buyer.need_day.is_some(),
+        }
+    }
+
+    /// Start loading what [`Market::prospect`] reads of account `idx`: a loop over known
+    /// accounts calls this a few steps ahead. Changes nothing the run computes.
+    pub fn prefetch_prospect(&self, idx: u32) {
+        if let Some(buyer) = self.buyers.get(idx as usize) {
+            crate::model::prefetch::prefetch(buyer);
+            self.pool.prefetch(idx);
+        }
+    }
+}
+
+/// What an opportunity takes from its account when it opens: neither changes while the
+/// account is in the market, so an in-market buyer carries it from the day its need emerged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prospect {
+    /// Deal value.
+    pub value: f64,
+    /// Fit at or above the segment's threshold, with a need.
+    pub good: bool,
 }
 
 /// What an engagement and the detection outcome read of an account, side by side so that
@@ -403,7 +432,8 @@ pub struct Buyer {
     pub need_day: Option<u32>,
 }
 
-/// An in-market buyer as the daily inbound draw needs it, without touching the account.
+/// An in-market buyer as the daily inbound draw and its engagement need it, without touching
+/// the account's columns (each a cache miss at a random index).
 #[derive(Debug, Clone, Copy)]
 pub struct InMarket {
     /// Account index.
@@ -412,6 +442,8 @@ pub struct InMarket {
     pub closes: u32,
     /// The account's autonomy.
     pub autonomy: f64,
+    /// What its opportunity starts with.
+    pub prospect: Prospect,
 }
 
 /// Nurtured opportunities, oldest first, and today's spare nurture hours.

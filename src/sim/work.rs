@@ -145,6 +145,8 @@ pub(super) fn work(
                 let fit = market.pool.fit(idx);
                 if rng.0.chance(engage_probability(engage, fit, org.message)) {
                     market.pool.remove(idx);
+                    // Opened later today (open_outbound): its columns start loading now.
+                    market.prefetch_prospect(idx);
                     engaged.0.push((idx, role, now));
                 } else {
                     market.pool.cool(idx, cooled_until);
