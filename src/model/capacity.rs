@@ -25,14 +25,15 @@ pub fn ramp(tenure_days: f64, ramp_days: f64, start: f64) -> f64 {
     }
 }
 
-/// Transition penalty one day later: halves every `half_life_days / (1 + speedup × coaching)`.
-/// Coaching shortens the dip.
-pub fn decay_transition(transition: f64, half_life_days: f64, speedup: f64, coaching: f64) -> f64 {
+/// The factor that takes a transition penalty to the next day's: it halves every
+/// `half_life_days / (1 + speedup × coaching)`. Coaching shortens the dip. The same for
+/// everyone on a given day, so computed once a day.
+pub fn transition_decay(half_life_days: f64, speedup: f64, coaching: f64) -> f64 {
     if half_life_days <= 0.0 {
         return 0.0;
     }
     let half_life = half_life_days / (1.0 + speedup * coaching);
-    transition * ops::powf(0.5, 1.0 / half_life)
+    ops::powf(0.5, 1.0 / half_life)
 }
 
 #[cfg(test)]
@@ -57,9 +58,10 @@ mod tests {
 
     #[test]
     fn transition_halves_and_coaching_speeds_it() {
-        let t = (0..30).fold(0.4, |t, _| decay_transition(t, 30.0, 1.0, 0.0));
+        let daily = transition_decay(30.0, 1.0, 0.0);
+        let t = (0..30).fold(0.4, |t, _| t * daily);
         assert!((t - 0.2).abs() < 1e-9);
-        let coached = decay_transition(0.4, 30.0, 1.0, 1.0);
-        assert!(coached < decay_transition(0.4, 30.0, 1.0, 0.0));
+        assert!(transition_decay(30.0, 1.0, 1.0) < daily);
+        assert_eq!(0.4 * transition_decay(0.0, 1.0, 0.0), 0.0);
     }
 }

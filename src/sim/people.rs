@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use crate::model::capacity::{daily_hours, decay_transition, ramp};
+use crate::model::capacity::{daily_hours, ramp, transition_decay};
 use crate::model::culture::effort;
 use crate::model::people::attrition_hazard;
 use crate::model::stage::Role;
@@ -104,6 +104,11 @@ fn capacity(
     let l = &org.levers;
     let overhead = (l.coaching_hours_per_week + l.training_hours_per_week) / 5.0;
     let coaching = effort(l.coaching_hours_per_week, &s.culture.weights);
+    let decay = transition_decay(
+        s.change.transition_half_life_days,
+        s.change.coaching_speedup,
+        coaching,
+    );
     for &p in &roster.all {
         let Ok((mut person, mut week)) = people.get_mut(p) else {
             continue;
@@ -132,12 +137,7 @@ fn capacity(
             tally.seller_available += hours;
             tally.seller_worked += prep;
         }
-        person.transition = decay_transition(
-            person.transition,
-            s.change.transition_half_life_days,
-            s.change.coaching_speedup,
-            coaching,
-        );
+        person.transition *= decay;
     }
 }
 
