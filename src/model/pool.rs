@@ -121,6 +121,8 @@ impl TouchPool {
     }
 
     /// Take `idx` out of both lists, marking it `out` (REMOVED or COOLING).
+    // Always inlined: the touch loop's every non-engaging touch ends here.
+    #[inline(always)]
     fn take_out(&mut self, idx: u32, out: u32) {
         let slot = self.slots[idx as usize];
         if slot.all < COOLING {
@@ -143,6 +145,7 @@ impl TouchPool {
 
     /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back (at the
     /// next release if that day is already released).
+    #[inline(always)]
     pub fn cool(&mut self, idx: u32, until_day: u32) {
         self.take_out(idx, COOLING);
         let day = until_day.max(self.unreleased_day) as usize;
@@ -183,6 +186,7 @@ impl TouchPool {
 
     /// One touch's target: from the high-fit pool with probability `targeting` (when it is
     /// not empty), else uniformly from the whole pool. None when nothing is touchable.
+    #[inline(always)]
     pub fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<u32> {
         let targeted = rng.chance(targeting);
         if targeted && !self.high.is_empty() {
