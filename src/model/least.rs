@@ -1,104 +1,126 @@
-//! The least of a list of counts under point updates: a tournament tree. Assigning work to
-//! the least-loaded person (ties: the first) happens at every stage entry, over hundreds of
-//! people; the tree answers at once and an update costs one path to the root.
+//! The least of a list of small counts under point updates. Assigning work to the
+//! least-loaded person (ties: the first) happens at every stage entry, over hundreds of
+//! people, and each assignment moves one count by one: counts are queue lengths, so they are
+//! kept in buckets by value, each bucket a bit set of positions. The least count is the
+//! lowest non-empty bucket and its first position that bucket's lowest bit; an update moves
+//! one bit and, at most, the lowest bucket by a step.
 
 /// Counts by position, with the least count and its first position always at hand.
 #[derive(Clone, Debug, Default)]
 pub struct Least {
-    /// Number of counts.
-    len: usize,
-    /// Heap-ordered tree over a power-of-two number of leaves: node `i` holds the smaller
-    /// key of nodes `2i` and `2i + 1`; leaves start at `width`. A key is the count in the
-    /// high half and the position in the low half, so the smallest key is the least count
-    /// at its first position. Unused leaves hold `u64::MAX`.
-    tree: Vec<u64>,
-}
-
-fn key(count: u32, position: usize) -> u64 {
-    u64::from(count) << 32 | position as u64
+    /// The counts, by position.
+    counts: Vec<u32>,
+    /// For each count value, the positions holding it: a bit set of `words` words, the
+    /// buckets one after the other.
+    bits: Vec<u64>,
+    /// How many positions each bucket holds.
+    sizes: Vec<u32>,
+    /// Words per bucket: one bit per position.
+    words: usize,
+    /// The lowest non-empty bucket (0 when there are no counts).
+    lowest: usize,
 }
 
 impl Least {
     /// Number of counts.
     pub fn len(&self) -> usize {
-        self.len
+        self.counts.len()
     }
 
     /// Whether there are no counts.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    fn width(&self) -> usize {
-        self.tree.len() / 2
+        self.counts.is_empty()
     }
 
     /// The count at `position`.
     pub fn get(&self, position: usize) -> u32 {
-        assert!(position < self.len, "position {position} of {}", self.len);
-        (self.tree[self.width() + position] >> 32) as u32
+        self.counts[position]
     }
 
     /// Every count, in position order.
     pub fn counts(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..self.len).map(|p| self.get(p))
+        self.counts.iter().copied()
     }
 
     /// Position of the least count (the first one among equals); None when empty.
     pub fn first_least(&self) -> Option<usize> {
-        (self.len > 0).then(|| (self.tree[1] & u64::from(u32::MAX)) as usize)
+        let start = self.lowest * self.words;
+        let bucket = self.bits.get(start..start + self.words)?;
+        let (word, bits) = bucket.iter().enumerate().find(|(_, b)| **b != 0)?;
+        Some(word * 64 + bits.trailing_zeros() as usize)
     }
 
     /// Set the count at `position`.
     pub fn set(&mut self, position: usize, count: u32) {
-        assert!(position < self.len, "position {position} of {}", self.len);
-        let mut node = self.width() + position;
-        self.tree[node] = key(count, position);
-        // Up to the first node the change leaves as it was: the ones above follow it.
-        while node > 1 {
-            node /= 2;
-            let least = self.tree[2 * node].min(self.tree[2 * node + 1]);
-            if self.tree[node] == least {
-                break;
-            }
-            self.tree[node] = least;
+        let old = self.counts[position] as usize;
+        let new = count as usize;
+        if old == new {
+            return;
+        }
+        self.counts[position] = count;
+        self.take(old, position);
+        self.put(new, position);
+        if new < self.lowest {
+            self.lowest = new;
+        }
+        while self.sizes[self.lowest] == 0 {
+            self.lowest += 1;
         }
     }
 
-    /// Append a count (the tree doubles when full, so appends cost O(log n) on average).
+    /// Append a count.
     pub fn push(&mut self, count: u32) {
-        if self.len < self.width() {
-            self.len += 1;
-            self.set(self.len - 1, count);
-        } else {
-            let mut counts: Vec<u32> = self.counts().collect();
-            counts.push(count);
-            *self = Least::of(&counts);
+        let position = self.counts.len();
+        self.counts.push(count);
+        if position / 64 == self.words {
+            // One more word per bucket: re-lay the buckets out.
+            let (old, words) = (std::mem::take(&mut self.bits), self.words);
+            self.words += 1;
+            self.bits = vec![0; self.sizes.len() * self.words];
+            for (b, bucket) in old
+                .chunks_exact(words.max(1))
+                .enumerate()
+                .take(self.sizes.len())
+            {
+                self.bits[b * self.words..b * self.words + words].copy_from_slice(&bucket[..words]);
+            }
+        }
+        self.put(count as usize, position);
+        if position == 0 || (count as usize) < self.lowest {
+            self.lowest = count as usize;
         }
     }
 
     /// Remove the count at `position`; the later ones move up one place.
     pub fn remove(&mut self, position: usize) {
-        let mut counts: Vec<u32> = self.counts().collect();
+        let mut counts = std::mem::take(&mut self.counts);
         counts.remove(position);
         *self = Least::of(&counts);
     }
 
-    /// A tree over `counts`.
+    /// The counts `counts`, in this order.
     pub fn of(counts: &[u32]) -> Self {
-        assert!(counts.len() < 1 << 32, "too many counts");
-        let width = counts.len().next_power_of_two();
-        let mut tree = vec![u64::MAX; 2 * width];
-        for (position, &count) in counts.iter().enumerate() {
-            tree[width + position] = key(count, position);
+        let mut least = Least::default();
+        for &count in counts {
+            least.push(count);
         }
-        for node in (1..width).rev() {
-            tree[node] = tree[2 * node].min(tree[2 * node + 1]);
+        least
+    }
+
+    #[inline(always)]
+    fn put(&mut self, count: usize, position: usize) {
+        if self.sizes.len() <= count {
+            self.sizes.resize(count + 1, 0);
+            self.bits.resize((count + 1) * self.words, 0);
         }
-        Least {
-            len: counts.len(),
-            tree,
-        }
+        self.bits[count * self.words + position / 64] |= 1 << (position % 64);
+        self.sizes[count] += 1;
+    }
+
+    #[inline(always)]
+    fn take(&mut self, count: usize, position: usize) {
+        self.bits[count * self.words + position / 64] &= !(1 << (position % 64));
+        self.sizes[count] -= 1;
     }
 }
 
@@ -115,13 +137,18 @@ mod tests {
     #[test]
     fn matches_a_scan_under_random_updates() {
         let mut rng = SimRng::new(3);
-        for len in [0, 1, 2, 3, 7, 8, 200] {
+        for len in [0, 1, 2, 3, 7, 8, 64, 65, 200] {
             let mut counts: Vec<u32> = (0..len).map(|_| rng.below(5) as u32).collect();
             let mut tree = Least::of(&counts);
             assert_eq!(tree.first_least(), first_least_by_scan(&counts));
-            for _ in 0..500.min(len * 50) {
+            for step in 0..2_000.min(len * 50) {
                 let p = rng.below(len);
-                counts[p] = rng.below(6) as u32;
+                // Mostly steps of one, as queues move; sometimes a jump.
+                counts[p] = if step % 7 == 0 {
+                    rng.below(40) as u32
+                } else {
+                    (counts[p] + 1).saturating_sub(2 * rng.below(2) as u32)
+                };
                 tree.set(p, counts[p]);
                 assert_eq!(tree.first_least(), first_least_by_scan(&counts));
             }

@@ -74,14 +74,12 @@ impl<'w> Router<'w, '_> {
             self.stalled.0.push(opp);
             return;
         }
-        o.assignee = self.roster.least_loaded(o.role);
-        match o
-            .assignee
-            .and_then(|p| self.queues.get_mut(p).ok().map(|q| (p, q)))
-        {
-            Some((p, mut q)) => {
+        let least = self.roster.least_loaded(o.role);
+        match least.and_then(|(p, i)| self.queues.get_mut(p).ok().map(|q| (p, i, q))) {
+            Some((p, i, mut q)) => {
+                o.assignee = Some(p);
                 q.0.push(opp);
-                self.roster.add_load(o.role, p, 1);
+                self.roster.add_load_at(o.role, i);
             }
             None => {
                 o.assignee = None;
@@ -108,7 +106,7 @@ impl<'w> Router<'w, '_> {
         if let Some(i) = list.iter().position(|&e| e == opp) {
             list.remove(i);
             if let Some(p) = person {
-                self.roster.add_load(o.role, p, -1);
+                self.roster.remove_load(o.role, p);
             }
         }
     }

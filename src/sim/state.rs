@@ -313,19 +313,26 @@ impl Roster {
         }
     }
 
-    /// The person of `role` with the fewest items in queue (ties: lowest id).
-    pub fn least_loaded(&self, role: Role) -> Option<Entity> {
+    /// The person of `role` with the fewest items in queue (ties: lowest id), and their
+    /// position in the role's lists.
+    pub fn least_loaded(&self, role: Role) -> Option<(Entity, usize)> {
         let i = self.loads[role.index()].first_least()?;
-        Some(self.by_role[role.index()][i])
+        Some((self.by_role[role.index()][i], i))
     }
 
-    /// One more (+1) or one fewer (−1) item in `person`'s queue.
-    pub fn add_load(&mut self, role: Role, person: Entity, delta: i32) {
+    /// One more item in the queue of the person at position `i` of `role`'s lists.
+    pub fn add_load_at(&mut self, role: Role, i: usize) {
+        let loads = &mut self.loads[role.index()];
+        loads.set(i, loads.get(i) + 1);
+    }
+
+    /// One fewer item in `person`'s queue.
+    pub fn remove_load(&mut self, role: Role, person: Entity) {
         let loads = &mut self.loads[role.index()];
         if let Some(&i) = self.slot.get(&person)
             && i < loads.len()
         {
-            loads.set(i, loads.get(i).saturating_add_signed(delta));
+            loads.set(i, loads.get(i).saturating_sub(1));
         }
     }
 }
