@@ -242,22 +242,20 @@ fn inbound(
     );
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
-    // Those still looking are compacted to the front of the same list (it keeps its room).
-    let mut buyers = std::mem::take(&mut market.in_market);
-    let mut still = 0;
+    // Those still looking stay, in order, in the same list (it keeps its room).
     leaving.clear();
-    for i in 0..buyers.len() {
-        let entry = buyers[i];
+    market.in_market.retain(|entry| {
         let idx = entry.idx;
         // Engaged since it entered the market (a touch found it): no longer a buyer looking.
         // The one-byte states stay in cache where the touch pool's slots would not.
         if router.states.0[idx as usize] != AccountState::InMarket {
-            continue;
+            return false;
         }
         if today >= entry.closes {
             router.states.0[idx as usize] = AccountState::Missed;
             leaving.push(idx);
             router.tally.missed += 1;
+            false
         } else if router
             .rng
             .0
@@ -272,11 +270,11 @@ fn inbound(
                 None,
                 hour,
             );
+            false
         } else {
-            buyers[still] = entry;
-            still += 1;
+            true
         }
-    }
+    });
     // Out of the touch pool in the same order as they left (nothing above reads the pool),
     // but with their slots loaded a few accounts ahead.
     for (i, &idx) in leaving.iter().enumerate() {
@@ -285,9 +283,6 @@ fn inbound(
         }
         market.pool.remove(idx);
     }
-    buyers.truncate(still);
-    market.in_market = buyers;
-
     nursery.spawn();
 }
 
