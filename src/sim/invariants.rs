@@ -154,6 +154,11 @@ pub fn check(world: &mut World) -> Vec<String> {
     for e in &world.resource::<Stalled>().0 {
         *seen.entry(*e).or_insert(0) += 1;
     }
+    let entities: std::collections::HashSet<Entity> = opps.iter().map(|(e, _)| *e).collect();
+    let strays = seen.keys().filter(|e| !entities.contains(*e)).count();
+    if strays > 0 {
+        bad.push(format!("{strays} queued entities are not opportunities"));
+    }
     for (e, o) in &opps {
         let n = seen.get(e).copied().unwrap_or(0);
         let expected = usize::from(o.stage().is_some());
