@@ -1,10 +1,11 @@
 //! The run's one random generator: ChaCha8 seeded from the run seed (MODEL.md §1).
 //!
 //! The stream is `rand_chacha`'s ChaCha8 word stream, read through a buffer of our own that
-//! keeps the next generation ready, so that a 64-bit draw never straddles two. The sampling
-//! is written out here rather than taken from `rand`: `unit` and `below` return exactly what
-//! `rand` 0.10's `random::<f64>()` and `random_range(0..n)` return on the same stream (a test
-//! pins this), and a future `rand` that samples differently cannot move a run's results.
+//! keeps at least one generation unread, so that a 64-bit draw never runs off its end. The
+//! sampling is written out here rather than taken from `rand`: `unit` and `below` return
+//! exactly what `rand` 0.10's `random::<f64>()` and `random_range(0..n)` return on the same
+//! stream (a test pins this), and a future `rand` that samples differently cannot move a
+//! run's results.
 
 use rand::SeedableRng;
 use rand::rand_core::block::Generator;
@@ -12,13 +13,18 @@ use rand_chacha::ChaCha8Core;
 
 /// Words per generation: four ChaCha blocks.
 const BLOCK: usize = 64;
+/// Generations in the buffer: when the last one is reached it moves to the front and the
+/// others are refilled, so one word in `GENERATIONS − 1` is copied once.
+const GENERATIONS: usize = 5;
+/// Words in the buffer.
+const WORDS: usize = GENERATIONS * BLOCK;
 
 /// A seeded, fixed-algorithm generator. Every draw of a run goes through one of these.
 #[derive(Clone, Debug)]
 pub struct SimRng {
     core: ChaCha8Core,
-    /// The current generation and the next one: words from `next` on are unread.
-    words: [u32; 2 * BLOCK],
+    /// Generations in stream order: words from `next` on are unread.
+    words: [u32; WORDS],
     /// Position of the next unread word.
     next: usize,
 }
@@ -26,28 +32,31 @@ pub struct SimRng {
 impl SimRng {
     /// The generator of the run with this seed.
     pub fn new(seed: u64) -> Self {
-        let mut core = ChaCha8Core::seed_from_u64(seed);
-        let mut words = [0; 2 * BLOCK];
-        for half in words.chunks_exact_mut(BLOCK) {
-            core.generate(half.try_into().expect("a half is one generation"));
-        }
-        SimRng {
-            core,
-            words,
+        let mut rng = SimRng {
+            core: ChaCha8Core::seed_from_u64(seed),
+            words: [0; WORDS],
             next: 0,
+        };
+        rng.refill_from(0);
+        rng
+    }
+
+    /// Generate the stream's next generations into the buffer from word `start` on.
+    fn refill_from(&mut self, start: usize) {
+        for generation in self.words[start..].chunks_exact_mut(BLOCK) {
+            self.core
+                .generate(generation.try_into().expect("a chunk is one generation"));
         }
     }
 
-    /// Keep at least a full generation of unread words ahead.
+    /// Keep at least a full generation of unread words ahead: once the last generation is
+    /// reached, it moves to the front and the rest is refilled.
     #[inline(always)]
     fn keep_ahead(&mut self) {
-        if self.next >= BLOCK {
-            self.words.copy_within(BLOCK.., 0);
-            let upper: &mut [u32; BLOCK] = (&mut self.words[BLOCK..])
-                .try_into()
-                .expect("the upper half is one generation");
-            self.core.generate(upper);
-            self.next -= BLOCK;
+        if self.next >= WORDS - BLOCK {
+            self.words.copy_within(WORDS - BLOCK.., 0);
+            self.next -= WORDS - BLOCK;
+            self.refill_from(BLOCK);
         }
     }
 
