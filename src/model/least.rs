@@ -77,12 +77,9 @@ impl Least {
             let (old, words) = (std::mem::take(&mut self.bits), self.words);
             self.words += 1;
             self.bits = vec![0; self.sizes.len() * self.words];
-            for (b, bucket) in old
-                .chunks_exact(words.max(1))
-                .enumerate()
-                .take(self.sizes.len())
-            {
-                self.bits[b * self.words..b * self.words + words].copy_from_slice(&bucket[..words]);
+            for b in 0..self.sizes.len() {
+                let (from, to) = (b * words, b * self.words);
+                self.bits[to..to + words].copy_from_slice(&old[from..from + words]);
             }
         }
         self.put(count as usize, position);

@@ -27,8 +27,9 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// How many accounts ahead the emerging-needs loop loads what it will read of them.
-const PROSPECT_LOOKAHEAD: usize = 8;
+/// How many accounts ahead a loop over known accounts (needs emerging, inbound leavers)
+/// loads what it will read of them.
+const ACCOUNT_LOOKAHEAD: usize = 8;
 
 /// A new opportunity on account `idx`, not yet placed anywhere.
 fn new_opportunity(
@@ -146,7 +147,7 @@ fn emerge_needs(
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
     for (i, &idx) in emerging.iter().enumerate() {
-        if let Some(&ahead) = emerging.get(i + PROSPECT_LOOKAHEAD) {
+        if let Some(&ahead) = emerging.get(i + ACCOUNT_LOOKAHEAD) {
             market.prefetch_prospect(ahead);
         }
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
@@ -278,7 +279,7 @@ fn inbound(
     // Out of the touch pool in the same order as they left (nothing above reads the pool),
     // but with their slots loaded a few accounts ahead.
     for (i, &idx) in leaving.iter().enumerate() {
-        if let Some(&ahead) = leaving.get(i + PROSPECT_LOOKAHEAD) {
+        if let Some(&ahead) = leaving.get(i + ACCOUNT_LOOKAHEAD) {
             market.pool.prefetch(ahead);
         }
         market.pool.remove(idx);
