@@ -10,6 +10,7 @@ use super::state::*;
 use crate::model::culture::effort;
 use crate::model::market::{campaign_reach, engage_probability, touches};
 use crate::model::people::learn;
+use crate::model::prefetch::prefetch;
 use crate::model::stage::{Role, Stage};
 use crate::scenario::{Priority, Skills};
 
@@ -137,21 +138,22 @@ pub(super) fn work(
             let now = day_start + used.min(day_hours);
             let market = &mut *market;
             let engage = s.prospecting.engage.get(role);
-            let cooled_until = today + s.prospecting.cooldown_days;
-            for _ in 0..n {
-                let Some(idx) = market.pool.pick(&mut rng.0, org.targeting) else {
-                    break;
-                };
-                let fit = market.pool.fit(idx);
-                if rng.0.chance(engage_probability(engage, fit, org.message)) {
-                    market.pool.remove(idx);
+            let message = org.message;
+            let buyers = &market.buyers;
+            market.pool.touch(
+                &mut rng.0,
+                n,
+                org.targeting,
+                today + s.prospecting.cooldown_days,
+                |fit| engage_probability(engage, fit, message),
+                |idx| {
                     // Opened later today (open_outbound): its columns start loading now.
-                    market.prefetch_prospect(idx);
+                    if let Some(buyer) = buyers.get(idx as usize) {
+                        prefetch(buyer);
+                    }
                     engaged.0.push((idx, role, now));
-                } else {
-                    market.pool.cool(idx, cooled_until);
-                }
-            }
+                },
+            );
             used += hours;
             week.0[Stage::Prospection.index()] += hours;
             if role == Role::Marketing {
