@@ -1,5 +1,6 @@
-//! Speed of the simulation core: one simulated day, one simulated year at several sizes
-//! (the two reference workloads of issue #6 among them), and Monte Carlo throughput.
+//! Speed of the simulation core: the run's random generator, one simulated day, one simulated
+//! year at several sizes (the two reference workloads of issue #6 among them), and Monte Carlo
+//! throughput.
 //! Results and the commands behind them: docs/benchmarks.md.
 #![allow(missing_docs, reason = "criterion_group! generates undocumented items")]
 
@@ -7,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use salesim::model::rng::SimRng;
 use salesim::runner::{build_app, monte_carlo, simulate};
 use salesim::scenario::{self, Scenario};
 use salesim::sim::step_day;
@@ -25,6 +27,12 @@ fn default_scenario(sets: &[&str]) -> Arc<Scenario> {
 }
 
 fn bench(c: &mut Criterion) {
+    // A million uniforms: two million words of the ChaCha8 stream and their sampling.
+    c.bench_function("rng/unit_x1m", |b| {
+        let mut rng = SimRng::new(1);
+        b.iter(|| (0..1_000_000).fold(0, |bits, _| bits ^ rng.unit().to_bits()))
+    });
+
     let default = default_scenario(&[]);
     let mut g = c.benchmark_group("simulation");
     g.sample_size(20);

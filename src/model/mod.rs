@@ -2,6 +2,7 @@
 //! Nothing here touches Bevy; the ECS systems in `sim` call these.
 
 pub mod capacity;
+pub mod chacha;
 pub mod culture;
 pub mod dist;
 pub mod handoff;

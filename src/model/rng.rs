@@ -1,28 +1,24 @@
 //! The run's one random generator: ChaCha8 seeded from the run seed (MODEL.md §1).
 //!
-//! The stream is `rand_chacha`'s ChaCha8 word stream, read through a buffer of our own that
-//! keeps at least one generation unread, so that a 64-bit draw never runs off its end. The
-//! sampling is written out here rather than taken from `rand`: `unit` and `below` return
-//! exactly what `rand` 0.10's `random::<f64>()` and `random_range(0..n)` return on the same
-//! stream (a test pins this), and a future `rand` that samples differently cannot move a
-//! run's results.
+//! The stream is `rand_chacha`'s ChaCha8 word stream (made by [`super::chacha`]), read
+//! through a buffer of our own that keeps at least one generation unread, so that a 64-bit
+//! draw never runs off its end. The sampling is written out here rather than taken from
+//! `rand`: `unit` and `below` return exactly what `rand` 0.10's `random::<f64>()` and
+//! `random_range(0..n)` return on the same stream (a test pins this), and a future `rand`
+//! that samples differently cannot move a run's results.
 
-use rand::SeedableRng;
-use rand::rand_core::block::Generator;
-use rand_chacha::ChaCha8Core;
+use super::chacha::{ChaCha8, GENERATION};
 
-/// Words per generation: four ChaCha blocks.
-const BLOCK: usize = 64;
 /// Generations in the buffer: when the last one is reached it moves to the front and the
 /// others are refilled, so one word in `GENERATIONS − 1` is copied once.
-const GENERATIONS: usize = 5;
+const GENERATIONS: usize = 3;
 /// Words in the buffer.
-const WORDS: usize = GENERATIONS * BLOCK;
+const WORDS: usize = GENERATIONS * GENERATION;
 
 /// A seeded, fixed-algorithm generator. Every draw of a run goes through one of these.
 #[derive(Clone, Debug)]
 pub struct SimRng {
-    core: ChaCha8Core,
+    core: ChaCha8,
     /// Generations in stream order: words from `next` on are unread.
     words: [u32; WORDS],
     /// Position of the next unread word.
@@ -33,7 +29,7 @@ impl SimRng {
     /// The generator of the run with this seed.
     pub fn new(seed: u64) -> Self {
         let mut rng = SimRng {
-            core: ChaCha8Core::seed_from_u64(seed),
+            core: ChaCha8::seed_from_u64(seed),
             words: [0; WORDS],
             next: 0,
         };
@@ -43,9 +39,9 @@ impl SimRng {
 
     /// Generate the stream's next generations into the buffer from word `start` on.
     fn refill_from(&mut self, start: usize) {
-        for generation in self.words[start..].chunks_exact_mut(BLOCK) {
+        for generation in self.words[start..].chunks_exact_mut(GENERATION) {
             self.core
-                .generate(generation.try_into().expect("a chunk is one generation"));
+                .fill(generation.try_into().expect("a chunk is one generation"));
         }
     }
 
@@ -53,10 +49,10 @@ impl SimRng {
     /// reached, it moves to the front and the rest is refilled.
     #[inline(always)]
     fn keep_ahead(&mut self) {
-        if self.next >= WORDS - BLOCK {
-            self.words.copy_within(WORDS - BLOCK.., 0);
-            self.next -= WORDS - BLOCK;
-            self.refill_from(BLOCK);
+        if self.next >= WORDS - GENERATION {
+            self.words.copy_within(WORDS - GENERATION.., 0);
+            self.next -= WORDS - GENERATION;
+            self.refill_from(GENERATION);
         }
     }
 
@@ -136,7 +132,7 @@ fn wide_mul_64(a: u64, b: u64) -> (u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::RngExt;
+    use rand::{RngExt, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
     #[test]
