@@ -243,39 +243,28 @@ fn inbound(
     );
     let pull = attraction(p.attraction_base, p.attraction_gain, presence);
     let market = &mut *market;
-    // Those still looking stay, in order, in the same list (it keeps its room).
+    // Those still looking stay, in order, in the same list (it keeps its room): the scan
+    // compacts them to the front and stops at each buyer who comes inbound.
     leaving.clear();
-    market.in_market.retain(|entry| {
-        let idx = entry.idx;
-        // Engaged since it entered the market (a touch found it): no longer a buyer looking.
-        // The one-byte states stay in cache where the touch pool's slots would not.
-        if router.states.0[idx as usize] != AccountState::InMarket {
-            return false;
-        }
-        if today >= entry.closes {
-            router.states.0[idx as usize] = AccountState::Missed;
-            leaving.push(idx);
-            router.tally.missed += 1;
-            false
-        } else if router
-            .rng
-            .0
-            .chance(inbound_probability(entry.autonomy, pull))
-        {
-            leaving.push(idx);
-            nursery.engage(
-                &mut router,
-                idx,
-                entry.prospect,
-                Source::Inbound,
-                None,
-                hour,
-            );
-            false
-        } else {
-            true
-        }
-    });
+    let mut scan = InboundScan::default();
+    while let Some(entry) = scan.next_engaged(
+        &mut market.in_market,
+        &mut router.states.0,
+        &mut router.rng.0,
+        InboundDay { today, pull },
+        &mut leaving,
+        &mut router.tally.missed,
+    ) {
+        nursery.engage(
+            &mut router,
+            entry.idx,
+            entry.prospect,
+            Source::Inbound,
+            None,
+            hour,
+        );
+    }
+    market.in_market.truncate(scan.kept);
     // Out of the touch pool in the same order as they left (nothing above reads the pool),
     // but with their slots loaded a few accounts ahead.
     for (i, &idx) in leaving.iter().enumerate() {
@@ -285,6 +274,62 @@ fn inbound(
         market.pool.remove(idx);
     }
     nursery.spawn();
+}
+
+/// What a day's inbound scan compares each buyer with.
+#[derive(Clone, Copy)]
+struct InboundDay {
+    today: u32,
+    /// Today's attraction of the company.
+    pull: f64,
+}
+
+/// A scan of the in-market list that keeps, in order and at the list's front, the buyers
+/// still looking: it stops at each one who comes inbound, whose engagement draws from the
+/// generator before the scan goes on. Its loop takes the list, states and generator as
+/// its own `&mut` arguments, so their state stays in registers (as `TouchPool::touch`).
+#[derive(Default)]
+struct InboundScan {
+    /// Next entry to read.
+    read: usize,
+    /// Entries kept so far, at the front of the list.
+    kept: usize,
+}
+
+impl InboundScan {
+    /// Scan on to the next buyer who comes inbound (None at the list's end). A buyer who
+    /// was engaged meanwhile (a touch found it) leaves; a window that closes is a missed
+    /// project; the others draw whether they come inbound today.
+    fn next_engaged(
+        &mut self,
+        list: &mut [InMarket],
+        states: &mut [AccountState],
+        rng: &mut crate::model::rng::SimRng,
+        day: InboundDay,
+        leaving: &mut Vec<u32>,
+        missed: &mut u64,
+    ) -> Option<InMarket> {
+        while let Some(&entry) = list.get(self.read) {
+            self.read += 1;
+            let idx = entry.idx as usize;
+            // The one-byte states stay in cache where the touch pool's slots would not.
+            if states[idx] != AccountState::InMarket {
+                continue;
+            }
+            if day.today >= entry.closes {
+                states[idx] = AccountState::Missed;
+                leaving.push(entry.idx);
+                *missed += 1;
+            } else if rng.chance(inbound_probability(entry.autonomy, day.pull)) {
+                leaving.push(entry.idx);
+                return Some(entry);
+            } else {
+                list[self.kept] = entry;
+                self.kept += 1;
+            }
+        }
+        None
+    }
 }
 
 /// Touches that engaged during Work become opportunities, routed from the prospector's role.
@@ -307,4 +352,63 @@ fn open_outbound(
         );
     }
     nursery.spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rng::SimRng;
+
+    fn buyer(idx: u32, closes: u32, autonomy: f64) -> InMarket {
+        InMarket {
+            idx,
+            closes,
+            autonomy,
+            prospect: Prospect {
+                value: f64::from(idx),
+                good: true,
+            },
+        }
+    }
+
+    #[test]
+    fn inbound_scan_keeps_the_lookers_in_order_and_stops_at_each_inbound_buyer() {
+        // 0 still looking, 1 engaged meanwhile, 2 window closed, 3 certain to come inbound,
+        // 4 still looking, 5 certain to come inbound.
+        let mut list = vec![
+            buyer(0, 9, 0.0),
+            buyer(1, 9, 0.0),
+            buyer(2, 5, 0.0),
+            buyer(3, 9, 1.0),
+            buyer(4, 9, 0.0),
+            buyer(5, 9, 1.0),
+        ];
+        let mut states = vec![AccountState::InMarket; 6];
+        states[1] = AccountState::Engaged;
+        let mut rng = SimRng::new(1);
+        let day = InboundDay {
+            today: 5,
+            pull: 1.0,
+        };
+        let (mut leaving, mut missed) = (Vec::new(), 0);
+        let mut scan = InboundScan::default();
+        let mut inbound = Vec::new();
+        while let Some(entry) = scan.next_engaged(
+            &mut list,
+            &mut states,
+            &mut rng,
+            day,
+            &mut leaving,
+            &mut missed,
+        ) {
+            inbound.push(entry.idx);
+        }
+        list.truncate(scan.kept);
+        assert_eq!(inbound, [3, 5]);
+        assert_eq!(list.iter().map(|b| b.idx).collect::<Vec<_>>(), [0, 4]);
+        assert_eq!(leaving, [2, 3, 5]);
+        assert_eq!(missed, 1);
+        assert_eq!(states[2], AccountState::Missed);
+        assert_eq!(states[1], AccountState::Engaged);
+    }
 }
