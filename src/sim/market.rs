@@ -246,12 +246,11 @@ fn inbound(
     // Those still looking stay, in order, in the same list (it keeps its room): the scan
     // compacts them to the front and stops at each buyer who comes inbound.
     leaving.clear();
-    let mut scan = InboundScan::default();
+    let mut scan = InboundScan::new(today, pull);
     while let Some(entry) = scan.next_engaged(
         &mut market.in_market,
         &mut router.states.0,
         &mut router.rng.0,
-        InboundDay { today, pull },
         &mut leaving,
         &mut router.tally.missed,
     ) {
@@ -264,7 +263,7 @@ fn inbound(
             hour,
         );
     }
-    market.in_market.truncate(scan.kept);
+    scan.finish(&mut market.in_market);
     // Out of the touch pool in the same order as they left (nothing above reads the pool),
     // but with their slots loaded a few accounts ahead.
     for (i, &idx) in leaving.iter().enumerate() {
@@ -276,20 +275,14 @@ fn inbound(
     nursery.spawn();
 }
 
-/// What a day's inbound scan compares each buyer with.
-#[derive(Clone, Copy)]
-struct InboundDay {
-    today: u32,
-    /// Today's attraction of the company.
-    pull: f64,
-}
-
 /// A scan of the in-market list that keeps, in order and at the list's front, the buyers
 /// still looking: it stops at each one who comes inbound, whose engagement draws from the
 /// generator before the scan goes on. Its loop takes the list, states and generator as
 /// its own `&mut` arguments, so their state stays in registers (as `TouchPool::touch`).
-#[derive(Default)]
 struct InboundScan {
+    today: u32,
+    /// Today's attraction of the company.
+    pull: f64,
     /// Next entry to read.
     read: usize,
     /// Entries kept so far, at the front of the list.
@@ -297,6 +290,16 @@ struct InboundScan {
 }
 
 impl InboundScan {
+    /// A scan of today's list from its start.
+    fn new(today: u32, pull: f64) -> Self {
+        InboundScan {
+            today,
+            pull,
+            read: 0,
+            kept: 0,
+        }
+    }
+
     /// Scan on to the next buyer who comes inbound (None at the list's end). A buyer who
     /// was engaged meanwhile (a touch found it) leaves; a window that closes is a missed
     /// project; the others draw whether they come inbound today.
@@ -305,7 +308,6 @@ impl InboundScan {
         list: &mut [InMarket],
         states: &mut [AccountState],
         rng: &mut crate::model::rng::SimRng,
-        day: InboundDay,
         leaving: &mut Vec<u32>,
         missed: &mut u64,
     ) -> Option<InMarket> {
@@ -316,11 +318,11 @@ impl InboundScan {
             if states[idx] != AccountState::InMarket {
                 continue;
             }
-            if day.today >= entry.closes {
+            if self.today >= entry.closes {
                 states[idx] = AccountState::Missed;
                 leaving.push(entry.idx);
                 *missed += 1;
-            } else if rng.chance(inbound_probability(entry.autonomy, day.pull)) {
+            } else if rng.chance(inbound_probability(entry.autonomy, self.pull)) {
                 leaving.push(entry.idx);
                 return Some(entry);
             } else {
@@ -329,6 +331,11 @@ impl InboundScan {
             }
         }
         None
+    }
+
+    /// Drop what the scan left behind the buyers it kept (call once it returned None).
+    fn finish(self, list: &mut Vec<InMarket>) {
+        list.truncate(self.kept);
     }
 }
 
@@ -386,24 +393,15 @@ mod tests {
         let mut states = vec![AccountState::InMarket; 6];
         states[1] = AccountState::Engaged;
         let mut rng = SimRng::new(1);
-        let day = InboundDay {
-            today: 5,
-            pull: 1.0,
-        };
         let (mut leaving, mut missed) = (Vec::new(), 0);
-        let mut scan = InboundScan::default();
+        let mut scan = InboundScan::new(5, 1.0);
         let mut inbound = Vec::new();
-        while let Some(entry) = scan.next_engaged(
-            &mut list,
-            &mut states,
-            &mut rng,
-            day,
-            &mut leaving,
-            &mut missed,
-        ) {
+        while let Some(entry) =
+            scan.next_engaged(&mut list, &mut states, &mut rng, &mut leaving, &mut missed)
+        {
             inbound.push(entry.idx);
         }
-        list.truncate(scan.kept);
+        scan.finish(&mut list);
         assert_eq!(inbound, [3, 5]);
         assert_eq!(list.iter().map(|b| b.idx).collect::<Vec<_>>(), [0, 4]);
         assert_eq!(leaving, [2, 3, 5]);
