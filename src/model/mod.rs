@@ -7,6 +7,8 @@ pub mod culture;
 pub mod dist;
 pub mod handoff;
 pub mod least;
+#[cfg(target_arch = "x86_64")]
+pub mod libm8;
 pub mod market;
 pub mod ops;
 pub mod outcome;

@@ -72,6 +72,23 @@ impl SimRng {
         u64::from(hi) << 32 | u64::from(lo)
     }
 
+    /// The next `n` unread words (at most one generation, 256), without reading them: a
+    /// caller that knows how many words its draws will take computes them side by side,
+    /// then reads as many as it used with [`SimRng::skip`].
+    #[inline]
+    pub fn peek(&mut self, n: usize) -> &[u32] {
+        assert!(n <= GENERATION, "peek at most one generation ahead");
+        self.keep_ahead();
+        &self.words[self.next..self.next + n]
+    }
+
+    /// Read (and drop) the next `n` words, `n` at most what the last [`SimRng::peek`] saw.
+    #[inline]
+    pub fn skip(&mut self, n: usize) {
+        assert!(self.next + n <= WORDS, "skip no further than the last peek");
+        self.next += n;
+    }
+
     /// Uniform in [0, 1): the top 53 bits of a 64-bit draw.
     #[inline]
     pub fn unit(&mut self) -> f64 {
@@ -108,6 +125,20 @@ impl SimRng {
             result as usize
         }
     }
+}
+
+/// The [`SimRng::unit`] that reads the words `lo`, `hi`.
+#[inline(always)]
+pub fn unit_of_words(lo: u32, hi: u32) -> f64 {
+    to_unit(u64::from(hi) << 32 | u64::from(lo))
+}
+
+/// The [`SimRng::below`] of `n` (below 2³²) that reads the word `w`, when that one word
+/// is all it reads; None where it would read a second.
+#[inline(always)]
+pub fn below_of_word(w: u32, n: u32) -> Option<u32> {
+    let (result, lo) = wide_mul_32(w, n);
+    (lo <= n.wrapping_neg()).then_some(result)
 }
 
 #[inline(always)]
