@@ -164,7 +164,11 @@ pub mod lanes {
 
     /// [`super::lognormal_of`] of eight pairs of uniforms.
     #[target_feature(enable = "avx512f")]
-    pub(crate) fn lognormals_of(pairs: &[(f64, f64); LANES], median: f64, sigma: f64) -> [f64; LANES] {
+    pub(crate) fn lognormals_of(
+        pairs: &[(f64, f64); LANES],
+        median: f64,
+        sigma: f64,
+    ) -> [f64; LANES] {
         let u1 = libm8::from_array(&pairs.map(|p| p.0));
         let u2 = libm8::from_array(&pairs.map(|p| p.1));
         let z = _mm512_mul_pd(_mm512_set1_pd(sigma), box_muller(u1, u2));
@@ -175,7 +179,11 @@ pub mod lanes {
     /// the mask of the lanes whose try is accepted (the others' draws mean nothing).
     #[inline]
     #[target_feature(enable = "avx512f")]
-    pub(crate) fn gamma_tries(shape: MarsagliaTsang, x: __m512d, u: __m512d) -> (__m512d, __mmask8) {
+    pub(crate) fn gamma_tries(
+        shape: MarsagliaTsang,
+        x: __m512d,
+        u: __m512d,
+    ) -> (__m512d, __mmask8) {
         // No scalar maths here: libm's square root is a legacy SSE instruction, which after
         // AVX-512 code costs a state transition (it did, 60 % of this function's time).
         let MarsagliaTsang { d, c } = shape;

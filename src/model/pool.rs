@@ -8,7 +8,7 @@
 //! random account, and with 100,000s of accounts each separate array read is a cache miss.
 
 use super::prefetch::prefetch;
-use super::rng::SimRng;
+use super::rng::{SimRng, below_of_word, unit_of_words};
 
 /// `Slot::all` of an account out of the pool for good (engaged, missed...).
 const REMOVED: u32 = u32::MAX;
@@ -20,6 +20,8 @@ const NOT_HIGH: u32 = u32::MAX;
 const HIGH_OUT: u32 = u32::MAX - 1;
 /// How many accounts ahead the cooldown release loads the next ones' slots.
 const LOOKAHEAD: usize = 32;
+/// Words a touch reads: targeting chance (two), position (one), engagement chance (two).
+const TOUCH_WORDS: usize = 5;
 /// Accounts a pool can hold: positions stay below the markers above.
 const MAX_ACCOUNTS: usize = (u32::MAX - 1) as usize;
 
@@ -145,19 +147,28 @@ impl TouchPool {
 
     /// Take `idx` out until `until_day`, when [`TouchPool::release`] puts it back (at the
     /// next release if that day is already released).
-    #[inline(always)]
+    #[cfg(test)]
     fn cool(&mut self, idx: u32, until_day: u32) {
+        let (day, mut list) = self.take_cooling(until_day);
         self.take_out(idx, COOLING);
+        list.push(idx);
+        self.cooling[day] = list;
+    }
+
+    /// The list of the accounts cooling until `until_day` (the next release if that day is
+    /// already released), taken out to push to: returns its day, where it goes back.
+    fn take_cooling(&mut self, until_day: u32) -> (usize, Vec<u32>) {
         let day = until_day.max(self.unreleased_day) as usize;
         if self.cooling.len() <= day {
             self.cooling.resize_with(day + 1, Vec::new);
         }
-        if self.cooling[day].capacity() == 0
+        let mut list = std::mem::take(&mut self.cooling[day]);
+        if list.capacity() == 0
             && let Some(room) = self.spare.pop()
         {
-            self.cooling[day] = room;
+            list = room;
         }
-        self.cooling[day].push(idx);
+        (day, list)
     }
 
     /// Put back the accounts whose cooldown ends on or before `today` and that are still
@@ -199,30 +210,52 @@ impl TouchPool {
         p: impl Fn(f64) -> f64,
         mut engaged: impl FnMut(u32),
     ) {
+        // Every account this call cools goes to the same day's list.
+        let (day, mut cooling) = self.take_cooling(cooled_until);
         for _ in 0..n {
-            let Some(idx) = self.pick(rng, targeting) else {
+            let Some((idx, engagement)) = self.pick(rng, targeting) else {
                 break;
             };
-            if rng.chance(p(self.fit(idx))) {
+            if engagement < p(self.fit(idx)) {
                 self.remove(idx);
                 engaged(idx);
             } else {
-                self.cool(idx, cooled_until);
+                self.take_out(idx, COOLING);
+                cooling.push(idx);
             }
         }
+        self.cooling[day] = cooling;
     }
 
-    /// One touch's target: from the high-fit pool with probability `targeting` (when it is
-    /// not empty), else uniformly from the whole pool. None when nothing is touchable.
+    /// One touch's draws: its target, from the high-fit pool with probability `targeting`
+    /// (when it is not empty), else uniformly from the whole pool, and the uniform its
+    /// engagement chance compares (`rng.chance(p)` is `rng.unit() < p`). None, after the
+    /// targeting draw, when nothing is touchable. The five words a touch reads (the position
+    /// reads one unless its first falls in the biased zone) are read side by side.
     #[inline(always)]
-    fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<u32> {
-        let targeted = rng.chance(targeting);
-        if targeted && !self.high.is_empty() {
-            Some(self.high[rng.below(self.high.len())])
+    fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<(u32, f64)> {
+        let words = rng.peek(TOUCH_WORDS);
+        let targeted = unit_of_words(words[0], words[1]) < targeting;
+        let list = if targeted && !self.high.is_empty() {
+            &self.high
         } else if !self.all.is_empty() {
-            Some(self.all[rng.below(self.all.len())])
+            &self.all
         } else {
-            None
+            rng.skip(2);
+            return None;
+        };
+        // Lists are shorter than MAX_ACCOUNTS, below 2³².
+        match below_of_word(words[2], list.len() as u32) {
+            Some(pos) => {
+                let engagement = unit_of_words(words[3], words[4]);
+                rng.skip(TOUCH_WORDS);
+                Some((list[pos as usize], engagement))
+            }
+            None => {
+                rng.skip(2);
+                let idx = list[rng.below(list.len())];
+                Some((idx, rng.unit()))
+            }
         }
     }
 }
@@ -323,14 +356,37 @@ mod tests {
     }
 
     #[test]
+    fn a_pick_reads_what_its_draws_one_by_one_would() {
+        let high: Vec<bool> = (0..100_000).map(|i| i % 3 == 0).collect();
+        let p = pool(&high);
+        let (mut ours, mut one_by_one) = (SimRng::new(3), SimRng::new(3));
+        let mut second_words = 0;
+        for _ in 0..600_000 {
+            let got = p.pick(&mut ours, 0.5);
+            let list = if one_by_one.chance(0.5) {
+                &p.high
+            } else {
+                &p.all
+            };
+            let first = one_by_one.peek(1)[0];
+            second_words += usize::from(below_of_word(first, list.len() as u32).is_none());
+            let want = (list[one_by_one.below(list.len())], one_by_one.unit());
+            assert_eq!(got, Some(want));
+        }
+        // The rare position that reads a second word came up.
+        assert!(second_words > 0);
+    }
+
+    #[test]
     fn targeting_picks_high_fit_and_falls_back() {
         let mut rng = SimRng::new(1);
         let p = pool(&[true, false, false, false]);
-        assert!((0..200).all(|_| p.pick(&mut rng, 1.0) == Some(0)));
+        let target = |p: &TouchPool, rng: &mut SimRng, t| p.pick(rng, t).map(|(idx, _)| idx);
+        assert!((0..200).all(|_| target(&p, &mut rng, 1.0) == Some(0)));
         let mut q = pool(&[true, false]);
         q.remove(0);
-        assert!((0..50).all(|_| q.pick(&mut rng, 1.0) == Some(1)));
+        assert!((0..50).all(|_| target(&q, &mut rng, 1.0) == Some(1)));
         q.remove(1);
-        assert_eq!(q.pick(&mut rng, 0.5), None);
+        assert_eq!(target(&q, &mut rng, 0.5), None);
     }
 }

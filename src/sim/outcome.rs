@@ -91,11 +91,16 @@ fn resolve(
                     Some(m) => shared_accuracy(m, own, s.outcomes.shared_accuracy_cap),
                     None => own,
                 };
-                let decay = lead_decay(
-                    o.lead_delay,
-                    s.lead_decay.half_life_hours,
-                    s.lead_decay.floor,
-                );
+                // A bad lead's odds do not depend on its wait: its decay (a `pow`) is skipped.
+                let decay = if o.good {
+                    lead_decay(
+                        o.lead_delay,
+                        s.lead_decay.half_life_hours,
+                        s.lead_decay.floor,
+                    )
+                } else {
+                    1.0
+                };
                 let handed = o.after_handoff || o.marketing_accuracy.is_some();
                 let accepted = rng.chance(acceptance_probability(o.good, acc, decay));
                 if handed {
