@@ -20,6 +20,8 @@ const NOT_HIGH: u32 = u32::MAX;
 const HIGH_OUT: u32 = u32::MAX - 1;
 /// How many accounts ahead the cooldown release loads the next ones' slots.
 const LOOKAHEAD: usize = 32;
+/// How many touches ahead the touch loop loads the slots its removals will move.
+const MOVES_AHEAD: usize = 4;
 /// Words a touch reads: targeting chance (two), position (one), engagement chance (two).
 const TOUCH_WORDS: usize = 5;
 /// Accounts a pool can hold: positions stay below the markers above.
@@ -213,6 +215,14 @@ impl TouchPool {
         // Every account this call cools goes to the same day's list.
         let (day, mut cooling) = self.take_cooling(cooled_until);
         for _ in 0..n {
+            // Each touch's removals move the lists' last entries into the holes, writing
+            // their slots: the entries a few touches from now are known, so their slots start
+            // loading now.
+            for list in [&self.all, &self.high] {
+                if let Some(&ahead) = list.len().checked_sub(MOVES_AHEAD).map(|i| &list[i]) {
+                    self.prefetch(ahead);
+                }
+            }
             let Some((idx, engagement)) = self.pick(rng, targeting) else {
                 break;
             };
