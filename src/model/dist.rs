@@ -125,13 +125,13 @@ pub fn lognormals_of(pairs: &[(f64, f64)], median: f64, sigma: f64, out: &mut Ve
     let mut rest = pairs;
     #[cfg(target_arch = "x86_64")]
     if lanes::available() {
-        let whole = pairs.len() / LANES * LANES;
-        for eight in pairs[..whole].chunks_exact(LANES) {
+        let eights = pairs.chunks_exact(LANES);
+        rest = eights.remainder();
+        for eight in eights {
             let eight: &[(f64, f64); LANES] = eight.try_into().expect("eight pairs");
             // SAFETY: `available` checked the processor has AVX-512F.
             out.extend(unsafe { lanes::lognormals_of(eight, median, sigma) });
         }
-        rest = &pairs[whole..];
     }
     out.extend(rest.iter().map(|&pair| lognormal_of(pair, median, sigma)));
 }
@@ -222,6 +222,12 @@ pub mod lanes {
 pub fn beta(rng: &mut SimRng, alpha: f64, beta: f64) -> f64 {
     let x = gamma(rng, alpha);
     let y = gamma(rng, beta);
+    beta_of(x, y)
+}
+
+/// The Beta draw X/(X+Y) of the Gamma draws `x` (shape α) and `y` (shape β); ½ where both
+/// are 0.
+pub fn beta_of(x: f64, y: f64) -> f64 {
     if x + y > 0.0 { x / (x + y) } else { 0.5 }
 }
 

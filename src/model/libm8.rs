@@ -288,8 +288,6 @@ fn k_sin(x: __m512d, y: __m512d) -> __m512d {
     )
 }
 
-const LN2HI: f64 = 6.93147180369123816490e-01;
-const LN2LO: f64 = 1.90821492927058770002e-10;
 /// libm's INVLN2, 1.44269504088896338700e+00: the same f64.
 const INVLN2: f64 = std::f64::consts::LOG2_E;
 const P1: f64 = 1.66666666666666019037e-01;
@@ -316,8 +314,9 @@ pub(crate) fn exp(x: __m512d) -> __m512d {
     let k_near = _mm512_mask_blend_epi64(negative, splat_i(1), splat_i(-1));
     let k = _mm512_maskz_mov_epi64(reduce, _mm512_mask_blend_epi64(far, k_near, k_far));
     let kf = _mm512_cvtepi32_pd(_mm512_cvtepi64_epi32(k));
-    let hi = sub(x, mul(kf, splat(LN2HI)));
-    let lo = mul(kf, splat(LN2LO));
+    // exp's LN2HI and LN2LO are log's LN2_HI and LN2_LO.
+    let hi = sub(x, mul(kf, splat(LN2_HI)));
+    let lo = mul(kf, splat(LN2_LO));
     let r = sub(hi, lo);
     let xx = mul(r, r);
     let poly = add(splat(P4), mul(xx, splat(P5)));
@@ -396,6 +395,19 @@ mod tests {
         out
     }
 
+    /// The first and last f64 whose high word is each of `words` (libm's branch bounds).
+    fn high_word_edges(words: &[u64]) -> Vec<f64> {
+        words
+            .iter()
+            .flat_map(|&w| {
+                [
+                    f64::from_bits(w << 32),
+                    f64::from_bits((w << 32) | 0xffff_ffff),
+                ]
+            })
+            .collect()
+    }
+
     const SPECIALS: [f64; 9] = [
         0.0,
         -0.0,
@@ -460,16 +472,7 @@ mod tests {
             0x4012_d97c,
             0x4019_21fb,
         ];
-        let bounds: Vec<f64> = words
-            .iter()
-            .flat_map(|&w: &u64| {
-                [
-                    f64::from_bits(w << 32),
-                    f64::from_bits((w << 32) | 0xffff_ffff),
-                ]
-            })
-            .collect();
-        check(&around(&bounds), cos, libm::cos);
+        check(&around(&high_word_edges(&words)), cos, libm::cos);
         check(&SPECIALS, cos, libm::cos);
     }
 
@@ -483,15 +486,7 @@ mod tests {
         check(&sample(8, 100_000, |u| 1e-6 * (u - 0.5)), exp, libm::exp);
         let ln2 = std::f64::consts::LN_2;
         let words = [0x3e30_0000, 0x3fd6_2e42, 0x3ff0_a2b2, 0x4086_232b];
-        let mut edges: Vec<f64> = words
-            .iter()
-            .flat_map(|&w: &u64| {
-                [
-                    f64::from_bits(w << 32),
-                    f64::from_bits((w << 32) | 0xffff_ffff),
-                ]
-            })
-            .collect();
+        let mut edges = high_word_edges(&words);
         edges.extend([0.5 * ln2, 1.5 * ln2, 2.5 * ln2, 709.78, 708.39, 745.13]);
         check(&around(&edges), exp, libm::exp);
         check(&SPECIALS, exp, libm::exp);

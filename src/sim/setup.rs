@@ -236,13 +236,8 @@ mod lanes {
             let Some(day) = below_of_word(word, last - first).filter(|_| accepted) else {
                 break;
             };
-            let fit = if x[lane] + y[lane] > 0.0 {
-                x[lane] / (x[lane] + y[lane])
-            } else {
-                0.5
-            };
             chunk.push(Drawn {
-                fit,
+                fit: dist::beta_of(x[lane], y[lane]),
                 value_uniforms: (value_1[lane], value_2[lane]),
                 need_day: (need[lane] < seg.need_share).then_some(first + day),
             });
