@@ -2,6 +2,7 @@
 //! B2B sales cycle, and what a handoff costs.
 //!
 //! - [`model`]: the maths of MODEL.md as plain, tested functions;
+//! - [`fast`]: the kernels that are there only for speed, each beside its scalar reference;
 //! - [`scenario`]: RON scenarios, overrides and validation;
 //! - [`sim`]: the Bevy ECS simulation, one plugin per domain, one schedule per day;
 //! - [`calibrate`]: fitting a scenario to a CRM export;
@@ -13,6 +14,7 @@
 pub mod calibrate;
 pub mod challenge;
 pub mod cli;
+pub mod fast;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod kpi;

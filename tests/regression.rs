@@ -1,9 +1,11 @@
 //! Pinned results of the reference workloads (issue #6): optimisations must not change what
 //! the model computes. If a deliberate model change moves these, update them in the same
-//! commit and say why. See: issue #6.
+//! commit and say why. See: issue #6. Each workload runs through both paths of the fast room
+//! (issue #18): the kernels this processor runs, and the scalar references alone.
 
 use std::sync::Arc;
 
+use salesim::fast::{Kernels, scalar_only};
 use salesim::runner::{RunReport, simulate};
 use salesim::scenario;
 
@@ -39,26 +41,38 @@ fn headline(r: &RunReport) -> [f64; 6] {
     ]
 }
 
-#[test]
-fn reference_10k_is_pinned() {
-    let r = run("bench/reference_10k.ron");
-    assert_eq!(headline(&r), PINNED_10K.0, "headline KPIs moved");
+/// Check `name`'s run against its pins.
+fn check(name: &str, (headline_pins, fingerprint_pin): ([f64; 6], u64)) {
+    let r = run(name);
+    assert_eq!(headline(&r), headline_pins, "headline KPIs moved");
     assert_eq!(
         fingerprint(&r),
-        PINNED_10K.1,
+        fingerprint_pin,
         "some KPI or weekly value moved"
     );
 }
 
 #[test]
-fn reference_100k_is_pinned() {
-    let r = run("bench/reference_100k.ron");
-    assert_eq!(headline(&r), PINNED_100K.0, "headline KPIs moved");
-    assert_eq!(
-        fingerprint(&r),
-        PINNED_100K.1,
-        "some KPI or weekly value moved"
-    );
+fn reference_10k_is_pinned_on_the_fast_path() {
+    check("bench/reference_10k.ron", PINNED_10K);
+}
+
+#[test]
+fn reference_10k_is_pinned_on_the_scalar_path() {
+    scalar_only(|| {
+        assert_eq!(Kernels::current(), Kernels::SCALAR);
+        check("bench/reference_10k.ron", PINNED_10K)
+    });
+}
+
+#[test]
+fn reference_100k_is_pinned_on_the_fast_path() {
+    check("bench/reference_100k.ron", PINNED_100K);
+}
+
+#[test]
+fn reference_100k_is_pinned_on_the_scalar_path() {
+    scalar_only(|| check("bench/reference_100k.ron", PINNED_100K));
 }
 
 const PINNED_10K: ([f64; 6], u64) = (

@@ -28,8 +28,8 @@ pub fn lognormal(rng: &mut SimRng, median: f64, sigma: f64) -> f64 {
     lognormal_of(pair, median, sigma)
 }
 
-/// The lognormal value of a pair from [`normal_uniforms`]: drawing and computing apart lets
-/// the setup draw on one thread and compute on another, with the same result.
+/// The lognormal value of a pair from [`normal_uniforms`] (the scalar reference of the fast
+/// room's eight-lane values).
 pub fn lognormal_of(pair: (f64, f64), median: f64, sigma: f64) -> f64 {
     median * ops::exp(sigma * box_muller(pair))
 }
@@ -69,8 +69,10 @@ fn gamma_accepting(
 /// Marsaglia & Tsang's constants for a shape ≥ 1: `d = shape − 1/3`, `c = 1/√(9d)`.
 #[derive(Clone, Copy, Debug)]
 pub struct MarsagliaTsang {
-    d: f64,
-    c: f64,
+    /// `shape − 1/3`.
+    pub(crate) d: f64,
+    /// `1/√(9d)`.
+    pub(crate) c: f64,
 }
 
 impl MarsagliaTsang {
@@ -106,7 +108,7 @@ fn below_squeeze(u: f64, x: f64, d: f64) -> bool {
 
 /// Margin of [`below_squeeze`], per unit of `1 + d`: the full test's rounding is a few ulps
 /// of its largest term, at most about `8·(1 + d)`, i.e. under 2·10⁻¹⁴·(1 + d).
-const SQUEEZE_MARGIN: f64 = 1e-10;
+pub(crate) const SQUEEZE_MARGIN: f64 = 1e-10;
 
 /// The Gamma draw d·v of a Marsaglia–Tsang try of `shape` (≥ 1) with normal `x` and
 /// uniform `u` (in (0, 1]), when that try is accepted: what [`gamma`] returns when its first
@@ -115,107 +117,6 @@ pub fn gamma_try(shape: MarsagliaTsang, x: f64, u: f64) -> Option<f64> {
     let MarsagliaTsang { d, c } = shape;
     let v = candidate(c, x)?;
     (below_squeeze(u, x, d) || accepts(u, x, v, d)).then_some(d * v)
-}
-
-/// The lognormal values of `pairs` (from [`normal_uniforms`]), as [`lognormal_of`] computes
-/// each, into `out`: eight at a time where the processor has AVX-512.
-pub fn lognormals_of(pairs: &[(f64, f64)], median: f64, sigma: f64, out: &mut Vec<f64>) {
-    out.clear();
-    out.reserve(pairs.len());
-    let mut rest = pairs;
-    #[cfg(target_arch = "x86_64")]
-    if lanes::available() {
-        let eights = pairs.chunks_exact(LANES);
-        rest = eights.remainder();
-        for eight in eights {
-            let eight: &[(f64, f64); LANES] = eight.try_into().expect("eight pairs");
-            // SAFETY: `available` checked the processor has AVX-512F.
-            out.extend(unsafe { lanes::lognormals_of(eight, median, sigma) });
-        }
-    }
-    out.extend(rest.iter().map(|&pair| lognormal_of(pair, median, sigma)));
-}
-
-#[cfg(target_arch = "x86_64")]
-pub use super::libm8::LANES;
-
-/// Draws eight at a time with AVX-512, each lane doing exactly what the scalar function it
-/// names does: the same operations in the same order (tests compare them bit for bit).
-#[cfg(target_arch = "x86_64")]
-pub mod lanes {
-    use std::arch::x86_64::*;
-
-    use super::super::libm8::{self, LANES};
-    use super::{MarsagliaTsang, SQUEEZE_MARGIN};
-
-    /// Whether the processor runs this module's functions.
-    pub fn available() -> bool {
-        std::arch::is_x86_feature_detected!("avx512f")
-    }
-
-    /// [`super::box_muller`] of eight pairs of uniforms.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    pub(crate) fn box_muller(u1: __m512d, u2: __m512d) -> __m512d {
-        let radius = libm8::sqrt(_mm512_mul_pd(_mm512_set1_pd(-2.0), libm8::ln(u1)));
-        let angle = _mm512_mul_pd(_mm512_set1_pd(std::f64::consts::TAU), u2);
-        _mm512_mul_pd(radius, libm8::cos(angle))
-    }
-
-    /// [`super::lognormal_of`] of eight pairs of uniforms.
-    #[target_feature(enable = "avx512f")]
-    pub(crate) fn lognormals_of(
-        pairs: &[(f64, f64); LANES],
-        median: f64,
-        sigma: f64,
-    ) -> [f64; LANES] {
-        let u1 = libm8::from_array(&pairs.map(|p| p.0));
-        let u2 = libm8::from_array(&pairs.map(|p| p.1));
-        let z = _mm512_mul_pd(_mm512_set1_pd(sigma), box_muller(u1, u2));
-        libm8::to_array(_mm512_mul_pd(_mm512_set1_pd(median), libm8::exp(z)))
-    }
-
-    /// [`super::gamma_try`] of eight tries with normals `x` and uniforms `u`: the draws, and
-    /// the mask of the lanes whose try is accepted (the others' draws mean nothing).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    pub(crate) fn gamma_tries(
-        shape: MarsagliaTsang,
-        x: __m512d,
-        u: __m512d,
-    ) -> (__m512d, __mmask8) {
-        // No scalar maths here: libm's square root is a legacy SSE instruction, which after
-        // AVX-512 code costs a state transition (it did, 60 % of this function's time).
-        let MarsagliaTsang { d, c } = shape;
-        use _mm512_add_pd as add;
-        use _mm512_mul_pd as mul;
-        use _mm512_set1_pd as splat;
-        use _mm512_sub_pd as sub;
-        // candidate: v = 1 + c·x, positive, cubed.
-        let v = add(splat(1.0), mul(splat(c), x));
-        let positive = _mm512_cmp_pd_mask::<_CMP_GT_OQ>(v, _mm512_setzero_pd());
-        let v = mul(mul(v, v), v);
-        // below_squeeze: u < 1 − 0.0331·x²·x² − margin·(1 + d).
-        let x2 = mul(x, x);
-        let edge = sub(
-            sub(splat(1.0), mul(mul(splat(0.0331), x2), x2)),
-            splat(SQUEEZE_MARGIN * (1.0 + d)),
-        );
-        let squeezed = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(u, edge);
-        let mut accepted = squeezed & positive;
-        let unsure = positive & !squeezed;
-        if unsure != 0 {
-            // accepts: ln u < x²/2 + d − d·v + d·ln v, computed as 0.5·x·x + d − d·v + d·ln v.
-            let safe_v = _mm512_mask_blend_pd(positive, splat(1.0), v);
-            let right = sub(
-                add(mul(mul(splat(0.5), x), x), splat(d)),
-                mul(splat(d), safe_v),
-            );
-            let right = add(right, mul(splat(d), libm8::ln(safe_v)));
-            accepted |= unsure & _mm512_cmp_pd_mask::<_CMP_LT_OQ>(libm8::ln(u), right);
-        }
-        (mul(splat(d), v), accepted)
-    }
 }
 
 /// Beta(alpha, beta) in [0, 1].
@@ -292,20 +193,6 @@ mod tests {
     }
 
     #[test]
-    fn lognormals_of_many_equal_one_at_a_time() {
-        let mut rng = SimRng::new(10);
-        // 8k + 3 pairs: the lanes and the scalar tail.
-        let pairs: Vec<(f64, f64)> = (0..4_003).map(|_| normal_uniforms(&mut rng)).collect();
-        let mut values = Vec::new();
-        lognormals_of(&pairs, 20_000.0, 0.8, &mut values);
-        let one_by_one: Vec<f64> = pairs
-            .iter()
-            .map(|&pair| lognormal_of(pair, 20_000.0, 0.8))
-            .collect();
-        assert_eq!(values, one_by_one);
-    }
-
-    #[test]
     fn gamma_try_is_the_first_candidate_of_gamma() {
         for shape in [1.0, 2.0, 3.0, 40.0] {
             let (mut draws, mut tries) = (SimRng::new(11), SimRng::new(11));
@@ -325,41 +212,6 @@ mod tests {
                 }
             }
             assert!(first_accepted > 18_000, "shape {shape}: {first_accepted}");
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[test]
-    fn gamma_tries_in_lanes_equal_gamma_try() {
-        use crate::model::libm8::{from_array, to_array};
-        if !lanes::available() {
-            return;
-        }
-        let mut rng = SimRng::new(12);
-        for shape in [1.0, 1.1, 2.0, 3.0, 40.0] {
-            let mt = MarsagliaTsang::new(shape);
-            let (mut accepted, mut rejected) = (0, 0);
-            for _ in 0..20_000 {
-                // Normals up to ±6 (some candidates not positive), uniforms in (0, 1].
-                let x: [f64; LANES] = std::array::from_fn(|_| 12.0 * rng.unit() - 6.0);
-                let u: [f64; LANES] = std::array::from_fn(|_| 1.0 - rng.unit());
-                // SAFETY: `available` checked the processor has AVX-512F.
-                let (draws, mask) = unsafe {
-                    let (d, m) = lanes::gamma_tries(mt, from_array(&x), from_array(&u));
-                    (to_array(d), m)
-                };
-                for lane in 0..LANES {
-                    let want = gamma_try(mt, x[lane], u[lane]);
-                    let got = (mask & (1 << lane) != 0).then_some(draws[lane]);
-                    assert_eq!(got, want, "shape {shape}, x {}, u {}", x[lane], u[lane]);
-                    if want.is_some() {
-                        accepted += 1;
-                    } else {
-                        rejected += 1;
-                    }
-                }
-            }
-            assert!(accepted > 0 && rejected > 0);
         }
     }
 

@@ -1,7 +1,9 @@
 //! Buyers and outreach: inbound attraction, outbound touches, engagement and the quarterly
 //! preparation that sets targeting and message (MODEL.md §4.2, §5.1, §5.2).
 
+use super::dist;
 use super::ops;
+use super::rng::SimRng;
 
 /// Marketing presence (dimensionless, 1 = the scenario's reference level): budget and last
 /// week's campaign hours, each over its reference (a reference of 0 switches that term off).
@@ -82,6 +84,77 @@ pub fn lerp(lo: f64, hi: f64, q: f64) -> f64 {
     lo + (hi - lo) * q
 }
 
+/// How a segment's accounts are drawn (MODEL.md §3, `Account`): fit ~ Beta(`fit_alpha`, `fit_beta`),
+/// value lognormal (`value_median`, `value_sigma`), a need with probability `need_share` on a
+/// day of [`need_days.0`, `need_days.1`), uniform or weighted by 5-day week.
+#[derive(Clone, Copy, Debug)]
+pub struct AccountLaw<'a> {
+    /// Beta α of the fit.
+    pub fit_alpha: f64,
+    /// Beta β of the fit.
+    pub fit_beta: f64,
+    /// Median deal value.
+    pub value_median: f64,
+    /// Log-scale spread of the value.
+    pub value_sigma: f64,
+    /// Probability that the account's need emerges during the run.
+    pub need_share: f64,
+    /// Needs emerge on days [first, last); first < last.
+    pub need_days: (u32, u32),
+    /// Relative weight of each 5-day week of `need_days` (empty: uniform).
+    pub need_weights: &'a [f64],
+}
+
+/// One account as drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AccountDraw {
+    /// Fit with the ideal customer profile, in [0, 1].
+    pub fit: f64,
+    /// Value of a deal with this account.
+    pub value: f64,
+    /// The day its need emerges, if it has one.
+    pub need_day: Option<u32>,
+}
+
+/// Draw one account: fit, value, whether it has a need and its day, in this order. Every
+/// draw is always made, so the stream does not depend on `need_share`.
+pub fn draw_account(rng: &mut SimRng, law: &AccountLaw) -> AccountDraw {
+    let (first, last) = law.need_days;
+    let fit = dist::beta(rng, law.fit_alpha, law.fit_beta);
+    let value = dist::lognormal(rng, law.value_median, law.value_sigma);
+    let has_need = rng.chance(law.need_share);
+    let day = first
+        + if law.need_weights.is_empty() {
+            rng.below((last - first) as usize) as u32
+        } else {
+            weighted_day(rng, law.need_weights, last - first)
+        };
+    AccountDraw {
+        fit,
+        value,
+        need_day: has_need.then_some(day),
+    }
+}
+
+/// A day of a `span`-day range whose 5-day weeks weigh `weights`: the week by one uniform
+/// draw against the cumulated weights, the day within it uniformly.
+fn weighted_day(rng: &mut SimRng, weights: &[f64], span: u32) -> u32 {
+    let total: f64 = weights.iter().sum();
+    let mut u = rng.unit() * total;
+    // Rounding can leave u past the last weight: the last week that weighs anything.
+    let mut week = weights.iter().rposition(|&w| w > 0.0).unwrap_or(0);
+    for (w, &weight) in weights.iter().enumerate() {
+        if u < weight {
+            week = w;
+            break;
+        }
+        u -= weight;
+    }
+    let start = week as u32 * 5;
+    let len = 5.min(span - start);
+    start + rng.below(len as usize) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +189,21 @@ mod tests {
         let one = preparation_quality(8.0, 8.0, false, 0.6);
         assert!(both > one && one > 0.0);
         assert_eq!(preparation_quality(0.0, 8.0, true, 0.6), 0.0);
+    }
+
+    #[test]
+    fn weighted_days_follow_the_weeks_weights() {
+        let mut rng = SimRng::new(7);
+        // 12 days: weeks [0,5), [5,10), [10,12); the middle week weighs nothing.
+        let weights = [1.0, 0.0, 3.0];
+        let mut per_week = [0u32; 3];
+        for _ in 0..40_000 {
+            let d = weighted_day(&mut rng, &weights, 12);
+            assert!(d < 12);
+            per_week[(d / 5) as usize] += 1;
+        }
+        assert_eq!(per_week[1], 0);
+        let ratio = f64::from(per_week[2]) / f64::from(per_week[0]);
+        assert!((ratio - 3.0).abs() < 0.15, "ratio {ratio}");
     }
 }

@@ -2,19 +2,15 @@
 //! Nothing here touches Bevy; the ECS systems in `sim` call these.
 
 pub mod capacity;
-pub mod chacha;
 pub mod culture;
 pub mod dist;
 pub mod handoff;
 pub mod least;
-#[cfg(target_arch = "x86_64")]
-pub mod libm8;
 pub mod market;
 pub mod ops;
 pub mod outcome;
 pub mod people;
 pub mod pool;
-pub mod prefetch;
 pub mod qualification;
 pub mod rng;
 pub mod stage;

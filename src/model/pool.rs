@@ -7,8 +7,8 @@
 //! lists, whether it is cooling down) sits in one 16-byte [`Slot`]: a touch lands on a
 //! random account, and with 100,000s of accounts each separate array read is a cache miss.
 
-use super::prefetch::prefetch;
-use super::rng::{SimRng, below_of_word, unit_of_words};
+use super::rng::SimRng;
+use crate::fast::{self, prefetch};
 
 /// `Slot::all` of an account out of the pool for good (engaged, missed...).
 const REMOVED: u32 = u32::MAX;
@@ -22,8 +22,6 @@ const HIGH_OUT: u32 = u32::MAX - 1;
 const LOOKAHEAD: usize = 32;
 /// How many touches ahead the touch loop loads the slots its removals will move.
 const MOVES_AHEAD: usize = 4;
-/// Words a touch reads: targeting chance (two), position (one), engagement chance (two).
-const TOUCH_WORDS: usize = 5;
 /// Accounts a pool can hold: positions stay below the markers above.
 const MAX_ACCOUNTS: usize = (u32::MAX - 1) as usize;
 
@@ -237,37 +235,52 @@ impl TouchPool {
         self.cooling[day] = cooling;
     }
 
-    /// One touch's draws: its target, from the high-fit pool with probability `targeting`
-    /// (when it is not empty), else uniformly from the whole pool, and the uniform its
-    /// engagement chance compares (`rng.chance(p)` is `rng.unit() < p`). None, after the
-    /// targeting draw, when nothing is touchable. The five words a touch reads (the position
-    /// reads one unless its first falls in the biased zone) are read side by side.
+    /// One touch's target and the uniform its engagement chance compares
+    /// ([`touch_draws`], through the fast room); None when nothing is touchable.
     #[inline(always)]
     fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<(u32, f64)> {
-        let words = rng.peek(TOUCH_WORDS);
-        let targeted = unit_of_words(words[0], words[1]) < targeting;
-        let list = if targeted && !self.high.is_empty() {
-            &self.high
-        } else if !self.all.is_empty() {
-            &self.all
-        } else {
-            rng.skip(2);
-            return None;
-        };
-        // Lists are shorter than MAX_ACCOUNTS, below 2³².
-        match below_of_word(words[2], list.len() as u32) {
-            Some(pos) => {
-                let engagement = unit_of_words(words[3], words[4]);
-                rng.skip(TOUCH_WORDS);
-                Some((list[pos as usize], engagement))
-            }
-            None => {
-                rng.skip(2);
-                let idx = list[rng.below(list.len())];
-                Some((idx, rng.unit()))
-            }
-        }
+        let draw = fast::touch_draws(rng, targeting, self.high.len(), self.all.len())?;
+        let list = if draw.high { &self.high } else { &self.all };
+        Some((list[draw.pos], draw.engagement))
     }
+}
+
+/// Where a touch lands and how the account answers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TouchDraw {
+    /// From the high-fit list (else the whole pool).
+    pub high: bool,
+    /// Position in that list.
+    pub pos: usize,
+    /// The uniform the engagement chance compares (`rng.chance(p)` is `rng.unit() < p`).
+    pub engagement: f64,
+}
+
+/// One touch's draws (MODEL.md §5.2): targeted with probability `targeting`, it picks from
+/// the high-fit list when that list is not empty, else uniformly from the whole pool; then
+/// the engagement uniform. None, after the targeting draw, when nothing is touchable. The
+/// scalar reference of [`crate::fast::touch`].
+#[inline(always)]
+pub fn touch_draws(
+    rng: &mut SimRng,
+    targeting: f64,
+    high_len: usize,
+    all_len: usize,
+) -> Option<TouchDraw> {
+    let targeted = rng.unit() < targeting;
+    let (high, len) = if targeted && high_len > 0 {
+        (true, high_len)
+    } else if all_len > 0 {
+        (false, all_len)
+    } else {
+        return None;
+    };
+    let pos = rng.below(len);
+    Some(TouchDraw {
+        high,
+        pos,
+        engagement: rng.unit(),
+    })
 }
 
 /// Remove the entry at `pos` of `list`: the last entry takes its place, and `place` (that
@@ -363,28 +376,6 @@ mod tests {
         assert!(p.is_empty());
         p.release(9);
         assert_eq!(p.len(), 4);
-    }
-
-    #[test]
-    fn a_pick_reads_what_its_draws_one_by_one_would() {
-        let high: Vec<bool> = (0..100_000).map(|i| i % 3 == 0).collect();
-        let p = pool(&high);
-        let (mut ours, mut one_by_one) = (SimRng::new(3), SimRng::new(3));
-        let mut second_words = 0;
-        for _ in 0..600_000 {
-            let got = p.pick(&mut ours, 0.5);
-            let list = if one_by_one.chance(0.5) {
-                &p.high
-            } else {
-                &p.all
-            };
-            let first = one_by_one.peek(1)[0];
-            second_words += usize::from(below_of_word(first, list.len() as u32).is_none());
-            let want = (list[one_by_one.below(list.len())], one_by_one.unit());
-            assert_eq!(got, Some(want));
-        }
-        // The rare position that reads a second word came up.
-        assert!(second_words > 0);
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! The run's one random generator: ChaCha8 seeded from the run seed (MODEL.md §1).
 //!
-//! The stream is `rand_chacha`'s ChaCha8 word stream (made by [`super::chacha`]), read
+//! The stream is `rand_chacha`'s ChaCha8 word stream (made by [`crate::fast::chacha`]), read
 //! through a buffer of our own that keeps at least one generation unread, so that a 64-bit
 //! draw never runs off its end. The sampling is written out here rather than taken from
 //! `rand`: `unit` and `below` return exactly what `rand` 0.10's `random::<f64>()` and
 //! `random_range(0..n)` return on the same stream (a test pins this), and a future `rand`
 //! that samples differently cannot move a run's results.
 
-use super::chacha::{ChaCha8, GENERATION};
+use crate::fast::Kernels;
+use crate::fast::chacha::{ChaCha8, GENERATION};
 
 /// Generations in the buffer: when the last one is reached it moves to the front and the
 /// others are refilled, so one word in `GENERATIONS − 1` is copied once.
@@ -18,6 +19,8 @@ const WORDS: usize = GENERATIONS * GENERATION;
 /// A seeded, fixed-algorithm generator. Every draw of a run goes through one of these.
 #[derive(Clone, Debug)]
 pub struct SimRng {
+    /// The fast room's kernels this run uses, chosen when the generator is made.
+    kernels: Kernels,
     core: ChaCha8,
     /// Generations in stream order: words from `next` on are unread.
     words: [u32; WORDS],
@@ -26,15 +29,23 @@ pub struct SimRng {
 }
 
 impl SimRng {
-    /// The generator of the run with this seed.
+    /// The generator of the run with this seed, using the kernels [`Kernels::current`] gives.
     pub fn new(seed: u64) -> Self {
+        let kernels = Kernels::current();
         let mut rng = SimRng {
-            core: ChaCha8::seed_from_u64(seed),
+            kernels,
+            core: ChaCha8::seed_from_u64(seed, kernels.wide_chacha),
             words: [0; WORDS],
             next: 0,
         };
         rng.refill_from(0);
         rng
+    }
+
+    /// The fast room's kernels of this run: every kernel that draws asks here which path to
+    /// take, so one run keeps one path.
+    pub fn kernels(&self) -> Kernels {
+        self.kernels
     }
 
     /// Generate the stream's next generations into the buffer from word `start` on.

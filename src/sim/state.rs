@@ -413,7 +413,7 @@ impl Market {
     /// accounts calls this a few steps ahead. Changes nothing the run computes.
     pub fn prefetch_prospect(&self, idx: u32) {
         if let Some(buyer) = self.buyers.get(idx as usize) {
-            crate::model::prefetch::prefetch(buyer);
+            crate::fast::prefetch(buyer);
             self.pool.prefetch(idx);
         }
     }

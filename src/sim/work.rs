@@ -7,10 +7,10 @@ use super::DaySet;
 use super::kpi::Tally;
 use super::routing::Router;
 use super::state::*;
+use crate::fast::prefetch;
 use crate::model::culture::effort;
 use crate::model::market::{campaign_reach, engage_probability, touches};
 use crate::model::people::learn;
-use crate::model::prefetch::prefetch;
 use crate::model::stage::{Role, Stage};
 use crate::scenario::{Priority, Skills};
 

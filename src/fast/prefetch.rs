@@ -1,4 +1,4 @@
-//! A hint to the processor: start loading memory a loop will read a few steps later. The
+//! A hint to the processor (x86_64; elsewhere nothing): start loading memory a loop will read a few steps later. The
 //! daily loops visit accounts in an order known ahead (cooldown queue, in-market list) but
 //! scattered over megabytes, so each visit would otherwise wait for memory on its own.
 

@@ -8,7 +8,7 @@
 //! cancellation cases) is handed to `libm` itself, so the result is exact for every input.
 //! Tests compare every lane with `libm` over millions of inputs and the edges of each range.
 //!
-//! The caller checks that the processor has AVX-512F (`is_x86_feature_detected!`).
+//! The caller checks that the processor has AVX-512F ([`super::avx512`]).
 
 // The constants are written as libm writes them, digits beyond f64's included.
 #![allow(clippy::excessive_precision)]
@@ -350,16 +350,12 @@ mod tests {
     use super::*;
     use crate::model::rng::SimRng;
 
-    fn avx512() -> bool {
-        std::arch::is_x86_feature_detected!("avx512f")
-    }
-
     /// Every lane of `wide` equals `scalar`, bit for bit (any NaN for a NaN), over `inputs`.
     fn check(inputs: &[f64], wide: unsafe fn(__m512d) -> __m512d, scalar: fn(f64) -> f64) {
         for chunk in inputs.chunks(LANES) {
             let mut lanes = [1.0; LANES];
             lanes[..chunk.len()].copy_from_slice(chunk);
-            // SAFETY: the callers return early where the processor lacks AVX-512F.
+            // SAFETY: the tests run only where the processor has AVX-512F (`host_avx512`).
             let got = unsafe { to_array(wide(from_array(&lanes))) };
             for (&x, &y) in lanes.iter().zip(&got) {
                 let want = scalar(x);
@@ -421,10 +417,8 @@ mod tests {
     ];
 
     #[test]
+    #[cfg_attr(not(host_avx512), ignore = "skipped: this processor lacks AVX-512F")]
     fn ln_equals_libm() {
-        if !avx512() {
-            return;
-        }
         check(&sample(1, 1_000_000, |u| 1.0 - u), ln, libm::log);
         check(
             &sample(2, 400_000, |u| libm::exp(u * 1400.0 - 700.0)),
@@ -447,10 +441,8 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(not(host_avx512), ignore = "skipped: this processor lacks AVX-512F")]
     fn cos_equals_libm() {
-        if !avx512() {
-            return;
-        }
         check(
             &sample(3, 1_000_000, |u| std::f64::consts::TAU * u),
             cos,
@@ -477,10 +469,8 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(not(host_avx512), ignore = "skipped: this processor lacks AVX-512F")]
     fn exp_equals_libm() {
-        if !avx512() {
-            return;
-        }
         check(&sample(6, 1_000_000, |u| 12.0 * u - 6.0), exp, libm::exp);
         check(&sample(7, 200_000, |u| 1500.0 * u - 750.0), exp, libm::exp);
         check(&sample(8, 100_000, |u| 1e-6 * (u - 0.5)), exp, libm::exp);
@@ -493,10 +483,8 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(not(host_avx512), ignore = "skipped: this processor lacks AVX-512F")]
     fn sqrt_equals_libm() {
-        if !avx512() {
-            return;
-        }
         check(&sample(9, 200_000, |u| 1e3 * u), sqrt, libm::sqrt);
     }
 }
