@@ -288,15 +288,7 @@ pub fn parse_date(text: &str) -> Option<i64> {
     Some(days_from_civil(year, month, day))
 }
 
-/// Calendar days to simulated working days: 7 calendar days are 5 working days.
-pub fn working_days(calendar_days: f64) -> f64 {
-    calendar_days * 5.0 / 7.0
-}
-
-/// Simulated working days to calendar days.
-pub fn calendar_days(working_days: f64) -> f64 {
-    working_days * 7.0 / 5.0
-}
+pub use crate::model::calendar::{calendar_days, working_days};
 
 #[cfg(test)]
 mod tests {

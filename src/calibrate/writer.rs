@@ -28,7 +28,8 @@ fn date(days: i64) -> String {
 /// Working hours an item may take a day so that the busiest week loads sellers at
 /// [`PEAK_LOAD`].
 fn hours_per_item(export: &Export, knobs: &Knobs) -> f64 {
-    let peak_per_day = export.weekly.iter().copied().max().unwrap_or(0) as f64 / 5.0;
+    let peak_per_day =
+        crate::model::calendar::per_day(export.weekly.iter().copied().max().unwrap_or(0) as f64);
     let mean_days =
         knobs.won_days * crate::model::ops::exp(knobs.pace.sigma * knobs.pace.sigma / 2.0);
     let per_seller = peak_per_day * mean_days / export.sellers().max(1) as f64;

@@ -266,7 +266,7 @@ impl Progress {
         let qd = self.quarter_days();
         let now = session.report().kpis;
         let weekly = session.weekly();
-        let weeks_per_quarter = (qd / 5) as usize;
+        let weeks_per_quarter = (qd / crate::model::calendar::DAYS_PER_WEEK) as usize;
         let first_week = (q as usize - 1) * weeks_per_quarter;
         let mut kpis = now;
         for (k, def) in KPIS.iter().enumerate() {

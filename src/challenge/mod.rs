@@ -21,6 +21,7 @@ pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};
 pub use schema::*;
 
 use crate::kpi::{self, Family, KPIS};
+use crate::model::calendar;
 use crate::scenario::{self, FieldError, ScenarioError, suggestion, validate};
 
 /// Where the shipped challenges live, relative to the working directory.
@@ -166,12 +167,13 @@ pub fn check(c: &Challenge) -> Vec<FieldError> {
             ),
         );
     }
-    if !s.quarter_days.is_multiple_of(5) {
+    if calendar::whole_weeks(s.quarter_days).is_none() {
         push(
             "scenario.quarter_days".into(),
             format!(
-                "{} is not whole weeks; allowed: a multiple of 5",
-                s.quarter_days
+                "{} is not whole weeks; allowed: a multiple of {}",
+                s.quarter_days,
+                calendar::DAYS_PER_WEEK
             ),
         );
     }

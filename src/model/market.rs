@@ -1,6 +1,7 @@
 //! Buyers and outreach: inbound attraction, outbound touches, engagement and the quarterly
 //! preparation that sets targeting and message (MODEL.md §4.2, §5.1, §5.2).
 
+use super::calendar;
 use super::dist;
 use super::ops;
 use super::rng::SimRng;
@@ -150,8 +151,8 @@ fn weighted_day(rng: &mut SimRng, weights: &[f64], span: u32) -> u32 {
         }
         u -= weight;
     }
-    let start = week as u32 * 5;
-    let len = 5.min(span - start);
+    let start = calendar::week_start(week as u32);
+    let len = calendar::DAYS_PER_WEEK.min(span - start);
     start + rng.below(len as usize) as u32
 }
 

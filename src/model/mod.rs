@@ -1,6 +1,7 @@
 //! The pure model: every formula of MODEL.md as a plain function with its unit tests.
 //! Nothing here touches Bevy; the ECS systems in `sim` call these.
 
+pub mod calendar;
 pub mod capacity;
 pub mod culture;
 pub mod dist;

@@ -620,9 +620,9 @@ pub struct Nurture {
 }
 
 impl Nurture {
-    /// Leftover hours one nurtured account costs per working day (a week is 5 days).
+    /// Leftover hours one nurtured account costs per working day.
     pub fn hours_per_account_day(&self) -> f64 {
-        self.hours_per_account_week / 5.0
+        crate::model::calendar::per_day(self.hours_per_account_week)
     }
 }
 

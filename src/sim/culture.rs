@@ -5,6 +5,7 @@ use bevy::prelude::*;
 
 use super::DaySet;
 use super::state::*;
+use crate::model::calendar;
 use crate::model::culture::{Drivers, step, targets};
 
 pub(super) fn plugin(app: &mut App) {
@@ -20,7 +21,7 @@ pub(super) fn weekly_culture(
     mut culture: ResMut<CultureState>,
 ) {
     let s = &params.0;
-    if !(clock.today + 1).is_multiple_of(5) {
+    if !calendar::is_week_end(clock.today) {
         return;
     }
     if culture.handed_qualifications_week > 0 {

@@ -7,6 +7,7 @@ use super::DaySet;
 use super::routing::Router;
 use super::state::*;
 use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
+use crate::model::calendar;
 use crate::model::qualification::lead_decay;
 use crate::model::stats::{RunningMedian, median};
 
@@ -129,7 +130,7 @@ fn census(
                 * router.params.0.costs.salary_per_day.get(*r)
         })
         .sum();
-    let budget = router.org.budget_per_week / 5.0;
+    let budget = calendar::per_day(router.org.budget_per_week);
     let tally = &mut router.tally;
     tally.open_item_days += open;
     tally.open_sql_value = sql_value;
@@ -145,7 +146,7 @@ fn record_week(
     mut tally: ResMut<Tally>,
 ) {
     let last_day = clock.today + 1 == params.0.days;
-    if (clock.today + 1).is_multiple_of(5) || last_day {
+    if calendar::is_week_end(clock.today) || last_day {
         push_week(&mut tally, &params.0, &culture);
     }
 }

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use super::DaySet;
 use super::routing::Router;
 use super::state::*;
+use crate::model::calendar;
 use crate::model::capacity::{daily_hours, ramp, transition_decay};
 use crate::model::culture::effort;
 use crate::model::people::attrition_hazard;
@@ -102,7 +103,7 @@ fn capacity(
 ) {
     let s = &params.0;
     let l = &org.levers;
-    let overhead = (l.coaching_hours_per_week + l.training_hours_per_week) / 5.0;
+    let overhead = calendar::per_day(l.coaching_hours_per_week + l.training_hours_per_week);
     let coaching = effort(l.coaching_hours_per_week, &s.culture.weights);
     let decay = transition_decay(
         s.change.transition_half_life_days,
@@ -113,7 +114,7 @@ fn capacity(
         let Ok((mut person, mut week)) = people.get_mut(p) else {
             continue;
         };
-        if clock.today.is_multiple_of(5) {
+        if calendar::is_week_start(clock.today) {
             week.0 = [0.0; 7];
         }
         let tenure = (i64::from(clock.today) - person.hired_day) as f64;

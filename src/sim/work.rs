@@ -8,6 +8,7 @@ use super::kpi::Tally;
 use super::routing::Router;
 use super::state::*;
 use crate::fast::prefetch;
+use crate::model::calendar;
 use crate::model::culture::effort;
 use crate::model::market::{campaign_reach, engage_probability, touches};
 use crate::model::people::learn;
@@ -64,7 +65,7 @@ pub(super) fn work(
     let today = clock.today;
     let day_hours = s.team.hours_per_day;
     let day_start = f64::from(today) * day_hours;
-    if today.is_multiple_of(5) {
+    if calendar::is_week_start(today) {
         market.campaign_hours_last_week = std::mem::take(&mut market.campaign_hours_week);
     }
     let per_account_day = s.nurture.hours_per_account_day();

@@ -1,6 +1,7 @@
 //! The dashboards: charts of both families over time, the scorecard, the what-if panel.
 
 use super::*;
+use crate::model::calendar;
 
 pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal(|ui| {
@@ -28,7 +29,7 @@ fn lever_weeks(g: &Game) -> Vec<f64> {
     g.session.as_ref().map_or(Vec::new(), |s| {
         let scripted = s.scenario.events.iter().map(|e| e.day);
         let played = s.applied.iter().map(|(d, _)| *d);
-        let mut w: Vec<f64> = scripted.chain(played).map(|d| f64::from(d) / 5.0).collect();
+        let mut w: Vec<f64> = scripted.chain(played).map(calendar::weeks).collect();
         w.sort_by(f64::total_cmp);
         w.dedup();
         w
@@ -122,12 +123,12 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
             .collect();
         (pts, s.scenario.quota)
     });
-    let weeks = f64::from(g.session.as_ref().map_or(250, |s| s.scenario.days)) / 5.0;
-    let fiscal_weeks = f64::from(
+    let weeks = calendar::weeks(g.session.as_ref().map_or(250, |s| s.scenario.days));
+    let fiscal_weeks = calendar::weeks(
         g.session
             .as_ref()
             .map_or(250, |s| s.scenario.fiscal_year_days),
-    ) / 5.0;
+    );
     let quota_line: Vec<[f64; 2]> = (0..=weeks as usize)
         .map(|w| [w as f64, quota * w as f64 / fiscal_weeks])
         .collect();

@@ -26,7 +26,7 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
             .add_enabled(!finished, egui::Button::new(g.strings.t("ctl.step_week")))
             .clicked()
         {
-            g.step_days(5);
+            g.step_days(crate::model::calendar::DAYS_PER_WEEK);
         }
         ui.label(g.strings.t("ctl.speed"));
         ui.add(
