@@ -3,6 +3,10 @@
 
     python3 benches/median5.py BATCHES BINARY [BINARY ...]
 
+A BINARY may carry environment variables before an `@`: `SALESIM_SCALAR=chacha@target/release/salesim`
+runs that binary with the wide ChaCha forced scalar (docs/design.md, "The fast room"), so one
+build measures what each kernel buys.
+
 Each batch runs every binary 5 times in turn (`--threads 1 run SCENARIO --runs 1`, output
 discarded) and prints each one's median wall time and the range of its peak RSS
 (`ru_maxrss` from `os.wait4`). Several binaries alternate so that they share the machine's
@@ -18,15 +22,28 @@ import time
 batches = int(sys.argv[1])
 binaries = sys.argv[2:]
 scenario = os.environ.get("SCEN", "scenarios/bench/reference_100k.ron")
+def variant(arg):
+    """(label, binary, environment) of a BINARY argument."""
+    if "@" not in arg:
+        return os.path.basename(arg), arg, os.environ
+    settings, binary = arg.split("@", 1)
+    env = dict(os.environ)
+    for setting in settings.split(";"):
+        name, value = setting.split("=", 1)
+        env[name] = value
+    return settings, binary, env
+
+
 for _ in range(batches):
     line = []
-    for binary in binaries:
+    for label, binary, env in map(variant, binaries):
         walls, rss = [], []
         for _ in range(5):
             start = time.perf_counter()
             child = subprocess.Popen(
                 [binary, "--threads", "1", "run", scenario, "--runs", "1"],
                 stdout=subprocess.DEVNULL,
+                env=env,
             )
             _, status, usage = os.wait4(child.pid, 0)
             walls.append((time.perf_counter() - start) * 1000)
@@ -34,7 +51,7 @@ for _ in range(batches):
             if status != 0:
                 sys.exit(f"{binary} failed")
         line.append(
-            f"{os.path.basename(binary)} median {statistics.median(walls):5.1f} ms, "
+            f"{label} median {statistics.median(walls):5.1f} ms, "
             f"rss {min(rss):.1f}-{max(rss):.1f} MB"
         )
     print(" | ".join(line), flush=True)

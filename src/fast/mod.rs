@@ -1,23 +1,22 @@
 //! The fast room: everything that is here only for speed and is not the model.
 //!
-//! The simulation calls the ordinary functions of this module ([`draw_accounts`],
-//! [`touch_draws`], the generator's stream through [`chacha::ChaCha8`]) and cannot tell which
+//! The simulation calls the ordinary functions of this module ([`draw_accounts`], the
+//! generator's stream through [`chacha::ChaCha8`], [`prefetch`]) and cannot tell which
 //! path ran: each kernel computes, bit for bit, what its scalar reference computes (the
 //! reference is named in the kernel's documentation, and a test compares the two). Where to
 //! look for the model instead: an account's draws are [`crate::model::market::draw_account`],
-//! a touch's draws [`crate::model::pool::touch_draws`], the stream `rand_chacha`'s ChaCha8.
+//! the stream `rand_chacha`'s ChaCha8.
 //!
 //! Kernels and what each buys on the reference workload: `docs/benchmarks.md` (issue #18).
 //! - [`chacha`]: ChaCha8 sixteen blocks per AVX-512 instruction (x86_64);
 //! - [`accounts`]: a segment's accounts drawn eight at a time with AVX-512 (x86_64), with
 //!   [`libm8`] (`libm`'s `log`, `cos`, `exp` in eight lanes) and [`lanes`] (Box–Muller,
 //!   lognormal and Gamma tries in eight lanes);
-//! - [`touch`]: a touch's five random words read side by side (portable);
 //! - [`prefetch`]: a hint to load memory a loop will read a few steps later;
 //! - [`heap`]: the allocator's heap on transparent huge pages (the binary's `main` only).
 //!
 //! `SALESIM_SCALAR` forces the scalar references at run time: `1` or `all` for every kernel,
-//! or a comma-separated list of `chacha`, `accounts`, `touch`, `heap` (any other word counts
+//! or a comma-separated list of `chacha`, `accounts`, `heap` (any other word counts
 //! as `all`). [`scalar_only`] does the same for the runs made inside one call on this thread
 //! (the tests run the pinned workloads through both paths that way).
 
@@ -29,14 +28,12 @@ pub mod lanes;
 #[cfg(target_arch = "x86_64")]
 pub mod libm8;
 pub mod prefetch;
-pub mod touch;
 
 use std::cell::Cell;
 use std::sync::OnceLock;
 
 pub use accounts::draw_accounts;
 pub use prefetch::prefetch;
-pub use touch::touch_draws;
 
 /// The kernels one run uses: chosen when its generator is made
 /// ([`crate::model::rng::SimRng::new`]) and carried by it to every kernel that draws, so a
@@ -47,8 +44,6 @@ pub struct Kernels {
     pub wide_chacha: bool,
     /// Accounts drawn eight at a time ([`accounts`]).
     pub eight_accounts: bool,
-    /// A touch's words read side by side ([`touch`]).
-    pub touch_words: bool,
 }
 
 impl Kernels {
@@ -56,7 +51,6 @@ impl Kernels {
     pub const SCALAR: Kernels = Kernels {
         wide_chacha: false,
         eight_accounts: false,
-        touch_words: false,
     };
 
     /// The kernels a run started now on this thread uses: those this processor runs, less
@@ -71,7 +65,6 @@ impl Kernels {
             Kernels {
                 wide_chacha: avx512() && !forced.has("chacha"),
                 eight_accounts: avx512() && !forced.has("accounts"),
-                touch_words: !forced.has("touch"),
             }
         })
     }
@@ -104,7 +97,7 @@ impl Forced {
 
     /// Whether the kernel `name` is forced scalar.
     fn has(&self, name: &str) -> bool {
-        const NAMES: [&str; 4] = ["chacha", "accounts", "touch", "heap"];
+        const NAMES: [&str; 3] = ["chacha", "accounts", "heap"];
         let words: Vec<&str> = self
             .0
             .split(',')
@@ -130,9 +123,9 @@ mod tests {
     #[test]
     fn scalar_names_force_their_kernels() {
         let forced = |s: &str| Forced(s.into());
-        assert!(!forced("").has("chacha") && !forced("0").has("touch"));
-        assert!(forced("1").has("chacha") && forced("all").has("touch"));
-        assert!(forced("touch, chacha").has("chacha") && !forced("touch").has("chacha"));
+        assert!(!forced("").has("chacha") && !forced("0").has("heap"));
+        assert!(forced("1").has("chacha") && forced("all").has("heap"));
+        assert!(forced("heap, chacha").has("chacha") && !forced("heap").has("chacha"));
         assert!(forced("heap").has("heap") && !forced("heap").has("accounts"));
         // A misspelt name cannot leave a kernel on by mistake.
         assert!(forced("chaha").has("accounts"));

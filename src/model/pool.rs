@@ -8,7 +8,7 @@
 //! random account, and with 100,000s of accounts each separate array read is a cache miss.
 
 use super::rng::SimRng;
-use crate::fast::{self, prefetch};
+use crate::fast::prefetch;
 
 /// `Slot::all` of an account out of the pool for good (engaged, missed...).
 const REMOVED: u32 = u32::MAX;
@@ -235,11 +235,11 @@ impl TouchPool {
         self.cooling[day] = cooling;
     }
 
-    /// One touch's target and the uniform its engagement chance compares
-    /// ([`touch_draws`], through the fast room); None when nothing is touchable.
+    /// One touch's target and the uniform its engagement chance compares ([`touch_draws`]);
+    /// None when nothing is touchable.
     #[inline(always)]
     fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<(u32, f64)> {
-        let draw = fast::touch_draws(rng, targeting, self.high.len(), self.all.len())?;
+        let draw = touch_draws(rng, targeting, self.high.len(), self.all.len())?;
         let list = if draw.high { &self.high } else { &self.all };
         Some((list[draw.pos], draw.engagement))
     }
@@ -258,8 +258,7 @@ pub struct TouchDraw {
 
 /// One touch's draws (MODEL.md §5.2): targeted with probability `targeting`, it picks from
 /// the high-fit list when that list is not empty, else uniformly from the whole pool; then
-/// the engagement uniform. None, after the targeting draw, when nothing is touchable. The
-/// scalar reference of [`crate::fast::touch`].
+/// the engagement uniform. None, after the targeting draw, when nothing is touchable.
 #[inline(always)]
 pub fn touch_draws(
     rng: &mut SimRng,
