@@ -9,7 +9,7 @@
 
 use rand::SeedableRng;
 use rand::rand_core::block::Generator;
-use rand_chacha::{ChaCha8Core, ChaCha8Rng};
+use rand_chacha::ChaCha8Core;
 
 /// Words per [`ChaCha8::fill`]: sixteen 16-word blocks.
 pub const GENERATION: usize = 256;
@@ -37,7 +37,7 @@ impl ChaCha8 {
     pub fn seed_from_u64(seed: u64, wide: bool) -> Self {
         #[cfg(target_arch = "x86_64")]
         if wide && super::avx512() {
-            return Self::wide(ChaCha8Rng::seed_from_u64(seed).get_seed(), 0);
+            return Self::wide(rand_chacha::ChaCha8Rng::seed_from_u64(seed).get_seed(), 0);
         }
         #[cfg(not(target_arch = "x86_64"))]
         let _ = wide;
@@ -206,6 +206,7 @@ mod wide {
 mod tests {
     use super::*;
     use rand::Rng;
+    use rand_chacha::ChaCha8Rng;
 
     /// `n` words of `rand_chacha`'s stream for `seed` from word `start`.
     fn reference(seed: u64, start: u128, n: usize) -> Vec<u32> {
