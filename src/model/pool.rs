@@ -235,51 +235,23 @@ impl TouchPool {
         self.cooling[day] = cooling;
     }
 
-    /// One touch's target and the uniform its engagement chance compares ([`touch_draws`]);
-    /// None when nothing is touchable.
+    /// One touch's draws (MODEL.md §5.2): targeted with probability `targeting`, it picks
+    /// from the high-fit list when that list is not empty, else uniformly from the whole
+    /// pool; then the uniform its engagement chance compares (`rng.chance(p)` is
+    /// `rng.unit() < p`). None, after the targeting draw, when nothing is touchable.
     #[inline(always)]
     fn pick(&self, rng: &mut SimRng, targeting: f64) -> Option<(u32, f64)> {
-        let draw = touch_draws(rng, targeting, self.high.len(), self.all.len())?;
-        let list = if draw.high { &self.high } else { &self.all };
-        Some((list[draw.pos], draw.engagement))
+        let targeted = rng.unit() < targeting;
+        let list = if targeted && !self.high.is_empty() {
+            &self.high
+        } else if !self.all.is_empty() {
+            &self.all
+        } else {
+            return None;
+        };
+        let idx = list[rng.below(list.len())];
+        Some((idx, rng.unit()))
     }
-}
-
-/// Where a touch lands and how the account answers.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct TouchDraw {
-    /// From the high-fit list (else the whole pool).
-    pub high: bool,
-    /// Position in that list.
-    pub pos: usize,
-    /// The uniform the engagement chance compares (`rng.chance(p)` is `rng.unit() < p`).
-    pub engagement: f64,
-}
-
-/// One touch's draws (MODEL.md §5.2): targeted with probability `targeting`, it picks from
-/// the high-fit list when that list is not empty, else uniformly from the whole pool; then
-/// the engagement uniform. None, after the targeting draw, when nothing is touchable.
-#[inline(always)]
-pub fn touch_draws(
-    rng: &mut SimRng,
-    targeting: f64,
-    high_len: usize,
-    all_len: usize,
-) -> Option<TouchDraw> {
-    let targeted = rng.unit() < targeting;
-    let (high, len) = if targeted && high_len > 0 {
-        (true, high_len)
-    } else if all_len > 0 {
-        (false, all_len)
-    } else {
-        return None;
-    };
-    let pos = rng.below(len);
-    Some(TouchDraw {
-        high,
-        pos,
-        engagement: rng.unit(),
-    })
 }
 
 /// Remove the entry at `pos` of `list`: the last entry takes its place, and `place` (that
