@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::model::calendar;
 use crate::model::stats::mean;
 use crate::runner::{DealRecord, simulate_deals};
 use crate::scenario::{self, Scenario, ScenarioError};
@@ -144,9 +145,10 @@ impl Export {
             .unwrap_or(first_day);
         let span = (export_day - first_day + 1) as f64;
         let days = working_days(span).round().max(1.0) as u32;
-        let mut weekly = vec![0u64; (days as usize).div_ceil(5)];
+        let mut weekly = vec![0u64; calendar::weeks_spanning(days) as usize];
         for d in engages {
-            let week = (((d - first_day) / 7) as usize).min(weekly.len() - 1);
+            let calendar_week = (d - first_day) / i64::from(calendar::CALENDAR_DAYS_PER_WEEK);
+            let week = (calendar_week as usize).min(weekly.len() - 1);
             weekly[week] += 1;
         }
         let quarters = span / QUARTER_DAYS;

@@ -27,6 +27,11 @@ pub fn whole_weeks(days: u32) -> Option<u32> {
         .then_some(days / DAYS_PER_WEEK)
 }
 
+/// Weeks that `days` working days touch, the last one maybe partial (12 days: 3 weeks).
+pub fn weeks_spanning(days: u32) -> u32 {
+    days.div_ceil(DAYS_PER_WEEK)
+}
+
 /// The first day of week `week` (from 0).
 pub fn week_start(week: u32) -> u32 {
     week * DAYS_PER_WEEK
@@ -58,6 +63,10 @@ mod tests {
         assert_eq!((starts, ends), (vec![0, 5, 10], vec![4, 9]));
         assert_eq!((weeks(7), week_start(3)), (1.4, 15));
         assert_eq!((whole_weeks(60), whole_weeks(62)), (Some(12), None));
+        assert_eq!(
+            (weeks_spanning(10), weeks_spanning(12), weeks_spanning(0)),
+            (2, 3, 0)
+        );
         assert_eq!(per_day(2.5), 0.5);
         assert_eq!((working_days(14.0), calendar_days(10.0)), (10.0, 14.0));
     }

@@ -153,7 +153,7 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
                 ),
             );
         }
-        let weeks = (last.saturating_sub(first) as usize).div_ceil(5);
+        let weeks = crate::model::calendar::weeks_spanning(last.saturating_sub(first)) as usize;
         if g.need_weights.len() > weeks {
             c.push(
                 p("need_weights"),
