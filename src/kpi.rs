@@ -1,5 +1,10 @@
-//! The KPI catalogue (MODEL.md §7): names, families and how each one aggregates per week.
-//! Every output (table, JSON, CSV, charts) lists KPIs in this order under these names.
+//! The KPI catalogue (MODEL.md §7): one [`Kpi`] per indicator, with its output name, family,
+//! weekly aggregation, unit, direction and localised label. Every output (weekly rows, tables,
+//! JSON, CSV, charts, the window, the HTML reports) lists KPIs in [`Kpi::ALL`] order.
+
+use std::ops::{Index, IndexMut};
+
+use crate::i18n::Language;
 
 /// Which family of indicators a KPI belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,119 +28,333 @@ pub enum Weekly {
     WeekMedian,
 }
 
-/// One KPI's definition.
-#[derive(Clone, Copy, Debug)]
-pub struct KpiDef {
-    /// Output key.
-    pub name: &'static str,
-    /// Family.
-    pub family: Family,
-    /// Weekly aggregation.
-    pub weekly: Weekly,
-    /// Unit for tables and axes.
-    pub unit: &'static str,
+/// Which way a KPI improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// More is better (projects, wins, culture indices).
+    HigherIsBetter,
+    /// Less is better (cost, delays, leaks, losses).
+    LowerIsBetter,
+    /// Neither by itself (a nurture pool, a utilisation, disqualified leads).
+    Neutral,
 }
 
-const fn q(name: &'static str, weekly: Weekly, unit: &'static str) -> KpiDef {
-    KpiDef {
-        name,
-        family: Family::Quantitative,
-        weekly,
-        unit,
+impl Direction {
+    /// Whether a change of `delta` is an improvement (`Some(true)`), a deterioration
+    /// (`Some(false)`), or neither (no change, or a neutral KPI).
+    pub fn improves(self, delta: f64) -> Option<bool> {
+        match self {
+            _ if delta == 0.0 || delta.is_nan() => None,
+            Direction::HigherIsBetter => Some(delta > 0.0),
+            Direction::LowerIsBetter => Some(delta < 0.0),
+            Direction::Neutral => None,
+        }
     }
 }
 
-const fn c(name: &'static str) -> KpiDef {
-    KpiDef {
-        name,
-        family: Family::Qualitative,
-        weekly: Weekly::ToDate,
-        unit: "index 0–1",
-    }
+/// One indicator. The discriminant is the KPI's position in [`Kpi::ALL`] and in a
+/// [`KpiValues`] row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs)]
+pub enum Kpi {
+    EngagedContacts,
+    NewProjects,
+    InboundProjects,
+    OutboundProjects,
+    Transmissible,
+    TransmissibleRatio,
+    SignedContracts,
+    Bookings,
+    WinRate,
+    CycleDays,
+    SpeedToLeadHours,
+    Leakage,
+    MissedProjects,
+    Nurtured,
+    SellingTimeRatio,
+    SellerUtilization,
+    QuotaAttainment,
+    PipelineCoverage,
+    Cost,
+    CostPerDeal,
+    Attrition,
+    LostDisqualified,
+    LostAtHandoff,
+    LostCold,
+    LostToCompetitor,
+    LostNoDecision,
+    RelationshipQuality,
+    CommonLanguage,
+    InformationSharing,
+    Engagement,
+    Valorization,
+    Recognition,
+    FutureProjection,
+    Scorecard,
 }
 
 /// Number of KPIs.
 pub const KPI_COUNT: usize = 34;
 
-/// All KPIs, in output order.
-pub const KPIS: [KpiDef; KPI_COUNT] = [
-    q("engaged_contacts", Weekly::Count, "contacts"),
-    q("new_projects", Weekly::Count, "projects"),
-    q("inbound_projects", Weekly::Count, "projects"),
-    q("outbound_projects", Weekly::Count, "projects"),
-    q("transmissible", Weekly::Count, "SQLs"),
-    q("transmissible_ratio", Weekly::ToDate, "share"),
-    q("signed_contracts", Weekly::Count, "contracts"),
-    q("bookings", Weekly::Count, "currency"),
-    q("win_rate", Weekly::ToDate, "share"),
-    q("cycle_days", Weekly::ToDate, "working days"),
-    q("speed_to_lead_hours", Weekly::WeekMedian, "working hours"),
-    q("leakage", Weekly::ToDate, "share"),
-    q("missed_projects", Weekly::Count, "projects"),
-    q("nurtured", Weekly::ToDate, "accounts"),
-    q("selling_time_ratio", Weekly::ToDate, "share"),
-    q("seller_utilization", Weekly::ToDate, "share"),
-    q("quota_attainment", Weekly::ToDate, "share"),
-    q("pipeline_coverage", Weekly::ToDate, "× remaining quota"),
-    q("cost", Weekly::Count, "currency"),
-    q("cost_per_deal", Weekly::ToDate, "currency"),
-    q("attrition", Weekly::Count, "people"),
-    q("lost_disqualified", Weekly::Count, "opportunities"),
-    q("lost_at_handoff", Weekly::Count, "opportunities"),
-    q("lost_cold", Weekly::Count, "opportunities"),
-    q("lost_to_competitor", Weekly::Count, "opportunities"),
-    q("lost_no_decision", Weekly::Count, "opportunities"),
-    c("relationship_quality"),
-    c("common_language"),
-    c("information_sharing"),
-    c("engagement"),
-    c("valorization"),
-    c("recognition"),
-    c("future_projection"),
-    KpiDef {
-        name: "scorecard",
-        family: Family::Scorecard,
-        weekly: Weekly::ToDate,
-        unit: "score 0–1",
-    },
-];
-
-/// Index of a KPI by name.
-pub fn index(name: &str) -> Option<usize> {
-    KPIS.iter().position(|k| k.name == name)
-}
-
-/// Values of every KPI, in [`KPIS`] order.
+/// Values of every KPI, in [`Kpi::ALL`] order; index it with a [`Kpi`].
 pub type KpiValues = [f64; KPI_COUNT];
 
-/// Named indices used by the simulation when it fills a [`KpiValues`].
-#[allow(missing_docs)]
-pub mod id {
-    pub const ENGAGED: usize = 0;
-    pub const NEW_PROJECTS: usize = 1;
-    pub const INBOUND_PROJECTS: usize = 2;
-    pub const OUTBOUND_PROJECTS: usize = 3;
-    pub const TRANSMISSIBLE: usize = 4;
-    pub const TRANSMISSIBLE_RATIO: usize = 5;
-    pub const SIGNED: usize = 6;
-    pub const BOOKINGS: usize = 7;
-    pub const WIN_RATE: usize = 8;
-    pub const CYCLE_DAYS: usize = 9;
-    pub const SPEED_TO_LEAD: usize = 10;
-    pub const LEAKAGE: usize = 11;
-    pub const MISSED: usize = 12;
-    pub const NURTURED: usize = 13;
-    pub const SELLING_TIME: usize = 14;
-    pub const UTILIZATION: usize = 15;
-    pub const QUOTA_ATTAINMENT: usize = 16;
-    pub const PIPELINE_COVERAGE: usize = 17;
-    pub const COST: usize = 18;
-    pub const COST_PER_DEAL: usize = 19;
-    pub const ATTRITION: usize = 20;
-    /// First of the five losses by reason, in `LostReason::ALL` order.
-    pub const LOST: usize = 21;
-    pub const CULTURE: usize = 26;
-    pub const SCORECARD: usize = 33;
+impl Kpi {
+    /// Every KPI, in output order.
+    pub const ALL: [Kpi; KPI_COUNT] = [
+        Kpi::EngagedContacts,
+        Kpi::NewProjects,
+        Kpi::InboundProjects,
+        Kpi::OutboundProjects,
+        Kpi::Transmissible,
+        Kpi::TransmissibleRatio,
+        Kpi::SignedContracts,
+        Kpi::Bookings,
+        Kpi::WinRate,
+        Kpi::CycleDays,
+        Kpi::SpeedToLeadHours,
+        Kpi::Leakage,
+        Kpi::MissedProjects,
+        Kpi::Nurtured,
+        Kpi::SellingTimeRatio,
+        Kpi::SellerUtilization,
+        Kpi::QuotaAttainment,
+        Kpi::PipelineCoverage,
+        Kpi::Cost,
+        Kpi::CostPerDeal,
+        Kpi::Attrition,
+        Kpi::LostDisqualified,
+        Kpi::LostAtHandoff,
+        Kpi::LostCold,
+        Kpi::LostToCompetitor,
+        Kpi::LostNoDecision,
+        Kpi::RelationshipQuality,
+        Kpi::CommonLanguage,
+        Kpi::InformationSharing,
+        Kpi::Engagement,
+        Kpi::Valorization,
+        Kpi::Recognition,
+        Kpi::FutureProjection,
+        Kpi::Scorecard,
+    ];
+
+    /// The seven culture indices (the qualitative family), in output order.
+    pub const CULTURE: [Kpi; 7] = [
+        Kpi::RelationshipQuality,
+        Kpi::CommonLanguage,
+        Kpi::InformationSharing,
+        Kpi::Engagement,
+        Kpi::Valorization,
+        Kpi::Recognition,
+        Kpi::FutureProjection,
+    ];
+
+    /// Losses by reason, in the simulation's `LostReason::ALL` order.
+    pub const LOST: [Kpi; 5] = [
+        Kpi::LostDisqualified,
+        Kpi::LostAtHandoff,
+        Kpi::LostCold,
+        Kpi::LostToCompetitor,
+        Kpi::LostNoDecision,
+    ];
+
+    /// Position in [`Kpi::ALL`] and in a [`KpiValues`] row.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The KPI of an output name (`"leakage"`), if there is one.
+    pub fn from_name(name: &str) -> Option<Kpi> {
+        Kpi::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Output key in tables, JSON, CSV, scenario and challenge files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kpi::EngagedContacts => "engaged_contacts",
+            Kpi::NewProjects => "new_projects",
+            Kpi::InboundProjects => "inbound_projects",
+            Kpi::OutboundProjects => "outbound_projects",
+            Kpi::Transmissible => "transmissible",
+            Kpi::TransmissibleRatio => "transmissible_ratio",
+            Kpi::SignedContracts => "signed_contracts",
+            Kpi::Bookings => "bookings",
+            Kpi::WinRate => "win_rate",
+            Kpi::CycleDays => "cycle_days",
+            Kpi::SpeedToLeadHours => "speed_to_lead_hours",
+            Kpi::Leakage => "leakage",
+            Kpi::MissedProjects => "missed_projects",
+            Kpi::Nurtured => "nurtured",
+            Kpi::SellingTimeRatio => "selling_time_ratio",
+            Kpi::SellerUtilization => "seller_utilization",
+            Kpi::QuotaAttainment => "quota_attainment",
+            Kpi::PipelineCoverage => "pipeline_coverage",
+            Kpi::Cost => "cost",
+            Kpi::CostPerDeal => "cost_per_deal",
+            Kpi::Attrition => "attrition",
+            Kpi::LostDisqualified => "lost_disqualified",
+            Kpi::LostAtHandoff => "lost_at_handoff",
+            Kpi::LostCold => "lost_cold",
+            Kpi::LostToCompetitor => "lost_to_competitor",
+            Kpi::LostNoDecision => "lost_no_decision",
+            Kpi::RelationshipQuality => "relationship_quality",
+            Kpi::CommonLanguage => "common_language",
+            Kpi::InformationSharing => "information_sharing",
+            Kpi::Engagement => "engagement",
+            Kpi::Valorization => "valorization",
+            Kpi::Recognition => "recognition",
+            Kpi::FutureProjection => "future_projection",
+            Kpi::Scorecard => "scorecard",
+        }
+    }
+
+    /// Its family.
+    pub fn family(self) -> Family {
+        match self {
+            Kpi::Scorecard => Family::Scorecard,
+            k if Kpi::CULTURE.contains(&k) => Family::Qualitative,
+            _ => Family::Quantitative,
+        }
+    }
+
+    /// How its weekly value is formed: counts per week, a median of the week's first
+    /// touches, everything else to date.
+    pub fn weekly(self) -> Weekly {
+        match self {
+            Kpi::EngagedContacts
+            | Kpi::NewProjects
+            | Kpi::InboundProjects
+            | Kpi::OutboundProjects
+            | Kpi::Transmissible
+            | Kpi::SignedContracts
+            | Kpi::Bookings
+            | Kpi::MissedProjects
+            | Kpi::Cost
+            | Kpi::Attrition
+            | Kpi::LostDisqualified
+            | Kpi::LostAtHandoff
+            | Kpi::LostCold
+            | Kpi::LostToCompetitor
+            | Kpi::LostNoDecision => Weekly::Count,
+            Kpi::SpeedToLeadHours => Weekly::WeekMedian,
+            _ => Weekly::ToDate,
+        }
+    }
+
+    /// Unit for tables and axes.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Kpi::EngagedContacts => "contacts",
+            Kpi::NewProjects
+            | Kpi::InboundProjects
+            | Kpi::OutboundProjects
+            | Kpi::MissedProjects => "projects",
+            Kpi::Transmissible => "SQLs",
+            Kpi::TransmissibleRatio
+            | Kpi::WinRate
+            | Kpi::Leakage
+            | Kpi::SellingTimeRatio
+            | Kpi::SellerUtilization
+            | Kpi::QuotaAttainment => "share",
+            Kpi::SignedContracts => "contracts",
+            Kpi::Bookings | Kpi::Cost | Kpi::CostPerDeal => "currency",
+            Kpi::CycleDays => "working days",
+            Kpi::SpeedToLeadHours => "working hours",
+            Kpi::Nurtured => "accounts",
+            Kpi::PipelineCoverage => "× remaining quota",
+            Kpi::Attrition => "people",
+            Kpi::LostDisqualified
+            | Kpi::LostAtHandoff
+            | Kpi::LostCold
+            | Kpi::LostToCompetitor
+            | Kpi::LostNoDecision => "opportunities",
+            Kpi::Scorecard => "score 0–1",
+            _ => "index 0–1",
+        }
+    }
+
+    /// Which way it improves.
+    pub fn direction(self) -> Direction {
+        match self {
+            Kpi::CycleDays
+            | Kpi::SpeedToLeadHours
+            | Kpi::Leakage
+            | Kpi::MissedProjects
+            | Kpi::Cost
+            | Kpi::CostPerDeal
+            | Kpi::Attrition
+            | Kpi::LostAtHandoff
+            | Kpi::LostCold
+            | Kpi::LostToCompetitor
+            | Kpi::LostNoDecision => Direction::LowerIsBetter,
+            // A good qualification disqualifies poor fits; a pool or a utilisation is
+            // neither good nor bad by itself.
+            Kpi::LostDisqualified | Kpi::Nurtured | Kpi::SellerUtilization => Direction::Neutral,
+            _ => Direction::HigherIsBetter,
+        }
+    }
+
+    /// Its name for people, in `language`.
+    pub fn label(self, language: Language) -> &'static str {
+        let (en, fr) = match self {
+            Kpi::EngagedContacts => ("Engaged contacts", "Contacts engagés"),
+            Kpi::NewProjects => ("New projects detected", "Nouveaux projets détectés"),
+            Kpi::InboundProjects => ("Inbound projects", "Projets entrants"),
+            Kpi::OutboundProjects => ("Outbound projects", "Projets sortants"),
+            Kpi::Transmissible => ("Transmissible to sales", "Transmissibles aux ventes"),
+            Kpi::TransmissibleRatio => (
+                "Share transmissible to sales",
+                "Part transmissible aux ventes",
+            ),
+            Kpi::SignedContracts => ("Contracts signed", "Contrats signés"),
+            Kpi::Bookings => ("Bookings", "Chiffre signé"),
+            Kpi::WinRate => ("Win rate", "Taux de transformation"),
+            Kpi::CycleDays => ("Cycle (days)", "Cycle (jours)"),
+            Kpi::SpeedToLeadHours => ("Speed to lead (hours)", "Délai de réponse (heures)"),
+            Kpi::Leakage => ("Leakage", "Déperdition"),
+            Kpi::MissedProjects => ("Missed projects", "Projets manqués"),
+            Kpi::Nurtured => ("Nurtured", "En maturation"),
+            Kpi::SellingTimeRatio => ("Selling-time ratio", "Part du temps de vente"),
+            Kpi::SellerUtilization => ("Seller utilisation", "Occupation des vendeurs"),
+            Kpi::QuotaAttainment => ("Quota attainment", "Atteinte de l'objectif"),
+            Kpi::PipelineCoverage => ("Pipeline coverage", "Couverture du pipeline"),
+            Kpi::Cost => ("Cost", "Coût"),
+            Kpi::CostPerDeal => ("Cost per deal", "Coût par affaire"),
+            Kpi::Attrition => ("Attrition", "Départs"),
+            Kpi::LostDisqualified => ("Lost: disqualified", "Perdu : disqualifié"),
+            Kpi::LostAtHandoff => ("Lost at handoff", "Perdu au relais"),
+            Kpi::LostCold => ("Lost: went cold", "Perdu : refroidi"),
+            Kpi::LostToCompetitor => ("Lost to a competitor", "Perdu face à un concurrent"),
+            Kpi::LostNoDecision => ("Lost: no decision", "Perdu : sans décision"),
+            Kpi::RelationshipQuality => ("Relationship quality", "Qualité de la relation"),
+            Kpi::CommonLanguage => ("Common language", "Langage commun"),
+            Kpi::InformationSharing => ("Information sharing", "Partage d'information"),
+            Kpi::Engagement => ("Engagement", "Engagement"),
+            Kpi::Valorization => ("Valorization", "Valorisation"),
+            Kpi::Recognition => ("Recognition", "Reconnaissance"),
+            Kpi::FutureProjection => ("Projection into the future", "Projection dans l'avenir"),
+            Kpi::Scorecard => ("Scorecard", "Score global"),
+        };
+        match language {
+            Language::English => en,
+            Language::French => fr,
+        }
+    }
+}
+
+/// Any per-KPI row ([`KpiValues`], a batch's statistics) is indexed by [`Kpi`].
+impl<T> Index<Kpi> for [T; KPI_COUNT] {
+    type Output = T;
+
+    fn index(&self, k: Kpi) -> &T {
+        &self[k.index()]
+    }
+}
+
+impl<T> IndexMut<Kpi> for [T; KPI_COUNT] {
+    fn index_mut(&mut self, k: Kpi) -> &mut T {
+        &mut self[k.index()]
+    }
 }
 
 #[cfg(test)]
@@ -143,14 +362,55 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_match_names() {
-        assert_eq!(KPIS[id::SPEED_TO_LEAD].name, "speed_to_lead_hours");
-        assert_eq!(KPIS[id::CULTURE].name, "relationship_quality");
-        assert_eq!(KPIS[id::CULTURE + 6].name, "future_projection");
-        assert_eq!(KPIS[id::SCORECARD].name, "scorecard");
-        assert_eq!(KPIS[id::ATTRITION].name, "attrition");
-        assert_eq!(index("leakage"), Some(id::LEAKAGE));
-        assert_eq!(KPIS[id::LOST].name, "lost_disqualified");
-        assert_eq!(KPIS[id::LOST + 4].name, "lost_no_decision");
+    fn all_lists_every_kpi_once_in_declaration_order() {
+        for (i, k) in Kpi::ALL.into_iter().enumerate() {
+            assert_eq!(k.index(), i, "{k:?}");
+            assert_eq!(Kpi::from_name(k.name()), Some(k));
+        }
+        let mut names: Vec<_> = Kpi::ALL.iter().map(|k| k.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KPI_COUNT);
+        assert_eq!(Kpi::from_name("no_such_kpi"), None);
+    }
+
+    #[test]
+    fn families_follow_the_output_order() {
+        let families: Vec<_> = Kpi::ALL.iter().map(|k| k.family()).collect();
+        assert_eq!(families[..26], [Family::Quantitative; 26]);
+        assert_eq!(families[26..33], [Family::Qualitative; 7]);
+        assert_eq!(families[33], Family::Scorecard);
+        assert_eq!(Kpi::CULTURE[6].name(), "future_projection");
+        assert_eq!(Kpi::LOST[4].name(), "lost_no_decision");
+    }
+
+    #[test]
+    fn labels_are_translated_and_directions_make_sense() {
+        for k in Kpi::ALL {
+            assert!(!k.label(Language::English).is_empty());
+            assert!(!k.label(Language::French).is_empty());
+        }
+        assert_eq!(Kpi::Leakage.label(Language::French), "Déperdition");
+        assert_eq!(Kpi::Leakage.direction(), Direction::LowerIsBetter);
+        assert_eq!(Kpi::SignedContracts.direction(), Direction::HigherIsBetter);
+        assert!(
+            Kpi::CULTURE
+                .iter()
+                .all(|k| k.direction() == Direction::HigherIsBetter)
+        );
+        assert_eq!(Kpi::Leakage.direction().improves(-0.1), Some(true));
+        assert_eq!(Kpi::WinRate.direction().improves(-0.1), Some(false));
+        assert_eq!(Kpi::Nurtured.direction().improves(5.0), None);
+        assert_eq!(Kpi::WinRate.direction().improves(0.0), None);
+        assert_eq!(Kpi::Cost.weekly(), Weekly::Count);
+        assert_eq!(Kpi::SpeedToLeadHours.weekly(), Weekly::WeekMedian);
+    }
+
+    #[test]
+    fn values_are_indexed_by_kpi() {
+        let mut v: KpiValues = [0.0; KPI_COUNT];
+        v[Kpi::Leakage] = 0.25;
+        assert_eq!(v[11], 0.25);
+        assert_eq!(v[Kpi::Leakage], 0.25);
     }
 }

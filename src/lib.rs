@@ -8,7 +8,7 @@
 //! - [`calibrate`]: fitting a scenario to a CRM export;
 //! - [`runner`]: headless runs and Monte Carlo batches; [`session`]: one run stepped day by
 //!   day with levers applied as it goes (the game's and the challenges' simulation);
-//! - [`kpi`]: the KPI catalogue; [`report`]: tables, JSON and CSV;
+//! - [`kpi`]: the KPI catalogue; [`i18n`]: the two languages and their string table; [`report`]: tables, JSON and CSV;
 //! - [`cli`]: the `salesim` command line; [`gui`] (feature `gui`): the game window.
 
 pub mod calibrate;
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod fast;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod i18n;
 pub mod kpi;
 pub mod model;
 pub mod report;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use rayon::prelude::*;
 
-use crate::kpi::{KPI_COUNT, KpiValues};
+use crate::kpi::{KPI_COUNT, Kpi, KpiValues};
 use crate::model::stats::{mean, percentile};
 use crate::scenario::Scenario;
 use crate::sim::kpi::{Tally, snapshot};
@@ -123,13 +123,13 @@ impl Stat {
 }
 
 /// One KPI's values across runs.
-pub fn column(runs: &[RunReport], k: usize) -> Vec<f64> {
+pub fn column(runs: &[RunReport], k: Kpi) -> Vec<f64> {
     runs.iter().map(|r| r.kpis[k]).collect()
 }
 
 /// Per-KPI distributions over runs.
-pub fn summarise(runs: &[RunReport]) -> Vec<Stat> {
-    (0..KPI_COUNT).map(|k| Stat::of(&column(runs, k))).collect()
+pub fn summarise(runs: &[RunReport]) -> [Stat; KPI_COUNT] {
+    Kpi::ALL.map(|k| Stat::of(&column(runs, k)))
 }
 
 /// Per-week mean over runs of each KPI.

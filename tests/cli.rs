@@ -43,19 +43,19 @@ fn run_prints_both_families_and_writes_json_and_csv() {
     assert_eq!(v["seed"], 5);
     assert_eq!(v["days"], 40);
     assert_eq!(v["split"], "sales_led");
-    for def in salesim::kpi::KPIS.iter() {
+    for k in salesim::kpi::Kpi::ALL {
         for stat in ["mean", "p05", "p50", "p95"] {
             assert!(
-                v["kpis"][def.name][stat].is_number(),
+                v["kpis"][k.name()][stat].is_number(),
                 "kpis.{}.{stat}",
-                def.name
+                k.name()
             );
         }
         assert_eq!(
-            v["weekly"][def.name].as_array().unwrap().len(),
+            v["weekly"][k.name()].as_array().unwrap().len(),
             8,
             "weekly.{}",
-            def.name
+            k.name()
         );
     }
     let rows = std::fs::read_to_string(&csv).unwrap();

@@ -88,8 +88,8 @@ fn change_support_gives_a_shallower_dip_after_a_reorganisation() {
         );
         let runs = salesim::runner::monte_carlo(&std::sync::Arc::new(s), 1, RUNS, &|| {});
         let weeks = salesim::runner::weekly_means(&runs);
-        let e = salesim::kpi::index("engagement").unwrap();
-        let t = salesim::kpi::index("transmissible").unwrap();
+        let e = salesim::kpi::Kpi::from_name("engagement").unwrap();
+        let t = salesim::kpi::Kpi::from_name("transmissible").unwrap();
         let lowest = weeks[24..40]
             .iter()
             .map(|w| w[e])

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use salesim::gui::i18n::Language;
 use salesim::gui::ui::{Game, Screen, Tab, draw};
+use salesim::i18n::Language;
 use salesim::model::stage::{Owner, Stage};
 use salesim::scenario::Scenario;
 

@@ -30,7 +30,7 @@ fn run(name: &str) -> RunReport {
 }
 
 fn headline(r: &RunReport) -> [f64; 6] {
-    let k = |n: &str| r.kpis[salesim::kpi::index(n).unwrap()];
+    let k = |n: &str| r.kpis[salesim::kpi::Kpi::from_name(n).unwrap()];
     [
         k("engaged_contacts"),
         k("new_projects"),

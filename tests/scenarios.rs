@@ -2,7 +2,7 @@
 //! lands in the calibration ranges its comments cite.
 
 use crate::support::{load, mean_kpi, run_checked, scenario_path};
-use salesim::kpi;
+use salesim::kpi::Kpi;
 use salesim::scenario;
 
 const SHIPPED: [&str; 6] = [
@@ -37,11 +37,8 @@ fn every_shipped_scenario_runs_and_keeps_the_invariants() {
         let s = load(name, &[]);
         let r = run_checked(&s, 7, 25);
         assert_eq!(r.weekly.len(), (s.days as usize).div_ceil(5), "{name}");
-        assert!(
-            r.kpis[kpi::id::NEW_PROJECTS] > 0.0,
-            "{name} detected nothing"
-        );
-        assert!(r.kpis[kpi::id::SIGNED] > 0.0, "{name} signed nothing");
+        assert!(r.kpis[Kpi::NewProjects] > 0.0, "{name} detected nothing");
+        assert!(r.kpis[Kpi::SignedContracts] > 0.0, "{name} signed nothing");
     }
 }
 

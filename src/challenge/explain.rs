@@ -2,16 +2,16 @@
 //! evaluated and filled in, and the score against the objectives.
 
 use super::schema::{Aim, Condition, Objective, Rule, Text};
-use crate::kpi::{self, KPIS, KpiValues, id};
+use crate::kpi::{Kpi, KpiValues};
 use crate::sim::state::LostReason;
 
 /// A KPI value as a person reads it: shares in percent, money and counts whole, indices
 /// with two decimals.
-pub fn fmt_kpi(k: usize, v: f64) -> String {
+pub fn fmt_kpi(k: Kpi, v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
     }
-    match KPIS[k].unit {
+    match k.unit() {
         "share" => format!("{:.0} %", v * 100.0),
         "index 0–1" | "score 0–1" | "× remaining quota" => format!("{v:.2}"),
         "working hours" | "working days" => format!("{v:.1}"),
@@ -19,9 +19,14 @@ pub fn fmt_kpi(k: usize, v: f64) -> String {
     }
 }
 
+/// The value of an objective's KPI as a person reads it.
+pub fn fmt_objective_value(o: &Objective, kpis: &KpiValues) -> String {
+    Kpi::from_name(&o.kpi).map_or_else(|| "–".into(), |k| fmt_kpi(k, kpis[k]))
+}
+
 /// The value of KPI `name` (validated names only).
 fn value(kpis: &KpiValues, name: &str) -> f64 {
-    kpi::index(name).map_or(f64::NAN, |k| kpis[k])
+    Kpi::from_name(name).map_or(f64::NAN, |k| kpis[k])
 }
 
 /// Whether a condition holds.
@@ -51,7 +56,7 @@ pub fn fill(text: &str, kpis: &KpiValues) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (span, name) in placeholders(text) {
-        if let Some(k) = kpi::index(name) {
+        if let Some(k) = Kpi::from_name(name) {
             out.push_str(&text[copied..span.start]);
             out.push_str(&fmt_kpi(k, kpis[k]));
             copied = span.end;
@@ -65,7 +70,7 @@ pub fn fill(text: &str, kpis: &KpiValues) -> String {
 pub fn unknown_placeholders(text: &str) -> Vec<String> {
     placeholders(text)
         .into_iter()
-        .filter(|(_, name)| kpi::index(name).is_none())
+        .filter(|(_, name)| Kpi::from_name(name).is_none())
         .map(|(_, name)| name.to_owned())
         .collect()
 }
@@ -83,7 +88,7 @@ pub fn rules_holding(rules: &[Rule], kpis: &KpiValues) -> Vec<Text> {
 pub fn loss_line(kpis: &KpiValues) -> Text {
     let mut losses: Vec<(LostReason, f64)> = LostReason::ALL
         .iter()
-        .map(|r| (*r, kpis[id::LOST + r.index()]))
+        .map(|r| (*r, kpis[Kpi::LOST[r.index()]]))
         .filter(|(_, n)| *n > 0.0)
         .collect();
     losses.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -104,12 +109,12 @@ pub fn loss_line(kpis: &KpiValues) -> Text {
         en: format!(
             "Projects lost: {}. Signed: {}.",
             part(false),
-            fmt_kpi(id::SIGNED, kpis[id::SIGNED])
+            fmt_kpi(Kpi::SignedContracts, kpis[Kpi::SignedContracts])
         ),
         fr: format!(
             "Projets perdus : {}. Signés : {}.",
             part(true),
-            fmt_kpi(id::SIGNED, kpis[id::SIGNED])
+            fmt_kpi(Kpi::SignedContracts, kpis[Kpi::SignedContracts])
         ),
     }
 }
@@ -172,9 +177,9 @@ mod tests {
     #[test]
     fn placeholders_are_filled_with_readable_values() {
         let mut k = [0.0; KPI_COUNT];
-        k[id::LOST + 1] = 41.0;
-        k[id::CULTURE + 1] = 0.354;
-        k[id::LEAKAGE] = 0.31;
+        k[Kpi::LOST[1]] = 41.0;
+        k[Kpi::CULTURE[1]] = 0.354;
+        k[Kpi::Leakage] = 0.31;
         let t = fill(
             "{lost_at_handoff} leaked ({leakage}): common language is {common_language} {x}",
             &k,
@@ -203,8 +208,8 @@ mod tests {
             },
         ];
         let mut k = [0.0; KPI_COUNT];
-        k[id::LEAKAGE] = 0.4;
-        k[id::WIN_RATE] = 0.5;
+        k[Kpi::Leakage] = 0.4;
+        k[Kpi::WinRate] = 0.5;
         assert!((score(&objectives, &k) - 87.5).abs() < 1e-9);
     }
 
@@ -221,13 +226,13 @@ mod tests {
             },
         };
         let mut k = [0.0; KPI_COUNT];
-        k[id::LOST + 1] = 41.0;
-        k[id::CULTURE + 1] = 0.35;
+        k[Kpi::LOST[1]] = 41.0;
+        k[Kpi::CULTURE[1]] = 0.35;
         assert_eq!(
             rules_holding(std::slice::from_ref(&rule), &k)[0].fr,
             "41 perdus"
         );
-        k[id::CULTURE + 1] = 0.45;
+        k[Kpi::CULTURE[1]] = 0.45;
         assert!(rules_holding(&[rule], &k).is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::explain::{loss_line, rules_holding};
 use super::schema::{Challenge, Decision, Decisions, Knob, Text};
-use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly};
+use crate::kpi::{KPI_COUNT, Kpi, KpiValues, Weekly};
 use crate::model::rng::SimRng;
 use crate::model::stage::Role;
 use crate::model::stats::median;
@@ -269,8 +269,8 @@ impl Progress {
         let weeks_per_quarter = (qd / crate::model::calendar::DAYS_PER_WEEK) as usize;
         let first_week = (q as usize - 1) * weeks_per_quarter;
         let mut kpis = now;
-        for (k, def) in KPIS.iter().enumerate() {
-            kpis[k] = match def.weekly {
+        for k in Kpi::ALL {
+            kpis[k] = match k.weekly() {
                 Weekly::ToDate => now[k],
                 Weekly::Count => now[k] - self.quarter_start[k],
                 Weekly::WeekMedian => {

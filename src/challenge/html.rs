@@ -3,9 +3,10 @@
 //! the comparison with the reference strategies and, for workshops, the leaderboard.
 
 use super::{
-    Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi, objective_line,
+    Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi,
+    fmt_objective_value, objective_line,
 };
-use crate::kpi::{KPIS, KpiValues, id};
+use crate::kpi::{Kpi, KpiValues};
 use crate::report::html::{
     Bar, PALETTE, Series, bar_chart, cumulative, escape, line_chart, page, table,
 };
@@ -26,7 +27,12 @@ fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: &str) -> String {
         .map(|(i, s)| Series {
             label: s.name.get(l).to_owned(),
             color: PALETTE[i % PALETTE.len()],
-            values: cumulative(&s.weekly.iter().map(|w| w[id::BOOKINGS]).collect::<Vec<_>>()),
+            values: cumulative(
+                &s.weekly
+                    .iter()
+                    .map(|w| w[Kpi::Bookings])
+                    .collect::<Vec<_>>(),
+            ),
         })
         .collect();
     line_chart(
@@ -38,11 +44,13 @@ fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: &str) -> String {
 }
 
 fn culture_chart(s: &StrategyResult, l: &str) -> String {
-    let series: Vec<Series> = (0..7)
-        .map(|i| Series {
-            label: KPIS[id::CULTURE + i].name.replace('_', " "),
-            color: PALETTE[i],
-            values: s.weekly.iter().map(|w| w[id::CULTURE + i]).collect(),
+    let series: Vec<Series> = Kpi::CULTURE
+        .into_iter()
+        .zip(PALETTE)
+        .map(|(k, color)| Series {
+            label: k.name().replace('_', " "),
+            color,
+            values: s.weekly.iter().map(|w| w[k]).collect(),
         })
         .collect();
     line_chart(
@@ -86,10 +94,10 @@ fn decisions_cell(ds: &[super::Decision]) -> String {
     escape(&super::decisions_line(ds, "–"))
 }
 
-fn kpi_rows(columns: &[&crate::kpi::KpiValues], ks: &[usize]) -> Vec<Vec<String>> {
+fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi]) -> Vec<Vec<String>> {
     ks.iter()
         .map(|&k| {
-            let mut row = vec![KPIS[k].name.replace('_', " ")];
+            let mut row = vec![k.name().replace('_', " ")];
             row.extend(columns.iter().map(|v| fmt_kpi(k, v[k])));
             row
         })
@@ -177,10 +185,9 @@ pub fn challenge_report(
         .iter()
         .zip(&d.points)
         .map(|(o, p)| {
-            let k = crate::kpi::index(&o.kpi).unwrap_or_default();
             vec![
                 escape(&objective_line(o)),
-                fmt_kpi(k, kpis[k]),
+                fmt_objective_value(o, kpis),
                 format!("{:.0} %", p * 100.0),
             ]
         })

@@ -16,11 +16,11 @@ pub use debrief::{
     Attribution, Debrief, StrategyResult, TeamResult, debrief, debrief_runs, leaderboard,
     play_through, rank,
 };
-pub use explain::{fmt_kpi, score};
+pub use explain::{fmt_kpi, fmt_objective_value, score};
 pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};
 pub use schema::*;
 
-use crate::kpi::{self, Family, KPIS};
+use crate::kpi::{Family, Kpi};
 use crate::model::calendar;
 use crate::scenario::{self, FieldError, ScenarioError, suggestion, validate};
 
@@ -274,23 +274,22 @@ pub fn check(c: &Challenge) -> Vec<FieldError> {
             );
         }
     }
-    let names = KPIS.map(|k| k.name);
+    let names = Kpi::ALL.map(Kpi::name);
     let mut known = |path: String, name: &str| {
-        if kpi::index(name).is_none() {
+        let kpi = Kpi::from_name(name);
+        if kpi.is_none() {
             push(
                 path,
                 format!("unknown KPI `{name}`{}", suggestion(name, names)),
             );
-            false
-        } else {
-            true
         }
+        kpi
     };
     let mut families = [false; 2];
     for (i, o) in c.objectives.iter().enumerate() {
         let p = format!("objectives[{i}]");
-        if known(format!("{p}.kpi"), &o.kpi) {
-            match KPIS[kpi::index(&o.kpi).unwrap_or_default()].family {
+        if let Some(k) = known(format!("{p}.kpi"), &o.kpi) {
+            match k.family() {
                 Family::Quantitative => families[0] = true,
                 Family::Qualitative => families[1] = true,
                 Family::Scorecard => {}
@@ -358,22 +357,22 @@ fn text(push: &mut impl FnMut(String, String), path: &str, t: &Text) {
 }
 
 /// The KPIs a quarter review shows: eight quantitative, then the seven culture indices.
-pub const REVIEW_KPIS: [usize; 15] = [
-    kpi::id::NEW_PROJECTS,
-    kpi::id::TRANSMISSIBLE,
-    kpi::id::SIGNED,
-    kpi::id::BOOKINGS,
-    kpi::id::WIN_RATE,
-    kpi::id::LEAKAGE,
-    kpi::id::SPEED_TO_LEAD,
-    kpi::id::QUOTA_ATTAINMENT,
-    kpi::id::CULTURE,
-    kpi::id::CULTURE + 1,
-    kpi::id::CULTURE + 2,
-    kpi::id::CULTURE + 3,
-    kpi::id::CULTURE + 4,
-    kpi::id::CULTURE + 5,
-    kpi::id::CULTURE + 6,
+pub const REVIEW_KPIS: [Kpi; 15] = [
+    Kpi::NewProjects,
+    Kpi::Transmissible,
+    Kpi::SignedContracts,
+    Kpi::Bookings,
+    Kpi::WinRate,
+    Kpi::Leakage,
+    Kpi::SpeedToLeadHours,
+    Kpi::QuotaAttainment,
+    Kpi::RelationshipQuality,
+    Kpi::CommonLanguage,
+    Kpi::InformationSharing,
+    Kpi::Engagement,
+    Kpi::Valorization,
+    Kpi::Recognition,
+    Kpi::FutureProjection,
 ];
 
 /// An open lever in one line: `sellers: 4 to 12, 50,000 per unit, from quarter 1`.
@@ -414,9 +413,10 @@ pub fn game_json(game: &Game, d: &Debrief) -> serde_json::Value {
     use serde_json::json;
     let kpis = |v: &crate::kpi::KpiValues| {
         serde_json::Value::Object(
-            KPIS.iter()
+            Kpi::ALL
+                .iter()
                 .zip(v)
-                .map(|(k, x)| (k.name.to_owned(), json!(x)))
+                .map(|(k, x)| (k.name().to_owned(), json!(x)))
                 .collect(),
         )
     };

@@ -11,7 +11,7 @@ use crate::challenge::{
     self, Challenge, Debrief, Decisions, Game, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
     html,
 };
-use crate::kpi::KPIS;
+use crate::kpi::Kpi;
 use crate::report::write_atomic;
 use crate::scenario::{FieldError, ScenarioError};
 
@@ -446,9 +446,9 @@ fn review_text(r: &QuarterReview, l: &str) -> String {
             n.get(l)
         ));
     }
-    let line = |ks: &[usize]| {
+    let line = |ks: &[Kpi]| {
         ks.iter()
-            .map(|&k| format!("{} {}", KPIS[k].name, fmt_kpi(k, r.kpis[k])))
+            .map(|&k| format!("{} {}", k.name(), fmt_kpi(k, r.kpis[k])))
             .collect::<Vec<_>>()
             .join(" · ")
     };
@@ -474,11 +474,10 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
         d.score()
     );
     for (o, p) in c.objectives.iter().zip(&d.points) {
-        let k = crate::kpi::index(&o.kpi).unwrap_or_default();
         out.push_str(&format!(
             "  {:<34} {:>10}  {:>4.0} % {}\n",
             challenge::objective_line(o),
-            fmt_kpi(k, year[k]),
+            challenge::fmt_objective_value(o, year),
             p * 100.0,
             if fr { "des points" } else { "of the points" }
         ));

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::{CliError, parse_split};
-use crate::gui::{self, i18n::Language, ui::Tab};
+use crate::gui::{self, ui::Tab};
+use crate::i18n::Language;
 use crate::scenario;
 
 /// `salesim play`.

@@ -2,7 +2,6 @@
 //! and dashboards. `salesim` with no command, or `salesim play`, opens it.
 
 pub mod funnel;
-pub mod i18n;
 pub mod layout;
 pub mod theme;
 pub mod ui;
@@ -19,8 +18,8 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
+use crate::i18n::Language;
 use crate::scenario::Scenario;
-use i18n::Language;
 use ui::Game;
 
 /// The game, shared by the Bevy systems and the egui pass.

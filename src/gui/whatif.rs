@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::kpi::KPI_COUNT;
+use crate::kpi::{KPI_COUNT, Kpi};
 use crate::model::stats::PairedDiff;
 use crate::runner::{RunReport, Stat, column, monte_carlo, summarise};
 use crate::scenario::Scenario;
@@ -19,9 +19,9 @@ pub struct VariantResult {
     /// Its label.
     pub label: String,
     /// Distribution of each KPI over the runs.
-    pub stats: Vec<Stat>,
+    pub stats: [Stat; KPI_COUNT],
     /// Paired difference with the first variant, per KPI (None for the first).
-    pub diff: Vec<Option<PairedDiff>>,
+    pub diff: [Option<PairedDiff>; KPI_COUNT],
 }
 
 /// A comparison running or done.
@@ -73,8 +73,8 @@ impl WhatIf {
 
 /// Statistics of each variant and paired differences with the first.
 pub fn compare(runs: &[(String, Vec<RunReport>)]) -> Vec<VariantResult> {
-    let reference: Vec<Vec<f64>> = match runs.first() {
-        Some((_, r)) => (0..KPI_COUNT).map(|k| column(r, k)).collect(),
+    let reference = match runs.first() {
+        Some((_, r)) => Kpi::ALL.map(|k| column(r, k)),
         None => return Vec::new(),
     };
     runs.iter()
@@ -82,9 +82,8 @@ pub fn compare(runs: &[(String, Vec<RunReport>)]) -> Vec<VariantResult> {
         .map(|(i, (label, reports))| VariantResult {
             label: label.clone(),
             stats: summarise(reports),
-            diff: (0..KPI_COUNT)
-                .map(|k| (i > 0).then(|| PairedDiff::of(&reference[k], &column(reports, k))))
-                .collect(),
+            diff: Kpi::ALL
+                .map(|k| (i > 0).then(|| PairedDiff::of(&reference[k], &column(reports, k)))),
         })
         .collect()
 }

@@ -39,18 +39,7 @@ impl Default for Indices {
 }
 
 impl Indices {
-    /// The index names, in output order.
-    pub const NAMES: [&'static str; 7] = [
-        "relationship_quality",
-        "common_language",
-        "information_sharing",
-        "engagement",
-        "valorization",
-        "recognition",
-        "future_projection",
-    ];
-
-    /// Values in [`Indices::NAMES`] order.
+    /// Values in the order of the catalogue's culture indices, [`crate::kpi::Kpi::CULTURE`].
     pub fn values(&self) -> [f64; 7] {
         [
             self.relationship_quality,
@@ -288,6 +277,22 @@ pub fn transition_penalty(disruption: f64, change_support: f64, future_projectio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_names_and_value_order_are_the_catalogue_s() {
+        let mut each = Indices::default();
+        for (i, x) in each.values_mut().into_iter().enumerate() {
+            *x = i as f64 / 10.0;
+        }
+        let text = ron::to_string(&each).unwrap();
+        for (i, k) in crate::kpi::Kpi::CULTURE.into_iter().enumerate() {
+            assert!(
+                text.contains(&format!("{}:{}", k.name(), i as f64 / 10.0)),
+                "{text}"
+            );
+            assert_eq!(each.values()[i], i as f64 / 10.0);
+        }
+    }
 
     #[test]
     fn defaults_hold_near_the_middle() {

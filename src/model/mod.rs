@@ -14,5 +14,6 @@ pub mod people;
 pub mod pool;
 pub mod qualification;
 pub mod rng;
+pub mod scorecard;
 pub mod stage;
 pub mod stats;

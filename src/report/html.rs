@@ -325,7 +325,7 @@ pub fn cumulative(xs: &[f64]) -> Vec<f64> {
 /// A comparison of variants on the same seeds: charts of the key KPIs (mean, p5–p95), the
 /// bookings curves, and every KPI's mean with its paired difference to the first variant.
 pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: f64) -> String {
-    use crate::kpi::{KPIS, id};
+    use crate::kpi::Kpi;
     use crate::model::stats::{PairedDiff, mean, percentile};
     use crate::runner::{column, weekly_means};
     let runs = variants.first().map_or(0, |v| v.runs.len());
@@ -344,7 +344,7 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
             values: cumulative(
                 &weekly_means(v.runs)
                     .iter()
-                    .map(|w| w[id::BOOKINGS])
+                    .map(|w| w[Kpi::Bookings])
                     .collect::<Vec<_>>(),
             ),
         })
@@ -356,13 +356,13 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
         Some((quota, "quota")),
     ));
     for k in [
-        id::SIGNED,
-        id::WIN_RATE,
-        id::LEAKAGE,
-        id::CYCLE_DAYS,
-        id::CULTURE + 1,
-        id::CULTURE + 2,
-        id::SCORECARD,
+        Kpi::SignedContracts,
+        Kpi::WinRate,
+        Kpi::Leakage,
+        Kpi::CycleDays,
+        Kpi::CULTURE[1],
+        Kpi::CULTURE[2],
+        Kpi::Scorecard,
     ] {
         let bars: Vec<Bar> = variants
             .iter()
@@ -378,23 +378,22 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
             })
             .collect();
         b.push_str(&bar_chart(
-            &format!("{} (mean, p5–p95)", KPIS[k].name.replace('_', " ")),
-            KPIS[k].unit,
+            &format!("{} (mean, p5–p95)", k.name().replace('_', " ")),
+            k.unit(),
             &bars,
         ));
     }
     b.push_str("</div>\n<h2>Every KPI</h2>\n");
     let mut header = vec!["KPI (mean)".to_owned()];
     header.extend(variants.iter().map(|v| escape(&v.label)));
-    let rows: Vec<Vec<String>> = KPIS
-        .iter()
-        .enumerate()
-        .map(|(k, def)| {
+    let rows: Vec<Vec<String>> = Kpi::ALL
+        .into_iter()
+        .map(|k| {
             let base = column(variants[0].runs, k);
             let mut row = vec![format!(
                 "{} <span class=\"muted\">{}</span>",
-                def.name,
-                escape(def.unit)
+                k.name(),
+                escape(k.unit())
             )];
             for (i, v) in variants.iter().enumerate() {
                 let xs = column(v.runs, k);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use crate::kpi::KPIS;
+use crate::kpi::Kpi;
 use crate::runner::{RunReport, summarise, weekly_means};
 
 pub use html::compare_html;
@@ -76,10 +76,10 @@ pub fn batch_json(info: &BatchInfo, runs: &[RunReport]) -> Value {
     let weeks = weekly_means(runs);
     let mut kpis = Map::new();
     let mut weekly = Map::new();
-    for (k, def) in KPIS.iter().enumerate() {
-        kpis.insert(def.name.into(), json!(stats[k]));
+    for k in Kpi::ALL {
+        kpis.insert(k.name().into(), json!(stats[k]));
         weekly.insert(
-            def.name.into(),
+            k.name().into(),
             json!(weeks.iter().map(|w| w[k]).collect::<Vec<_>>()),
         );
     }
@@ -110,7 +110,7 @@ pub fn runs_csv(variants: &[(&str, &[RunReport])]) -> Vec<u8> {
         header.push("variant");
     }
     header.extend(["run_id", "seed"]);
-    header.extend(KPIS.iter().map(|k| k.name));
+    header.extend(Kpi::ALL.iter().map(|k| k.name()));
     let _ = w.write_record(&header);
     for (label, runs) in variants {
         for (i, r) in runs.iter().enumerate() {
@@ -131,11 +131,11 @@ pub fn runs_csv(variants: &[(&str, &[RunReport])]) -> Vec<u8> {
 pub fn sweep_csv(param: &str, rows: &[(String, Vec<RunReport>)]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["param".to_owned(), "value".to_owned(), "runs".to_owned()];
-    for k in KPIS.iter() {
+    for k in Kpi::ALL {
         header.extend([
-            k.name.to_owned(),
-            format!("{}_p05", k.name),
-            format!("{}_p95", k.name),
+            k.name().to_owned(),
+            format!("{}_p05", k.name()),
+            format!("{}_p95", k.name()),
         ]);
     }
     let _ = w.write_record(&header);

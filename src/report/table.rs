@@ -1,6 +1,6 @@
 //! Terminal tables of KPIs, grouped by family.
 
-use crate::kpi::{Family, KPIS};
+use crate::kpi::{Family, KPI_COUNT, Kpi};
 use crate::model::stats::PairedDiff;
 use crate::runner::{RunReport, Stat, column};
 
@@ -33,26 +33,26 @@ fn family_title(f: Family) -> &'static str {
 }
 
 /// KPI table of one batch: mean, p5, p50, p95.
-pub fn run_table(stats: &[Stat]) -> String {
+pub fn run_table(stats: &[Stat; KPI_COUNT]) -> String {
     let mut out = format!(
         "{:<24}{:>14}{:>14}{:>14}{:>14}  {}\n",
         "KPI", "mean", "p5", "p50", "p95", "unit"
     );
     let mut family = None;
-    for (k, def) in KPIS.iter().enumerate() {
-        if family != Some(def.family) {
-            family = Some(def.family);
-            out.push_str(&format!("{}\n", family_title(def.family)));
+    for k in Kpi::ALL {
+        if family != Some(k.family()) {
+            family = Some(k.family());
+            out.push_str(&format!("{}\n", family_title(k.family())));
         }
         let s = stats[k];
         out.push_str(&format!(
             "  {:<22}{:>14}{:>14}{:>14}{:>14}  {}\n",
-            def.name,
+            k.name(),
             fmt_num(s.mean),
             fmt_num(s.p05),
             fmt_num(s.p50),
             fmt_num(s.p95),
-            def.unit
+            k.unit()
         ));
     }
     out
@@ -69,7 +69,7 @@ pub struct Variant<'a> {
 /// Side-by-side means; each variant after the first also shows its paired difference to the
 /// first with the 95 % interval half-width, and `*` when the interval excludes 0.
 pub fn compare_table(variants: &[Variant]) -> String {
-    let width = 34;
+    let width = 42;
     let mut out = format!("{:<24}", "KPI (mean)");
     for (i, v) in variants.iter().enumerate() {
         let w = if i == 0 { 14 } else { width };
@@ -77,12 +77,12 @@ pub fn compare_table(variants: &[Variant]) -> String {
     }
     out.push('\n');
     let mut family = None;
-    for (k, def) in KPIS.iter().enumerate() {
-        if family != Some(def.family) {
-            family = Some(def.family);
-            out.push_str(&format!("{}\n", family_title(def.family)));
+    for k in Kpi::ALL {
+        if family != Some(k.family()) {
+            family = Some(k.family());
+            out.push_str(&format!("{}\n", family_title(k.family())));
         }
-        out.push_str(&format!("  {:<22}", def.name));
+        out.push_str(&format!("  {:<22}", k.name()));
         let base = column(variants[0].runs, k);
         for (i, v) in variants.iter().enumerate() {
             let xs = column(v.runs, k);
@@ -92,20 +92,29 @@ pub fn compare_table(variants: &[Variant]) -> String {
             } else {
                 let d = PairedDiff::of(&base, &xs);
                 let half = (d.high - d.low) / 2.0;
+                let verdict = match k.direction().improves(d.mean) {
+                    Some(true) => " better",
+                    Some(false) => " worse ",
+                    None => "       ",
+                };
                 let cell = format!(
                     "{} Δ{}{} ±{}{}",
                     fmt_num(m),
                     if d.mean >= 0.0 { "+" } else { "" },
                     fmt_num(d.mean),
                     fmt_num(half),
-                    if d.significant() { " *" } else { "  " }
+                    if d.significant() {
+                        format!(" *{verdict}")
+                    } else {
+                        " ".repeat(9)
+                    }
                 );
                 out.push_str(&format!("{:>w$}", cell, w = width));
             }
         }
         out.push('\n');
     }
-    out.push_str("Δ: mean paired difference to the first column (same seeds), ± its 95 % confidence half-width; * where the interval excludes 0.\n");
+    out.push_str("Δ: mean paired difference to the first column (same seeds), ± its 95 % confidence half-width; * where the interval excludes 0, with whether that is better or worse (blank where neither way is better).\n");
     out
 }
 

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::culture::{Indices, Levers, Weights};
+use crate::model::scorecard;
 use crate::model::stage::{Owner, Preset, Role, StageOwners};
 
 /// A whole scenario.
@@ -53,7 +54,7 @@ pub struct Scenario {
     /// Bookings objective for the fiscal year.
     pub quota: f64,
     /// Weights of the scorecard.
-    pub scorecard: Scorecard,
+    pub scorecard: scorecard::Weights,
     /// Scripted lever changes.
     pub events: Vec<Event>,
 }
@@ -82,7 +83,7 @@ impl Default for Scenario {
             attrition: Attrition::default(),
             costs: Costs::default(),
             quota: 12_000_000.0,
-            scorecard: Scorecard::default(),
+            scorecard: scorecard::Weights::default(),
             events: Vec::new(),
         }
     }
@@ -743,44 +744,6 @@ impl Default for Costs {
                 sdr: 300.0,
             },
             marketing_budget_per_week: 5_000.0,
-        }
-    }
-}
-
-/// Weights of the scorecard (normalised by their sum).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-#[allow(missing_docs)]
-pub struct Scorecard {
-    pub quota_attainment: f64,
-    pub win_rate: f64,
-    pub transmissible_ratio: f64,
-    pub leakage: f64,
-    pub speed_to_lead: f64,
-    pub relationship_quality: f64,
-    pub common_language: f64,
-    pub information_sharing: f64,
-    pub engagement: f64,
-    pub valorization: f64,
-    pub recognition: f64,
-    pub future_projection: f64,
-}
-
-impl Default for Scorecard {
-    fn default() -> Self {
-        Scorecard {
-            quota_attainment: 0.3,
-            win_rate: 0.1,
-            transmissible_ratio: 0.1,
-            leakage: 0.1,
-            speed_to_lead: 0.05,
-            relationship_quality: 0.05,
-            common_language: 0.05,
-            information_sharing: 0.05,
-            engagement: 0.05,
-            valorization: 0.05,
-            recognition: 0.05,
-            future_projection: 0.05,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::error::FieldError;
 use super::schema::*;
+use crate::kpi::Kpi;
 use crate::model::culture::{Indices, Levers};
 use crate::model::stage::{Role, Stage};
 
@@ -298,8 +299,8 @@ fn outcomes(c: &mut Checker, o: &Outcomes) {
 }
 
 fn indices(c: &mut Checker, prefix: &str, i: &Indices) {
-    for (name, v) in Indices::NAMES.iter().zip(i.values()) {
-        c.prob(format!("{prefix}.{name}"), v);
+    for (k, v) in Kpi::CULTURE.into_iter().zip(i.values()) {
+        c.prob(format!("{prefix}.{}", k.name()), v);
     }
 }
 

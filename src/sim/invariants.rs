@@ -199,12 +199,11 @@ pub fn check(world: &mut World) -> Vec<String> {
         .chain(std::iter::once(&values))
         .enumerate()
     {
-        if let Some(k) = vals.iter().position(|v| !v.is_finite()) {
-            bad.push(format!(
-                "KPI {} is {} (row {row})",
-                crate::kpi::KPIS[k].name,
-                vals[k]
-            ));
+        if let Some(k) = crate::kpi::Kpi::ALL
+            .into_iter()
+            .find(|&k| !vals[k].is_finite())
+        {
+            bad.push(format!("KPI {} is {} (row {row})", k.name(), vals[k]));
         }
     }
     bad

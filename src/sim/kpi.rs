@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use crate::kpi::{KPI_COUNT, KPIS, KpiValues, Weekly, id};
+use crate::kpi::{KPI_COUNT, Kpi, KpiValues, Weekly};
 use crate::model::calendar;
-use crate::model::qualification::lead_decay;
+use crate::model::scorecard::scorecard;
 use crate::model::stats::{RunningMedian, median};
 
 /// Counters of the run so far.
@@ -156,8 +156,8 @@ fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &Culture
     tally.speed_week.clear();
     let now = snapshot(tally, s, culture);
     let mut row = now;
-    for (k, def) in KPIS.iter().enumerate() {
-        row[k] = match def.weekly {
+    for k in Kpi::ALL {
+        row[k] = match k.weekly() {
             Weekly::ToDate => now[k],
             Weekly::Count => now[k] - tally.last_week.map_or(0.0, |w| w[k]),
             Weekly::WeekMedian => week_median,
@@ -192,62 +192,39 @@ fn ratio(a: f64, b: f64) -> f64 {
 pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState) -> KpiValues {
     let mut v = [0.0; KPI_COUNT];
     let run_quota = quota_for(s, s.days);
-    v[id::ENGAGED] = t.engaged as f64;
-    v[id::NEW_PROJECTS] = t.new_projects as f64;
-    v[id::INBOUND_PROJECTS] = t.inbound_projects as f64;
-    v[id::OUTBOUND_PROJECTS] = t.outbound_projects as f64;
-    v[id::TRANSMISSIBLE] = t.transmissible as f64;
-    v[id::TRANSMISSIBLE_RATIO] = ratio(t.transmissible as f64, t.new_projects as f64);
-    v[id::SIGNED] = t.signed as f64;
-    v[id::BOOKINGS] = t.bookings;
-    v[id::WIN_RATE] = ratio(
+    v[Kpi::EngagedContacts] = t.engaged as f64;
+    v[Kpi::NewProjects] = t.new_projects as f64;
+    v[Kpi::InboundProjects] = t.inbound_projects as f64;
+    v[Kpi::OutboundProjects] = t.outbound_projects as f64;
+    v[Kpi::Transmissible] = t.transmissible as f64;
+    v[Kpi::TransmissibleRatio] = ratio(t.transmissible as f64, t.new_projects as f64);
+    v[Kpi::SignedContracts] = t.signed as f64;
+    v[Kpi::Bookings] = t.bookings;
+    v[Kpi::WinRate] = ratio(
         t.won_after_demo as f64,
         (t.won_after_demo + t.lost_after_demo) as f64,
     );
-    v[id::CYCLE_DAYS] = ratio(t.cycle_days_sum, t.signed as f64);
-    v[id::SPEED_TO_LEAD] = t.speed_all.median();
-    v[id::LEAKAGE] = ratio(t.leaked as f64, t.new_projects as f64);
-    v[id::MISSED] = t.missed as f64;
-    v[id::NURTURED] = t.nurtured_now as f64;
-    v[id::SELLING_TIME] = ratio(t.seller_selling, t.seller_worked);
-    v[id::UTILIZATION] = ratio(t.seller_worked, t.seller_available);
-    v[id::QUOTA_ATTAINMENT] = ratio(t.bookings, run_quota);
-    v[id::PIPELINE_COVERAGE] = ratio(
+    v[Kpi::CycleDays] = ratio(t.cycle_days_sum, t.signed as f64);
+    v[Kpi::SpeedToLeadHours] = t.speed_all.median();
+    v[Kpi::Leakage] = ratio(t.leaked as f64, t.new_projects as f64);
+    v[Kpi::MissedProjects] = t.missed as f64;
+    v[Kpi::Nurtured] = t.nurtured_now as f64;
+    v[Kpi::SellingTimeRatio] = ratio(t.seller_selling, t.seller_worked);
+    v[Kpi::SellerUtilization] = ratio(t.seller_worked, t.seller_available);
+    v[Kpi::QuotaAttainment] = ratio(t.bookings, run_quota);
+    v[Kpi::PipelineCoverage] = ratio(
         t.open_sql_value,
         (run_quota - t.bookings).max(0.1 * run_quota),
     );
-    v[id::COST] = t.cost;
-    v[id::COST_PER_DEAL] = t.cost / (t.signed.max(1) as f64);
-    v[id::ATTRITION] = t.attrition as f64;
-    for (k, n) in t.lost.iter().enumerate() {
-        v[id::LOST + k] = *n as f64;
+    v[Kpi::Cost] = t.cost;
+    v[Kpi::CostPerDeal] = t.cost / (t.signed.max(1) as f64);
+    v[Kpi::Attrition] = t.attrition as f64;
+    for (k, n) in Kpi::LOST.into_iter().zip(t.lost) {
+        v[k] = n as f64;
     }
-    for (k, x) in culture.indices.values().into_iter().enumerate() {
-        v[id::CULTURE + k] = x;
+    for (k, x) in Kpi::CULTURE.into_iter().zip(culture.indices.values()) {
+        v[k] = x;
     }
-    v[id::SCORECARD] = scorecard(&v, s);
+    v[Kpi::Scorecard] = scorecard(&v, &s.scorecard, s.lead_decay.half_life_hours);
     v
-}
-
-/// Weighted mix of both families, each KPI mapped to [0, 1] (higher is better): attainment
-/// capped at 1, `1 − leakage`, and speed to lead through the scenario's lead-decay curve.
-pub fn scorecard(v: &KpiValues, s: &crate::scenario::Scenario) -> f64 {
-    let w = &s.scorecard;
-    let speed = lead_decay(v[id::SPEED_TO_LEAD], s.lead_decay.half_life_hours, 0.0);
-    let parts = [
-        (w.quota_attainment, v[id::QUOTA_ATTAINMENT].min(1.0)),
-        (w.win_rate, v[id::WIN_RATE]),
-        (w.transmissible_ratio, v[id::TRANSMISSIBLE_RATIO]),
-        (w.leakage, 1.0 - v[id::LEAKAGE].min(1.0)),
-        (w.speed_to_lead, speed),
-        (w.relationship_quality, v[id::CULTURE]),
-        (w.common_language, v[id::CULTURE + 1]),
-        (w.information_sharing, v[id::CULTURE + 2]),
-        (w.engagement, v[id::CULTURE + 3]),
-        (w.valorization, v[id::CULTURE + 4]),
-        (w.recognition, v[id::CULTURE + 5]),
-        (w.future_projection, v[id::CULTURE + 6]),
-    ];
-    let total: f64 = parts.iter().map(|(w, _)| w).sum();
-    ratio(parts.iter().map(|(w, x)| w * x).sum(), total)
 }

@@ -651,7 +651,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
         egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
             for pair in REVIEW_KPIS.chunks(2) {
                 for &k in pair {
-                    ui.label(g.strings.t(&kpi_key(k)));
+                    ui.label(k.label(g.strings.language()));
                     ui.label(RichText::new(fmt_kpi(k, r.kpis[k])).strong());
                 }
                 ui.end_row();

@@ -36,7 +36,7 @@ fn lever_weeks(g: &Game) -> Vec<f64> {
     })
 }
 
-fn weekly_series(g: &Game, k: usize) -> Vec<[f64; 2]> {
+fn weekly_series(g: &Game, k: Kpi) -> Vec<[f64; 2]> {
     g.session.as_ref().map_or(Vec::new(), |s| {
         s.weekly()
             .iter()
@@ -50,12 +50,12 @@ fn chart(
     ui: &mut egui::Ui,
     g: &Game,
     id: &str,
-    title_key: &str,
+    title: &str,
     unit_key: &str,
     lines: Vec<(String, Vec<[f64; 2]>, Color32)>,
     reference: Option<(String, f64)>,
 ) {
-    ui.label(RichText::new(g.strings.t(title_key)).strong());
+    ui.label(RichText::new(title).strong());
     let marks = lever_weeks(g);
     // A legend for a few lines; the culture chart's seven are named below it instead.
     let several = (2..=3).contains(&lines.len());
@@ -84,9 +84,9 @@ fn chart(
 }
 
 fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
-    let series = |k: usize| {
+    let series = |k: Kpi| {
         (
-            g.strings.t(&kpi_key(k)).to_owned(),
+            k.label(g.strings.language()).to_owned(),
             weekly_series(g, k),
             theme::SERIES[0],
         )
@@ -95,18 +95,18 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "projects",
-        "kpi.new_projects",
+        Kpi::NewProjects.label(g.strings.language()),
         "unit.per_week",
-        vec![series(id::NEW_PROJECTS)],
+        vec![series(Kpi::NewProjects)],
         None,
     );
     chart(
         ui,
         g,
         "transmissible",
-        "kpi.transmissible_ratio",
+        Kpi::TransmissibleRatio.label(g.strings.language()),
         "unit.share",
-        vec![series(id::TRANSMISSIBLE_RATIO)],
+        vec![series(Kpi::TransmissibleRatio)],
         None,
     );
     // Bookings to date against the quota's straight line.
@@ -117,7 +117,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
             .iter()
             .enumerate()
             .map(|(w, row)| {
-                total += row[id::BOOKINGS];
+                total += row[Kpi::Bookings];
                 [w as f64 + 1.0, total]
             })
             .collect();
@@ -136,11 +136,11 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "bookings",
-        "chart.bookings_vs_quota",
+        g.strings.t("chart.bookings_vs_quota"),
         "unit.money",
         vec![
             (
-                g.strings.t("kpi.bookings").to_owned(),
+                Kpi::Bookings.label(g.strings.language()).to_owned(),
                 cum,
                 theme::SERIES[0],
             ),
@@ -156,45 +156,45 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "win",
-        "kpi.win_rate",
+        Kpi::WinRate.label(g.strings.language()),
         "unit.share",
-        vec![series(id::WIN_RATE)],
+        vec![series(Kpi::WinRate)],
         None,
     );
     chart(
         ui,
         g,
         "speed",
-        "kpi.speed_to_lead_hours",
+        Kpi::SpeedToLeadHours.label(g.strings.language()),
         "unit.hours",
-        vec![series(id::SPEED_TO_LEAD)],
+        vec![series(Kpi::SpeedToLeadHours)],
         None,
     );
     chart(
         ui,
         g,
         "selling",
-        "kpi.selling_time_ratio",
+        Kpi::SellingTimeRatio.label(g.strings.language()),
         "unit.share",
-        vec![series(id::SELLING_TIME)],
+        vec![series(Kpi::SellingTimeRatio)],
         None,
     );
     chart(
         ui,
         g,
         "leakage",
-        "kpi.leakage",
+        Kpi::Leakage.label(g.strings.language()),
         "unit.share",
-        vec![series(id::LEAKAGE)],
+        vec![series(Kpi::Leakage)],
         None,
     );
     chart(
         ui,
         g,
         "cpd",
-        "kpi.cost_per_deal",
+        Kpi::CostPerDeal.label(g.strings.language()),
         "unit.money",
-        vec![series(id::COST_PER_DEAL)],
+        vec![series(Kpi::CostPerDeal)],
         None,
     );
 }
@@ -202,26 +202,34 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
 fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
     let lines: Vec<_> = (0..7)
         .map(|i| {
-            let k = id::CULTURE + i;
+            let k = Kpi::CULTURE[i];
             (
-                g.strings.t(&kpi_key(k)).to_owned(),
+                k.label(g.strings.language()).to_owned(),
                 weekly_series(g, k),
                 theme::SERIES[i],
             )
         })
         .collect();
-    chart(ui, g, "culture", "chart.culture", "unit.index", lines, None);
+    chart(
+        ui,
+        g,
+        "culture",
+        g.strings.t("chart.culture"),
+        "unit.index",
+        lines,
+        None,
+    );
     ui.label(RichText::new(g.strings.t("chart.culture_now")).strong());
     let now = g.session.as_ref().map_or(Indices::default().values(), |s| {
         let r = s.report();
-        std::array::from_fn(|i| r.kpis[id::CULTURE + i])
+        std::array::from_fn(|i| r.kpis[Kpi::CULTURE[i]])
     });
     let bars: Vec<Bar> = now
         .iter()
         .enumerate()
         .map(|(i, v)| {
             Bar::new(i as f64, *v)
-                .name(g.strings.t(&kpi_key(id::CULTURE + i)))
+                .name(Kpi::CULTURE[i].label(g.strings.language()))
                 .fill(theme::SERIES[i])
         })
         .collect();
@@ -240,7 +248,7 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui.label(
             RichText::new(format!(
                 "■ {} {value:.2}",
-                g.strings.t(&kpi_key(id::CULTURE + i)),
+                Kpi::CULTURE[i].label(g.strings.language()),
             ))
             .color(theme::SERIES[i]),
         );
@@ -252,11 +260,11 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "scorecard",
-        "kpi.scorecard",
+        Kpi::Scorecard.label(g.strings.language()),
         "unit.index",
         vec![(
-            g.strings.t("kpi.scorecard").to_owned(),
-            weekly_series(g, id::SCORECARD),
+            Kpi::Scorecard.label(g.strings.language()).to_owned(),
+            weekly_series(g, Kpi::Scorecard),
             theme::SERIES[0],
         )],
         None,
@@ -267,10 +275,10 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
-            for (k, def) in KPIS.iter().enumerate() {
-                ui.label(g.strings.t(&kpi_key(k)));
+            for k in Kpi::ALL {
+                ui.label(k.label(g.strings.language()));
                 ui.label(crate::report::fmt_num(r.kpis[k]));
-                ui.label(RichText::new(def.unit).small());
+                ui.label(RichText::new(k.unit()).small());
                 ui.end_row();
             }
         });
@@ -340,10 +348,10 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal(|ui| {
         ui.label(g.strings.t("whatif.kpi"));
         egui::ComboBox::from_id_salt("whatif-kpi")
-            .selected_text(g.strings.t(&kpi_key(g.whatif_kpi)).to_owned())
+            .selected_text(g.whatif_kpi.label(g.strings.language()).to_owned())
             .show_ui(ui, |ui| {
-                for k in 0..KPIS.len() {
-                    ui.selectable_value(&mut g.whatif_kpi, k, g.strings.t(&kpi_key(k)));
+                for k in Kpi::ALL {
+                    ui.selectable_value(&mut g.whatif_kpi, k, k.label(g.strings.language()));
                 }
             });
     });
@@ -364,7 +372,7 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .y_axis_label(format!("{} ({})", g.strings.t(&kpi_key(k)), KPIS[k].unit))
+        .y_axis_label(format!("{} ({})", k.label(g.strings.language()), k.unit()))
         .x_axis_label(g.strings.t("whatif.band"))
         .show(ui, |p| {
             p.box_plot(BoxPlot::new(g.strings.t("whatif.band"), boxes))
@@ -383,19 +391,19 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
             }
             ui.end_row();
             for k in [
-                id::NEW_PROJECTS,
-                id::TRANSMISSIBLE_RATIO,
-                id::SIGNED,
-                id::BOOKINGS,
-                id::WIN_RATE,
-                id::LEAKAGE,
-                id::SPEED_TO_LEAD,
-                id::COST_PER_DEAL,
-                id::CULTURE,
-                id::CULTURE + 1,
-                id::SCORECARD,
+                Kpi::NewProjects,
+                Kpi::TransmissibleRatio,
+                Kpi::SignedContracts,
+                Kpi::Bookings,
+                Kpi::WinRate,
+                Kpi::Leakage,
+                Kpi::SpeedToLeadHours,
+                Kpi::CostPerDeal,
+                Kpi::CULTURE[0],
+                Kpi::CULTURE[1],
+                Kpi::Scorecard,
             ] {
-                ui.label(g.strings.t(&kpi_key(k)));
+                ui.label(k.label(g.strings.language()));
                 for v in &results {
                     let mean = crate::report::fmt_num(v.stats[k].mean);
                     let text = match v.diff[k] {

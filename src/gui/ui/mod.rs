@@ -16,11 +16,11 @@ use bevy::prelude::Entity;
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line, Plot, VLine};
 
-use super::i18n::{Language, Strings};
 use super::theme::{self, Theme};
 use super::whatif::{self, VariantResult, WhatIf};
 use crate::challenge::Text;
-use crate::kpi::{KPIS, id};
+use crate::i18n::{Language, Strings};
+use crate::kpi::Kpi;
 use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
 use crate::report::{BatchInfo, batch_json, json_text, runs_csv, write_atomic};
@@ -123,7 +123,7 @@ pub struct Game {
     /// Its results.
     pub whatif_result: Option<Vec<VariantResult>>,
     /// KPI shown in the what-if chart.
-    pub whatif_kpi: usize,
+    pub whatif_kpi: Kpi,
     /// Person whose window is open.
     pub selected_person: Option<Entity>,
     /// Opportunity under the pointer.
@@ -192,7 +192,7 @@ impl Game {
             alternatives: Default::default(),
             whatif: None,
             whatif_result: None,
-            whatif_kpi: id::SIGNED,
+            whatif_kpi: Kpi::SignedContracts,
             selected_person: None,
             hover: None,
             message: None,
@@ -460,11 +460,6 @@ fn split_key(p: Preset) -> &'static str {
         Preset::SharedQualification => "split.shared_qualification",
         Preset::SdrBridge => "split.sdr_bridge",
     }
-}
-
-/// Key of a KPI's label.
-pub fn kpi_key(k: usize) -> String {
-    format!("kpi.{}", KPIS[k].name)
 }
 
 /// The whole window, inside `ui` (the viewport).
