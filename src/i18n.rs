@@ -97,7 +97,7 @@ mod tests {
     }
 
     #[test]
-    fn every_key_the_code_uses_is_translated() {
+    fn every_key_the_code_uses_is_translated_and_every_text_is_used() {
         let en = Strings::load(Language::English);
         let mut files = Vec::new();
         let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
@@ -112,9 +112,12 @@ mod tests {
             }
         }
         assert!(files.len() > 8, "{files:?}");
+        let sources: Vec<String> = files
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap())
+            .collect();
         let mut missing = Vec::new();
-        for path in files {
-            let text = std::fs::read_to_string(path).unwrap();
+        for text in &sources {
             for piece in text.split(".t(\"").skip(1) {
                 let key = piece.split('"').next().unwrap();
                 if !key.contains('{') && en.t(key) == key {
@@ -123,5 +126,11 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "keys without text: {missing:?}");
+        let code: String = sources.concat();
+        let unused: Vec<_> = en
+            .keys()
+            .filter(|k| !code.contains(&format!("\"{k}\"")))
+            .collect();
+        assert!(unused.is_empty(), "texts no code uses: {unused:?}");
     }
 }

@@ -7,10 +7,9 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::kpi::KpiValues;
-use crate::model::culture::Levers;
-use crate::model::stage::{Owner, Role, Stage, StageOwners};
+use crate::model::stage::{Role, Stage, StageOwners};
 use crate::runner::{RunReport, build_app, report_of};
-use crate::scenario::{CustomSplit, Lever, Priority, Scenario, Skills, Split};
+use crate::scenario::{EventChange, LeverState, Scenario, Skills};
 use crate::sim::state::*;
 use crate::sim::step_day;
 
@@ -71,86 +70,6 @@ pub struct PersonView {
     pub skills: Skills,
 }
 
-/// The live organisation, as the lever panel edits it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LeverState {
-    /// Owner of each stage.
-    pub owners: [Owner; 7],
-    /// Sellers, marketers, SDRs.
-    pub headcount: [i64; 3],
-    /// Marketing budget per week.
-    pub budget: f64,
-    /// Queue order.
-    pub priority: Priority,
-    /// Nurture on.
-    pub nurture: bool,
-    /// Max hours per item per day.
-    pub max_hours_per_item: f64,
-    /// Culture levers.
-    pub culture: Levers,
-}
-
-impl LeverState {
-    /// The levers that turn `from` into `self`, in a fixed order.
-    pub fn changes_from(&self, from: &LeverState) -> Vec<Lever> {
-        let mut out = Vec::new();
-        if self.owners != from.owners {
-            out.push(Lever::Split(custom_split(&self.owners)));
-        }
-        for r in Role::ALL {
-            if self.headcount[r.index()] != from.headcount[r.index()] {
-                out.push(Lever::Headcount(r, self.headcount[r.index()]));
-            }
-        }
-        if self.budget != from.budget {
-            out.push(Lever::MarketingBudget(self.budget));
-        }
-        if self.priority != from.priority {
-            out.push(Lever::Priority(self.priority));
-        }
-        if self.nurture != from.nurture {
-            out.push(Lever::Nurture(self.nurture));
-        }
-        if self.max_hours_per_item != from.max_hours_per_item {
-            out.push(Lever::MaxHoursPerItem(self.max_hours_per_item));
-        }
-        if self.culture != from.culture {
-            out.push(Lever::Culture(self.culture));
-        }
-        out
-    }
-
-    /// `base` with these levers as its starting organisation (for what-if batches).
-    pub fn as_scenario(&self, base: &Scenario) -> Scenario {
-        let mut s = base.clone();
-        s.split = custom_split(&self.owners);
-        s.team.sellers = self.headcount[Role::Sales.index()];
-        s.team.marketers = self.headcount[Role::Marketing.index()];
-        s.team.sdrs = self.headcount[Role::Sdr.index()];
-        s.costs.marketing_budget_per_week = self.budget;
-        s.work.priority = self.priority;
-        s.nurture.enabled = self.nurture;
-        s.work.max_hours_per_item_per_day = self.max_hours_per_item;
-        s.culture.levers = self.culture;
-        s.events.clear();
-        s
-    }
-}
-
-/// A split written stage by stage.
-pub fn custom_split(owners: &[Owner; 7]) -> Split {
-    let o = |s: Stage| Some(owners[s.index()]);
-    Split::Custom(CustomSplit {
-        preparation: o(Stage::Preparation),
-        prospection: o(Stage::Prospection),
-        detection: o(Stage::Detection),
-        qualification: o(Stage::Qualification),
-        demonstration: o(Stage::Demonstration),
-        negotiation: o(Stage::Negotiation),
-        closing: o(Stage::Closing),
-    })
-}
-
 /// One game in progress.
 pub struct Session {
     /// The scenario as started.
@@ -160,7 +79,7 @@ pub struct Session {
     /// The simulation.
     pub world: World,
     /// Levers applied, with the day from which they act.
-    pub applied: Vec<(u32, Lever)>,
+    pub applied: Vec<(u32, EventChange)>,
 }
 
 impl Session {
@@ -211,29 +130,20 @@ impl Session {
 
     /// The live organisation.
     pub fn levers(&self) -> LeverState {
-        let org = self.world.resource::<Org>();
-        LeverState {
-            owners: org.owners.0,
-            headcount: org.headcount,
-            budget: org.budget_per_week,
-            priority: org.priority,
-            nurture: org.nurture,
-            max_hours_per_item: org.max_hours_per_item,
-            culture: org.levers,
-        }
+        self.world.resource::<Org>().levers.clone()
     }
 
     /// The live stage owners.
     pub fn owners(&self) -> StageOwners {
-        self.world.resource::<Org>().owners
+        self.world.resource::<Org>().levers.owners
     }
 
-    /// Apply `levers` from the next day (the same path as a scenario's scripted events).
-    pub fn apply(&mut self, levers: Vec<Lever>) {
+    /// Apply `changes` from the next day (the same path as a scenario's scripted events).
+    pub fn apply(&mut self, changes: impl IntoIterator<Item = impl Into<EventChange>>) {
         let from = self.day();
-        for lever in levers {
-            self.applied.push((from, lever.clone()));
-            self.world.resource_mut::<LeverQueue>().0.push(lever);
+        for change in changes.into_iter().map(Into::into) {
+            self.applied.push((from, change.clone()));
+            self.world.resource_mut::<LeverQueue>().0.push(change);
         }
     }
 
@@ -356,7 +266,7 @@ mod tests {
         }
         let mut levers = game.levers();
         let before = levers.clone();
-        levers.owners[Stage::Qualification.index()] = Owner::Shared;
+        levers.owners.0[Stage::Qualification.index()] = crate::model::stage::Owner::Shared;
         levers.headcount[Role::Marketing.index()] = 3;
         let changes = levers.changes_from(&before);
         assert_eq!(changes.len(), 2);
@@ -368,9 +278,10 @@ mod tests {
         // The same changes written as scenario events give the same run.
         let mut scripted = (*s).clone();
         for lever in changes {
-            scripted
-                .events
-                .push(crate::scenario::Event { day: 20, lever });
+            scripted.events.push(crate::scenario::Event {
+                day: 20,
+                lever: lever.into(),
+            });
         }
         assert_eq!(game.report(), simulate(&Arc::new(scripted), 3));
     }
@@ -402,7 +313,7 @@ mod tests {
                 .iter()
                 .any(|p| p.skills.mean() != before[0].skills.mean())
         );
-        game.apply(vec![Lever::BestLeaves(Role::Sales)]);
+        game.apply([EventChange::BestLeaves(Role::Sales)]);
         game.step();
         let after = sellers(&mut game);
         assert_eq!(after.len(), before.len() - 1);

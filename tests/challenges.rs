@@ -5,6 +5,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use salesim::challenge::{self, Challenge, Decision, Decisions, Game, play_through, score};
+use salesim::scenario::{Lever, Value};
+
+/// A numeric lever set to `x`.
+fn number(lever: Lever, x: f64) -> Decision {
+    Decision::number(lever, x).unwrap()
+}
 use salesim::model::stats::mean;
 use salesim::sim::invariants;
 
@@ -105,8 +111,8 @@ fn attribution_ranks_decisions_by_what_undoing_them_costs() {
     let c = load("sla_alignment");
     // Shared KPIs matter; joint preparation set to the 2 hours it already is changes nothing.
     let quarters = vec![
-        vec![Decision::JointPreparationHours(2.0)],
-        vec![Decision::SharedKpis(1.0)],
+        vec![number(Lever::JointPreparationHours, 2.0)],
+        vec![number(Lever::SharedKpis, 1.0)],
     ];
     let game = Game::replay(
         c.clone(),
@@ -125,7 +131,7 @@ fn attribution_ranks_decisions_by_what_undoing_them_costs() {
     let first = &d.attributions[0];
     assert_eq!(
         (first.quarter, &first.decision),
-        (2, &Decision::SharedKpis(1.0))
+        (2, &number(Lever::SharedKpis, 1.0))
     );
     assert!(first.effect > 0.0, "{first:?}");
     assert_eq!(
@@ -161,13 +167,17 @@ fn a_saved_and_resumed_game_ends_byte_identical_to_an_uninterrupted_one() {
     let c = load("speed_to_lead");
     let plan = [
         vec![
-            Decision::Priority(salesim::scenario::Priority::NewLeadsFirst),
-            Decision::Sellers(5),
+            Decision::new(
+                Lever::Priority,
+                Value::Order(salesim::scenario::Priority::NewLeadsFirst),
+            )
+            .unwrap(),
+            number(Lever::Sellers, 5.0),
         ],
-        vec![Decision::CrmDiscipline(0.8)],
+        vec![number(Lever::CrmDiscipline, 0.8)],
         vec![
-            Decision::Sdrs(1),
-            Decision::Split(salesim::scenario::Split::SdrBridge),
+            number(Lever::Sdrs, 1.0),
+            Decision::split(salesim::scenario::Split::SdrBridge),
         ],
         vec![],
     ];

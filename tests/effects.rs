@@ -120,31 +120,31 @@ fn a_handoff_costs_leakage_that_a_single_owner_does_not_pay() {
 #[test]
 fn market_events_act_in_their_direction() {
     use salesim::model::stage::Role;
-    use salesim::scenario::{Event, Lever};
+    use salesim::scenario::{Event, EventChange};
     let base = load(
         "default.ron",
         &["segments.0.accounts=8000", "team.sellers=8", "days=150"],
     );
-    let with = |lever: Lever| {
+    let with = |lever: EventChange| {
         let mut s = base.clone();
         s.events.push(Event { day: 30, lever });
         s
     };
     // A recession: fewer new projects.
-    let recession = with(Lever::Demand(0.5));
+    let recession = with(EventChange::Demand(0.5));
     assert!(mean_kpi(&recession, 20, "new_projects") < 0.8 * mean_kpi(&base, 20, "new_projects"));
     // A competitor entering the segment: more deals lost to competition.
-    let competitor = with(Lever::Competition(0, 0.9));
+    let competitor = with(EventChange::Competition(0, 0.9));
     assert!(
         mean_kpi(&competitor, 20, "lost_to_competitor")
             > 1.5 * mean_kpi(&base, 20, "lost_to_competitor")
     );
     // The best seller leaving is one departure (no other attrition here).
-    let mut calm = with(Lever::BestLeaves(Role::Sales));
+    let mut calm = with(EventChange::BestLeaves(Role::Sales));
     calm.attrition.annual_rate = 0.0;
     assert_eq!(kpi_per_seed(&calm, 5, "attrition"), vec![1.0; 5]);
     // Out of range or unknown segment: the field path and the allowed range.
-    let bad = with(Lever::Competition(3, 1.5));
+    let bad = with(EventChange::Competition(3, 1.5));
     let errors = scenario::validate(&bad);
     assert!(
         errors

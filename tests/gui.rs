@@ -366,7 +366,13 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     let review = &h.state().challenge.as_ref().unwrap().progress.reviews[0];
     assert_eq!(
         review.decisions,
-        vec![Decision::Priority(Priority::NewLeadsFirst)]
+        vec![
+            Decision::new(
+                salesim::scenario::Lever::Priority,
+                salesim::scenario::Value::Order(Priority::NewLeadsFirst)
+            )
+            .unwrap()
+        ]
     );
     // Save, then resume from the start screen: the same day and decisions.
     h.get_by_label("Save the game").click();

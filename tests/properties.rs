@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use salesim::model::stage::Owner;
-use salesim::scenario::{self, CustomSplit, Event, Lever, Priority, Scenario, Split};
+use salesim::scenario::{self, CustomSplit, Event, Priority, Scenario, Setting, Split};
 
 use crate::support::run_checked;
 
@@ -88,7 +88,7 @@ prop_compose! {
         s.outcomes.stall_probability = stall;
         s.segments[0].need_weights = seasonal;
         if let Some((day, new)) = reorg {
-            s.events.push(Event { day: day.min(days - 1), lever: Lever::Split(new) });
+            s.events.push(Event { day: day.min(days - 1), lever: Setting::split(new).into() });
         }
         s
     }

@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use super::explain::{loss_line, rules_holding};
-use super::schema::{Challenge, Decision, Decisions, Knob, Text};
+use super::schema::{Challenge, Decision, Decisions, Text};
 use crate::kpi::{KPI_COUNT, Kpi, KpiValues, Weekly};
 use crate::model::rng::SimRng;
 use crate::model::stage::Role;
 use crate::model::stats::median;
-use crate::scenario::{Event, FieldError, Lever, Scenario};
-use crate::session::{LeverState, Session};
+use crate::scenario::{Event, EventChange, FieldError, Group, Scenario};
+use crate::session::Session;
 
 /// What a quarter review shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -140,8 +140,8 @@ impl Progress {
             })
         };
         for (i, d) in decisions.iter().enumerate() {
-            let knob = d.knob();
-            if decisions[..i].iter().any(|e| e.knob() == knob) {
+            let knob = d.lever();
+            if decisions[..i].iter().any(|e| e.lever() == knob) {
                 err(
                     i,
                     format!("`{}` is decided twice in quarter {quarter}", knob.name()),
@@ -164,7 +164,7 @@ impl Progress {
                 );
                 continue;
             };
-            if let Some(x) = d.number()
+            if let Some(x) = d.as_number()
                 && !(open.min..=open.max).contains(&x)
             {
                 err(
@@ -179,19 +179,19 @@ impl Progress {
                 );
                 continue;
             }
-            let before = knob_value(&after, knob);
-            if let Err(message) = set_knob(&mut after, d) {
+            let before = after.get(knob).as_number();
+            if let Err(message) = after.set(d) {
                 err(i, message);
                 continue;
             }
-            cost += match d.number() {
+            cost += match d.as_number() {
                 Some(x) => (x - before.unwrap_or(x)).max(0.0) * open.cost,
-                None if knob_differs(&current, &after, knob) => open.cost,
+                None if current.differs(&after, knob) => open.cost,
                 None => 0.0,
             };
         }
         for role in Role::ALL {
-            let duties = crate::model::stage::StageOwners(after.owners).duties(role);
+            let duties = after.owners.duties(role);
             if after.headcount[role.index()] <= 0 && !duties.is_empty() {
                 errors.push(FieldError {
                     path: format!("quarters[{q}]"),
@@ -245,8 +245,7 @@ impl Progress {
         cost: f64,
     ) {
         debug_assert!(self.awaiting_decisions(session));
-        let levers = to_levers(&session.levers(), &decisions);
-        session.apply(levers);
+        session.apply(to_changes(&decisions));
         self.spent += cost;
         self.decided.push(decisions);
         self.quarter_start = session.report().kpis;
@@ -433,7 +432,7 @@ impl Game {
 pub fn scenario_for_seed(challenge: &Challenge, seed: u64) -> (Scenario, Vec<(u32, Text)>) {
     let mut scenario = challenge.scenario.clone();
     scenario.seed = seed;
-    let mut news: Vec<(u32, Lever, Text)> = challenge
+    let mut news: Vec<(u32, EventChange, Text)> = challenge
         .events
         .iter()
         .map(|e| (e.day, e.lever.clone(), e.news.clone()))
@@ -458,108 +457,11 @@ pub fn scenario_for_seed(challenge: &Challenge, seed: u64) -> (Scenario, Vec<(u3
     (scenario, news.into_iter().map(|(d, _, t)| (d, t)).collect())
 }
 
-/// The decision that keeps `knob` where the organisation has it now (what a lever panel
-/// shows before the player moves it).
-pub fn current(state: &LeverState, knob: Knob) -> Decision {
-    if let Some(d) = knob_value(state, knob).and_then(|x| Decision::with_number(knob, x)) {
-        return d;
-    }
-    match knob {
-        Knob::Priority => Decision::Priority(state.priority),
-        Knob::Nurture => Decision::Nurture(state.nurture),
-        _ => {
-            let preset = crate::model::stage::Preset::ALL
-                .into_iter()
-                .find(|p| p.owners().0 == state.owners);
-            Decision::Split(match preset {
-                Some(crate::model::stage::Preset::SalesLed) => crate::scenario::Split::SalesLed,
-                Some(crate::model::stage::Preset::MarketingFront) => {
-                    crate::scenario::Split::MarketingFront
-                }
-                Some(crate::model::stage::Preset::SharedQualification) => {
-                    crate::scenario::Split::SharedQualification
-                }
-                Some(crate::model::stage::Preset::SdrBridge) => crate::scenario::Split::SdrBridge,
-                None => crate::session::custom_split(&state.owners),
-            })
-        }
-    }
-}
-
-/// A knob's current value, if numeric.
-fn knob_value(state: &LeverState, knob: Knob) -> Option<f64> {
-    let mut culture = state.culture;
-    if let Some(v) = knob.culture_field(&mut culture) {
-        return Some(*v);
-    }
-    if let Some(role) = knob.role() {
-        return Some(state.headcount[role.index()] as f64);
-    }
-    match knob {
-        Knob::MarketingBudget => Some(state.budget),
-        Knob::MaxHoursPerItem => Some(state.max_hours_per_item),
-        _ => None,
-    }
-}
-
-fn knob_differs(a: &LeverState, b: &LeverState, knob: Knob) -> bool {
-    match knob {
-        Knob::Split => a.owners != b.owners,
-        Knob::Priority => a.priority != b.priority,
-        Knob::Nurture => a.nurture != b.nurture,
-        _ => knob_value(a, knob) != knob_value(b, knob),
-    }
-}
-
-/// Apply a decision to a lever state.
-fn set_knob(state: &mut LeverState, d: &Decision) -> Result<(), String> {
-    let knob = d.knob();
-    if let Some(v) = knob.culture_field(&mut state.culture) {
-        *v = d.number().unwrap_or(*v);
-        return Ok(());
-    }
-    if let Some(role) = knob.role() {
-        state.headcount[role.index()] = d.number().unwrap_or(0.0) as i64;
-        return Ok(());
-    }
-    match d {
-        Decision::Split(split) => match split.owners() {
-            Some(o) => state.owners = o.0,
-            None => return Err("this custom split leaves a stage without owner".into()),
-        },
-        Decision::Priority(p) => state.priority = *p,
-        Decision::Nurture(on) => state.nurture = *on,
-        Decision::MarketingBudget(b) => state.budget = *b,
-        Decision::MaxHoursPerItem(h) => state.max_hours_per_item = *h,
-        _ => {}
-    }
-    Ok(())
-}
-
-/// The simulation levers of a quarter's decisions (culture knobs merged into one change).
-fn to_levers(current: &LeverState, decisions: &[Decision]) -> Vec<Lever> {
-    let mut levers = Vec::new();
-    let mut culture = current.culture;
-    for d in decisions {
-        let knob = d.knob();
-        if let Some(v) = knob.culture_field(&mut culture) {
-            *v = d.number().unwrap_or(*v);
-            continue;
-        }
-        levers.push(match d {
-            Decision::Split(s) => Lever::Split(s.clone()),
-            Decision::Sellers(n) => Lever::Headcount(Role::Sales, *n),
-            Decision::Marketers(n) => Lever::Headcount(Role::Marketing, *n),
-            Decision::Sdrs(n) => Lever::Headcount(Role::Sdr, *n),
-            Decision::MarketingBudget(b) => Lever::MarketingBudget(*b),
-            Decision::Priority(p) => Lever::Priority(*p),
-            Decision::Nurture(on) => Lever::Nurture(*on),
-            Decision::MaxHoursPerItem(h) => Lever::MaxHoursPerItem(*h),
-            _ => continue,
-        });
-    }
-    if culture != current.culture {
-        levers.push(Lever::Culture(culture));
-    }
-    levers
+/// The settings a quarter's decisions apply, in the decisions' order except that culture
+/// levers come last: a reorganisation decided with more change support meets the support
+/// the organisation had before, which only helps the changes that follow.
+fn to_changes(decisions: &[Decision]) -> Vec<Decision> {
+    let mut ordered = decisions.to_vec();
+    ordered.sort_by_key(|d| d.lever().spec().group == Group::Culture);
+    ordered
 }

@@ -260,7 +260,11 @@ pub fn challenge_report(
         .iter()
         .map(|a| {
             vec![
-                format!("Q{} {}", a.quarter, escape(&a.decision.label())),
+                format!(
+                    "Q{} {}",
+                    a.quarter,
+                    escape(&super::decision_label(&a.decision))
+                ),
                 format!("{:+.1}", a.effect),
                 format!("{:+.1} … {:+.1}", a.low, a.high),
             ]

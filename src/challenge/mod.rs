@@ -17,7 +17,7 @@ pub use debrief::{
     play_through, rank,
 };
 pub use explain::{fmt_kpi, fmt_objective_value, score};
-pub use game::{Game, Progress, QuarterReview, current, scenario_for_seed};
+pub use game::{Game, Progress, QuarterReview, scenario_for_seed};
 pub use schema::*;
 
 use crate::kpi::{Family, Kpi};
@@ -204,11 +204,20 @@ pub fn check(c: &Challenge) -> Vec<FieldError> {
                 format!("{} is below min {}", l.max, l.min),
             );
         }
-        if l.knob.numeric() && l.min < 0.0 {
-            push(
-                format!("{p}.min"),
-                format!("{} is out of range; allowed: ≥ 0", l.min),
-            );
+        let (lo, hi) = l.knob.spec().allowed;
+        for (field, x) in [("min", l.min), ("max", l.max)] {
+            if l.knob.numeric() && !(lo..=hi).contains(&x) {
+                push(
+                    format!("{p}.{field}"),
+                    format!(
+                        "{} is out of range for {}; allowed: {} to {}",
+                        short_number(x),
+                        l.knob.name(),
+                        short_number(lo),
+                        short_number(hi)
+                    ),
+                );
+            }
         }
         if !(l.cost >= 0.0 && l.cost.is_finite()) {
             push(

@@ -3,9 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::culture::Levers;
-use crate::model::stage::Role;
-use crate::scenario::{Lever, Priority, Scenario, Split};
+use crate::scenario::{EventChange, Lever, Priority, Scenario, Setting, Value};
 
 /// A text in both languages of the game.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -76,7 +74,7 @@ fn four() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct OpenLever {
     /// Which lever.
-    pub knob: Knob,
+    pub knob: Lever,
     /// Lowest value allowed (numeric levers).
     #[serde(default)]
     pub min: f64,
@@ -96,204 +94,19 @@ fn one() -> u32 {
     1
 }
 
-/// The levers a challenge can open, by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Knob {
-    Split,
-    Sellers,
-    Marketers,
-    Sdrs,
-    MarketingBudget,
-    Priority,
-    Nurture,
-    MaxHoursPerItem,
-    SharedKpis,
-    JointPreparationHours,
-    CoachingHours,
-    TrainingHours,
-    RecognitionProgramme,
-    TeamIncentiveShare,
-    CrmDiscipline,
-    ChangeSupport,
-}
+/// A player's decision: a lever of the lever table set to a value, written `sellers(5)`.
+pub type Decision = Setting;
 
-impl Knob {
-    /// Every knob, in panel order.
-    pub const ALL: [Knob; 16] = [
-        Knob::Split,
-        Knob::Sellers,
-        Knob::Marketers,
-        Knob::Sdrs,
-        Knob::MarketingBudget,
-        Knob::Priority,
-        Knob::Nurture,
-        Knob::MaxHoursPerItem,
-        Knob::SharedKpis,
-        Knob::JointPreparationHours,
-        Knob::CoachingHours,
-        Knob::TrainingHours,
-        Knob::RecognitionProgramme,
-        Knob::TeamIncentiveShare,
-        Knob::CrmDiscipline,
-        Knob::ChangeSupport,
-    ];
-
-    /// The name in files (snake case).
-    pub fn name(self) -> &'static str {
-        match self {
-            Knob::Split => "split",
-            Knob::Sellers => "sellers",
-            Knob::Marketers => "marketers",
-            Knob::Sdrs => "sdrs",
-            Knob::MarketingBudget => "marketing_budget",
-            Knob::Priority => "priority",
-            Knob::Nurture => "nurture",
-            Knob::MaxHoursPerItem => "max_hours_per_item",
-            Knob::SharedKpis => "shared_kpis",
-            Knob::JointPreparationHours => "joint_preparation_hours",
-            Knob::CoachingHours => "coaching_hours",
-            Knob::TrainingHours => "training_hours",
-            Knob::RecognitionProgramme => "recognition_programme",
-            Knob::TeamIncentiveShare => "team_incentive_share",
-            Knob::CrmDiscipline => "crm_discipline",
-            Knob::ChangeSupport => "change_support",
-        }
-    }
-
-    /// Whether the lever takes a number (the others take a split, a priority or on/off).
-    pub fn numeric(self) -> bool {
-        !matches!(self, Knob::Split | Knob::Priority | Knob::Nurture)
-    }
-
-    /// Whether the number is a whole count (headcounts).
-    pub fn whole(self) -> bool {
-        matches!(self, Knob::Sellers | Knob::Marketers | Knob::Sdrs)
-    }
-
-    /// The culture lever this knob sets, if it is one.
-    pub fn culture_field(self, levers: &mut Levers) -> Option<&mut f64> {
-        Some(match self {
-            Knob::SharedKpis => &mut levers.shared_kpis,
-            Knob::JointPreparationHours => &mut levers.joint_preparation_hours,
-            Knob::CoachingHours => &mut levers.coaching_hours_per_week,
-            Knob::TrainingHours => &mut levers.training_hours_per_week,
-            Knob::RecognitionProgramme => &mut levers.recognition_programme,
-            Knob::TeamIncentiveShare => &mut levers.team_incentive_share,
-            Knob::CrmDiscipline => &mut levers.crm_discipline,
-            Knob::ChangeSupport => &mut levers.change_support,
-            _ => return None,
-        })
-    }
-
-    /// The headcount role this knob sets, if it is one.
-    pub fn role(self) -> Option<Role> {
-        match self {
-            Knob::Sellers => Some(Role::Sales),
-            Knob::Marketers => Some(Role::Marketing),
-            Knob::Sdrs => Some(Role::Sdr),
-            _ => None,
-        }
-    }
-}
-
-/// One decision of a player: a lever and its new value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Decision {
-    Split(Split),
-    Sellers(i64),
-    Marketers(i64),
-    Sdrs(i64),
-    MarketingBudget(f64),
-    Priority(Priority),
-    Nurture(bool),
-    MaxHoursPerItem(f64),
-    SharedKpis(f64),
-    JointPreparationHours(f64),
-    CoachingHours(f64),
-    TrainingHours(f64),
-    RecognitionProgramme(f64),
-    TeamIncentiveShare(f64),
-    CrmDiscipline(f64),
-    ChangeSupport(f64),
-}
-
-impl Decision {
-    /// The lever it moves.
-    pub fn knob(&self) -> Knob {
-        match self {
-            Decision::Split(_) => Knob::Split,
-            Decision::Sellers(_) => Knob::Sellers,
-            Decision::Marketers(_) => Knob::Marketers,
-            Decision::Sdrs(_) => Knob::Sdrs,
-            Decision::MarketingBudget(_) => Knob::MarketingBudget,
-            Decision::Priority(_) => Knob::Priority,
-            Decision::Nurture(_) => Knob::Nurture,
-            Decision::MaxHoursPerItem(_) => Knob::MaxHoursPerItem,
-            Decision::SharedKpis(_) => Knob::SharedKpis,
-            Decision::JointPreparationHours(_) => Knob::JointPreparationHours,
-            Decision::CoachingHours(_) => Knob::CoachingHours,
-            Decision::TrainingHours(_) => Knob::TrainingHours,
-            Decision::RecognitionProgramme(_) => Knob::RecognitionProgramme,
-            Decision::TeamIncentiveShare(_) => Knob::TeamIncentiveShare,
-            Decision::CrmDiscipline(_) => Knob::CrmDiscipline,
-            Decision::ChangeSupport(_) => Knob::ChangeSupport,
-        }
-    }
-
-    /// The value of a numeric decision.
-    pub fn number(&self) -> Option<f64> {
-        match self {
-            Decision::Split(_) | Decision::Priority(_) | Decision::Nurture(_) => None,
-            Decision::Sellers(n) | Decision::Marketers(n) | Decision::Sdrs(n) => Some(*n as f64),
-            Decision::MarketingBudget(x)
-            | Decision::MaxHoursPerItem(x)
-            | Decision::SharedKpis(x)
-            | Decision::JointPreparationHours(x)
-            | Decision::CoachingHours(x)
-            | Decision::TrainingHours(x)
-            | Decision::RecognitionProgramme(x)
-            | Decision::TeamIncentiveShare(x)
-            | Decision::CrmDiscipline(x)
-            | Decision::ChangeSupport(x) => Some(*x),
-        }
-    }
-
-    /// The decision setting numeric `knob` to `x` (None for the non-numeric knobs).
-    pub fn with_number(knob: Knob, x: f64) -> Option<Decision> {
-        let n = x.round() as i64;
-        Some(match knob {
-            Knob::Sellers => Decision::Sellers(n),
-            Knob::Marketers => Decision::Marketers(n),
-            Knob::Sdrs => Decision::Sdrs(n),
-            Knob::MarketingBudget => Decision::MarketingBudget(x),
-            Knob::MaxHoursPerItem => Decision::MaxHoursPerItem(x),
-            Knob::SharedKpis => Decision::SharedKpis(x),
-            Knob::JointPreparationHours => Decision::JointPreparationHours(x),
-            Knob::CoachingHours => Decision::CoachingHours(x),
-            Knob::TrainingHours => Decision::TrainingHours(x),
-            Knob::RecognitionProgramme => Decision::RecognitionProgramme(x),
-            Knob::TeamIncentiveShare => Decision::TeamIncentiveShare(x),
-            Knob::CrmDiscipline => Decision::CrmDiscipline(x),
-            Knob::ChangeSupport => Decision::ChangeSupport(x),
-            Knob::Split | Knob::Priority | Knob::Nurture => return None,
-        })
-    }
-
-    /// How it reads in a table: `sellers 12`, `split shared_qualification`.
-    pub fn label(&self) -> String {
-        let value = match self {
-            Decision::Split(s) => s.name().to_owned(),
-            Decision::Priority(Priority::LatestStageFirst) => "latest_stage_first".to_owned(),
-            Decision::Priority(Priority::NewLeadsFirst) => "new_leads_first".to_owned(),
-            Decision::Nurture(on) => if *on { "on" } else { "off" }.to_owned(),
-            other => short_number(other.number().unwrap_or_default()),
-        };
-        format!("{} {value}", self.knob().name())
-    }
+/// How a decision reads in a table: `sellers 12`, `split shared_qualification`.
+pub fn decision_label(d: &Decision) -> String {
+    let value = match d.value() {
+        Value::Split(s) => s.name().to_owned(),
+        Value::Order(Priority::LatestStageFirst) => "latest_stage_first".to_owned(),
+        Value::Order(Priority::NewLeadsFirst) => "new_leads_first".to_owned(),
+        Value::Switch(on) => if *on { "on" } else { "off" }.to_owned(),
+        Value::Count(_) | Value::Amount(_) => short_number(d.as_number().unwrap_or_default()),
+    };
+    format!("{} {value}", d.lever().name())
 }
 
 /// A number without trailing zeros: `12`, `0.5`, `20,000`.
@@ -314,7 +127,7 @@ pub fn decisions_line(decisions: &[Decision], none: &str) -> String {
     }
     decisions
         .iter()
-        .map(Decision::label)
+        .map(decision_label)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -326,7 +139,7 @@ pub struct News {
     /// Day (0-based) from which it acts.
     pub day: u32,
     /// What changes.
-    pub lever: Lever,
+    pub lever: EventChange,
     /// What the player is told.
     pub news: Text,
 }
@@ -341,7 +154,7 @@ pub struct RandomNews {
     /// Days [first, last) it may happen on.
     pub days: (u32, u32),
     /// What changes.
-    pub lever: Lever,
+    pub lever: EventChange,
     /// What the player is told.
     pub news: Text,
 }

@@ -523,7 +523,7 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
             "  {}. Q{} {}: {:+.1} points (95 %: {:+.1} … {:+.1})\n",
             i + 1,
             a.quarter,
-            a.decision.label(),
+            challenge::decision_label(&a.decision),
             a.effect,
             a.low,
             a.high

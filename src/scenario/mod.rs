@@ -2,6 +2,7 @@
 //! validated with every problem reported by field path.
 
 mod error;
+mod lever;
 mod overrides;
 mod schema;
 mod validate;
@@ -9,6 +10,9 @@ mod validate;
 use std::path::Path;
 
 pub use error::{FieldError, ScenarioError, closest, edit_distance, suggestion};
+pub use lever::{
+    EventChange, Group, Kind, Lever, LeverSpec, LeverState, MAX_HEADCOUNT, Setting, Value,
+};
 pub use overrides::apply_overrides;
 pub use schema::*;
 pub use validate::validate;
@@ -118,11 +122,23 @@ mod tests {
             }),
             ..Scenario::default()
         };
-        s.events.push(Event {
-            day: 3,
-            lever: Lever::Headcount(crate::model::stage::Role::Sdr, 2),
-        });
+        let changes = [
+            Setting::number(Lever::Sdrs, 2.0).unwrap().into(),
+            Setting::number(Lever::CoachingHours, 1.5).unwrap().into(),
+            Setting::split(Split::SdrBridge).into(),
+            Setting::new(Lever::Nurture, Value::Switch(false))
+                .unwrap()
+                .into(),
+            EventChange::Demand(0.7),
+            EventChange::Competition(1, 0.25),
+            EventChange::BestLeaves(crate::model::stage::Role::Marketing),
+        ];
+        for lever in changes {
+            s.events.push(Event { day: 3, lever });
+        }
         let text = to_ron(&s);
+        assert!(text.contains("lever: competition(1, 0.25)"), "{text}");
+        assert!(text.contains("lever: coaching_hours(1.5)"), "{text}");
         assert_eq!(parse(&text, Path::new("x.ron")).unwrap(), s);
     }
 

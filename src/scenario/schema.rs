@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lever::EventChange;
 use crate::model::culture::{Indices, Levers, Weights};
 use crate::model::scorecard;
-use crate::model::stage::{Owner, Preset, Role, StageOwners};
+use crate::model::stage::{Owner, Preset, Role, Stage, StageOwners};
 
 /// A whole scenario.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,6 +115,26 @@ impl Split {
             Split::SharedQualification => Preset::SharedQualification.name(),
             Split::SdrBridge => Preset::SdrBridge.name(),
             Split::Custom(_) => "custom",
+        }
+    }
+
+    /// The split of an owner table: its preset if it is one, else written stage by stage.
+    pub fn of_owners(owners: &StageOwners) -> Split {
+        let o = |s: Stage| Some(owners.0[s.index()]);
+        match Preset::ALL.into_iter().find(|p| p.owners() == *owners) {
+            Some(Preset::SalesLed) => Split::SalesLed,
+            Some(Preset::MarketingFront) => Split::MarketingFront,
+            Some(Preset::SharedQualification) => Split::SharedQualification,
+            Some(Preset::SdrBridge) => Split::SdrBridge,
+            None => Split::Custom(CustomSplit {
+                preparation: o(Stage::Preparation),
+                prospection: o(Stage::Prospection),
+                detection: o(Stage::Detection),
+                qualification: o(Stage::Qualification),
+                demonstration: o(Stage::Demonstration),
+                negotiation: o(Stage::Negotiation),
+                closing: o(Stage::Closing),
+            }),
         }
     }
 
@@ -748,40 +769,12 @@ impl Default for Costs {
     }
 }
 
-/// A lever change applied at the start of a day (scenario events and player decisions alike).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lever {
-    /// Reorganise: a new split.
-    Split(Split),
-    /// Set the headcount of a role (hires ramp up; departures hand their items over).
-    Headcount(Role, i64),
-    /// Marketing budget per week.
-    MarketingBudget(f64),
-    /// Queue order.
-    Priority(Priority),
-    /// Nurture on or off.
-    Nurture(bool),
-    /// Max hours per item per day.
-    MaxHoursPerItem(f64),
-    /// All culture levers at once.
-    Culture(Levers),
-    /// Market demand: the share of emerging needs that still become projects (a recession
-    /// sets it below 1).
-    Demand(f64),
-    /// A competitor's presence in a segment (index): its probability of joining a deal
-    /// after the demonstration.
-    Competition(usize, f64),
-    /// The most skilled person of a role leaves (replaced after the hiring delay).
-    BestLeaves(Role),
-}
-
 /// A scripted lever change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Day it applies (0-based), at the start of the day.
     pub day: u32,
-    /// What changes.
-    pub lever: Lever,
+    /// What changes: a lever (`sellers(12)`) or the market (`demand(0.8)`).
+    pub lever: EventChange,
 }

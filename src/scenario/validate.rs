@@ -2,9 +2,10 @@
 //! collected with its field path and the allowed range.
 
 use super::error::FieldError;
+use super::lever::{EventChange, Kind, Lever, LeverState, Setting, Value};
 use super::schema::*;
 use crate::kpi::Kpi;
-use crate::model::culture::{Indices, Levers};
+use crate::model::culture::Indices;
 use crate::model::stage::{Role, Stage};
 
 struct Checker {
@@ -84,7 +85,10 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
     );
     indices(&mut c, "culture.initial", &s.culture.initial);
     c.range("culture.tau_weeks", s.culture.tau_weeks, 1.0, 1000.0);
-    levers(&mut c, "culture.levers", &s.culture.levers);
+    let start = LeverState::from_scenario(s);
+    for lever in Lever::ALL {
+        setting(&mut c, lever.spec().path, &start.get(lever));
+    }
     let w = serde_json::to_value(s.culture.weights).unwrap_or_default();
     for (k, v) in w.as_object().into_iter().flatten() {
         c.non_negative(
@@ -108,10 +112,6 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
             s.costs.salary_per_day.get(r),
         );
     }
-    c.non_negative(
-        "costs.marketing_budget_per_week",
-        s.costs.marketing_budget_per_week,
-    );
     c.positive("quota", s.quota);
     let sc = serde_json::to_value(&s.scorecard).unwrap_or_default();
     let mut total = 0.0;
@@ -195,9 +195,6 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
 }
 
 fn team(c: &mut Checker, t: &Team) {
-    c.count("team.sellers", t.sellers, 100_000);
-    c.count("team.marketers", t.marketers, 100_000);
-    c.count("team.sdrs", t.sdrs, 100_000);
     c.range("team.hours_per_day", t.hours_per_day, 0.5, 24.0);
     for r in Role::ALL {
         let sk = t.skills.get(r);
@@ -253,12 +250,6 @@ fn work(c: &mut Checker, w: &Work) {
             10_000.0,
         );
     }
-    c.range(
-        "work.max_hours_per_item_per_day",
-        w.max_hours_per_item_per_day,
-        0.01,
-        24.0,
-    );
     c.range("work.pace_sigma", w.pace_sigma, 0.0, 3.0);
     c.prob("work.fast_track_share", w.fast_track_share);
     c.range("work.fast_track_pace", w.fast_track_pace, 0.01, 1.0);
@@ -304,36 +295,14 @@ fn indices(c: &mut Checker, prefix: &str, i: &Indices) {
     }
 }
 
-fn levers(c: &mut Checker, prefix: &str, l: &Levers) {
-    c.prob(format!("{prefix}.shared_kpis"), l.shared_kpis);
-    c.range(
-        format!("{prefix}.joint_preparation_hours"),
-        l.joint_preparation_hours,
-        0.0,
-        200.0,
-    );
-    c.range(
-        format!("{prefix}.coaching_hours_per_week"),
-        l.coaching_hours_per_week,
-        0.0,
-        20.0,
-    );
-    c.range(
-        format!("{prefix}.training_hours_per_week"),
-        l.training_hours_per_week,
-        0.0,
-        20.0,
-    );
-    c.prob(
-        format!("{prefix}.recognition_programme"),
-        l.recognition_programme,
-    );
-    c.prob(
-        format!("{prefix}.team_incentive_share"),
-        l.team_incentive_share,
-    );
-    c.prob(format!("{prefix}.crm_discipline"), l.crm_discipline);
-    c.prob(format!("{prefix}.change_support"), l.change_support);
+/// A count or an amount within the lever table's allowed range.
+fn setting(c: &mut Checker, path: impl Into<String>, setting: &Setting) {
+    let (lo, hi) = setting.lever().spec().allowed;
+    match setting.value() {
+        Value::Count(n) => c.count(path, *n, hi as i64),
+        Value::Amount(x) => c.range(path, *x, lo, hi),
+        Value::Split(_) | Value::Switch(_) | Value::Order(_) => {}
+    }
 }
 
 /// The split and the team must fit together at the start and after every scripted change:
@@ -357,20 +326,17 @@ fn organisation(c: &mut Checker, s: &Scenario) {
             );
         }
         match &e.lever {
-            Lever::Split(new) => {
-                split = new.clone();
+            EventChange::Set(s) => {
+                setting(c, format!("{p}.lever"), s);
+                match (s.value(), s.lever().spec().kind) {
+                    (Value::Split(new), _) => split = new.clone(),
+                    (Value::Count(n), Kind::Count(role)) => headcount[role.index()] = (*n).max(0),
+                    _ => continue,
+                }
                 staffing(c, &format!("{p}.lever"), &split, &headcount, Some(e.day));
             }
-            Lever::Headcount(role, n) => {
-                c.count(format!("{p}.lever"), *n, 100_000);
-                headcount[role.index()] = (*n).max(0);
-                staffing(c, &format!("{p}.lever"), &split, &headcount, Some(e.day));
-            }
-            Lever::MarketingBudget(b) => c.non_negative(format!("{p}.lever"), *b),
-            Lever::MaxHoursPerItem(h) => c.range(format!("{p}.lever"), *h, 0.01, 24.0),
-            Lever::Culture(l) => levers(c, &format!("{p}.lever"), l),
-            Lever::Demand(d) => c.range(format!("{p}.lever"), *d, 0.0, 1.0),
-            Lever::Competition(segment, prob) => {
+            EventChange::Demand(d) => c.range(format!("{p}.lever"), *d, 0.0, 1.0),
+            EventChange::Competition(segment, prob) => {
                 if *segment >= s.segments.len() {
                     c.push(
                         format!("{p}.lever"),
@@ -382,7 +348,7 @@ fn organisation(c: &mut Checker, s: &Scenario) {
                 }
                 c.range(format!("{p}.lever"), *prob, 0.0, 1.0);
             }
-            Lever::Priority(_) | Lever::Nurture(_) | Lever::BestLeaves(_) => {}
+            EventChange::BestLeaves(_) => {}
         }
     }
 }
@@ -487,11 +453,13 @@ mod tests {
         s.team.sdrs = 0;
         s.events.push(Event {
             day: 100,
-            lever: Lever::Split(Split::SdrBridge),
+            lever: Setting::split(Split::SdrBridge).into(),
         });
         s.events.push(Event {
             day: 900,
-            lever: Lever::MarketingBudget(-1.0),
+            lever: Setting::number(Lever::MarketingBudget, -1.0)
+                .unwrap()
+                .into(),
         });
         let p = paths(&s);
         assert!(p.contains(&"team.sdrs".into()));

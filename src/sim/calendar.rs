@@ -10,7 +10,7 @@ use super::state::*;
 use crate::model::culture::{reorganisation_shock, transition_penalty};
 use crate::model::market::{lerp, preparation_quality};
 use crate::model::stage::{Role, Stage};
-use crate::scenario::{Lever, Split};
+use crate::scenario::{EventChange, Kind, Split, Value};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -35,7 +35,7 @@ fn apply_levers(
     mut commands: Commands,
 ) {
     let today = router.clock.today;
-    let scripted: Vec<Lever> = router
+    let scripted: Vec<EventChange> = router
         .params
         .0
         .events
@@ -43,10 +43,10 @@ fn apply_levers(
         .filter(|e| e.day == today)
         .map(|e| e.lever.clone())
         .collect();
-    for lever in scripted.into_iter().chain(queued.0.drain(..)) {
+    for change in scripted.into_iter().chain(queued.0.drain(..)) {
         apply(
             &mut router,
-            lever,
+            change,
             &mut people,
             &mut opps,
             &mut conditions,
@@ -55,29 +55,30 @@ fn apply_levers(
     }
 }
 
+/// One change. A split and a headcount act on people and items here; every other lever
+/// only moves its value, which the systems that use it read.
 fn apply(
     router: &mut Router,
-    lever: Lever,
+    change: EventChange,
     people: &mut Query<&mut Person>,
     opps: &mut Query<&mut Opportunity>,
     conditions: &mut MarketConditions,
     commands: &mut Commands,
 ) {
-    match lever {
-        Lever::Split(split) => reorganise(router, &split, people, opps),
-        Lever::Headcount(role, n) => set_headcount(router, role, n, opps, commands),
-        Lever::MarketingBudget(b) => router.org.budget_per_week = b,
-        Lever::Priority(p) => router.org.priority = p,
-        Lever::Nurture(on) => router.org.nurture = on,
-        Lever::MaxHoursPerItem(h) => router.org.max_hours_per_item = h,
-        Lever::Culture(l) => router.org.levers = l,
-        Lever::Demand(d) => conditions.demand = d,
-        Lever::Competition(segment, p) => {
+    match change {
+        EventChange::Set(setting) => match (setting.value(), setting.lever().spec().kind) {
+            (Value::Split(split), _) => reorganise(router, split, people, opps),
+            (Value::Count(n), Kind::Count(role)) => set_headcount(router, role, *n, opps, commands),
+            // Validated settings only: a split without owner never reaches the day.
+            _ => router.org.levers.set(&setting).unwrap_or_default(),
+        },
+        EventChange::Demand(d) => conditions.demand = d,
+        EventChange::Competition(segment, p) => {
             if let Some(c) = conditions.competitor_probability.get_mut(segment) {
                 *c = p;
             }
         }
-        Lever::BestLeaves(role) => best_leaves(router, role, people, opps, commands),
+        EventChange::BestLeaves(role) => best_leaves(router, role, people, opps, commands),
     }
 }
 
@@ -110,14 +111,14 @@ fn reorganise(
     opps: &mut Query<&mut Opportunity>,
 ) {
     let Some(new) = split.owners() else { return };
-    let old = router.org.owners;
+    let old = router.org.levers.owners;
     if old == new {
         return;
     }
-    router.org.owners = new;
+    router.org.levers.owners = new;
     router.org.split_name = split.name();
     let s = router.scenario();
-    let support = router.org.levers.change_support;
+    let support = router.org.levers.culture.change_support;
     let projection = router.culture.indices.future_projection;
     for &p in &router.roster.all {
         if let Ok(mut person) = people.get_mut(p)
@@ -157,7 +158,7 @@ fn set_headcount(
     commands: &mut Commands,
 ) {
     let n = n.max(0);
-    router.org.headcount[role.index()] = n;
+    router.org.levers.headcount[role.index()] = n;
     let active = router.roster.by_role[role.index()].len() as i64;
     if active > n {
         // The most recent hires leave first.
@@ -195,8 +196,8 @@ fn quarter_start(
         culture.shortfall = (1.0 - culture.quarter_bookings / quarter_quota).clamp(0.0, 1.0);
     }
     culture.quarter_bookings = 0.0;
-    let owner = org.owners.of(Stage::Preparation);
-    let hours = org.levers.joint_preparation_hours;
+    let owner = org.levers.owners.of(Stage::Preparation);
+    let hours = org.levers.culture.joint_preparation_hours;
     let mut taking_part = [false; 3];
     for role in Role::ALL {
         taking_part[role.index()] =

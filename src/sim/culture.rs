@@ -49,6 +49,11 @@ pub(super) fn weekly_culture(
         attainment: (culture.quarter_bookings / (quarter_quota * elapsed)).clamp(0.0, 1.0),
         shortfall: culture.shortfall,
     };
-    let target = targets(&culture.indices, &org.levers, &drivers, &s.culture.weights);
+    let target = targets(
+        &culture.indices,
+        &org.levers.culture,
+        &drivers,
+        &s.culture.weights,
+    );
     culture.indices = step(&culture.indices, &target, s.culture.tau_weeks);
 }

@@ -130,7 +130,7 @@ fn census(
                 * router.params.0.costs.salary_per_day.get(*r)
         })
         .sum();
-    let budget = calendar::per_day(router.org.budget_per_week);
+    let budget = calendar::per_day(router.org.levers.budget_per_week);
     let tally = &mut router.tally;
     tally.open_item_days += open;
     tally.open_sql_value = sql_value;

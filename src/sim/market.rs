@@ -166,7 +166,7 @@ fn emerge_needs(
     if noticed_or_released.is_empty() {
         return;
     }
-    let nurture_role = router.org.owners.nurture_role();
+    let nurture_role = router.org.levers.owners.nurture_role();
     for idx in noticed_or_released {
         let Some(e) = nurture.take(idx) else {
             continue;
@@ -236,7 +236,7 @@ fn inbound(
     let hour = f64::from(today) * s.team.hours_per_day;
     let p = &s.prospecting;
     let presence = presence(
-        router.org.budget_per_week,
+        router.org.levers.budget_per_week,
         p.budget_reference_per_week,
         market.campaign_hours_last_week,
         p.campaign_hours_reference,

@@ -47,7 +47,7 @@ fn resolve(
             .map_or(s.team.skills.get(role), |p| p.skills);
         let ci = router.culture.indices;
         // A Shared stage: marketing's phase ends with an internal handoff to sales.
-        if o.phase + 1 < router.org.owners.of(stage).phases().len() {
+        if o.phase + 1 < router.org.levers.owners.of(stage).phases().len() {
             if stage == Stage::Qualification {
                 o.marketing_accuracy = Some(accuracy(
                     skills.qualify,
@@ -74,7 +74,8 @@ fn resolve(
                     o.detected_day = Some(today);
                     count_project(&mut router, o.source);
                     Step::Advance
-                } else if router.org.nurture && nurture.spare_hours + 1e-9 >= per_account_day {
+                } else if router.org.levers.nurture && nurture.spare_hours + 1e-9 >= per_account_day
+                {
                     nurture.spare_hours -= per_account_day;
                     Step::Nurture
                 } else {

@@ -32,7 +32,7 @@ pub(super) fn plugin(app: &mut App) {
 fn hire_due(world: &mut World) {
     let today = world.resource::<Clock>().today;
     let s = world.resource::<Params>().0.clone();
-    let target = world.resource::<Org>().headcount;
+    let target = world.resource::<Org>().levers.headcount;
     let due: Vec<Role> = {
         let mut roster = world.resource_mut::<Roster>();
         let (now, later): (Vec<_>, Vec<_>) = roster
@@ -102,7 +102,7 @@ fn capacity(
     mut tally: ResMut<super::kpi::Tally>,
 ) {
     let s = &params.0;
-    let l = &org.levers;
+    let l = &org.levers.culture;
     let overhead = calendar::per_day(l.coaching_hours_per_week + l.training_hours_per_week);
     let coaching = effort(l.coaching_hours_per_week, &s.culture.weights);
     let decay = transition_decay(

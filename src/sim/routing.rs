@@ -128,7 +128,7 @@ impl<'w> Router<'w, '_> {
         queued: bool,
     ) {
         let s = self.scenario();
-        let role = self.org.owners.role_at(stage, phase);
+        let role = self.org.levers.owners.role_at(stage, phase);
         let handoff = from.is_some_and(|r| r != role);
         let new_stage = !queued || o.status != OppStatus::Open(stage);
         let needs_person = !queued || role != o.role;
@@ -165,7 +165,7 @@ impl<'w> Router<'w, '_> {
         }
         let hours = s.work.hours.get(stage) * o.pace;
         let share = s.outcomes.shared_marketing_share;
-        o.work_left = match (self.org.owners.of(stage).phases().len(), phase) {
+        o.work_left = match (self.org.levers.owners.of(stage).phases().len(), phase) {
             (1, _) => hours,
             (_, 0) => hours * share,
             _ => hours * (1.0 - share),

@@ -12,7 +12,7 @@ use crate::model::market::AccountLaw;
 use crate::model::pool::TouchPool;
 use crate::model::rng::SimRng;
 use crate::model::stage::Role;
-use crate::scenario::{Scenario, Segment};
+use crate::scenario::{LeverState, Scenario, Segment};
 
 pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     // Resources before entities: Bevy keeps each resource on an entity of its own, in a
@@ -112,19 +112,9 @@ fn account_law(seg: &Segment) -> AccountLaw<'_> {
 
 /// Every resource that does not depend on the accounts and people spawned.
 fn insert_resources(world: &mut World, s: &Arc<Scenario>) {
-    let owners = s
-        .split
-        .owners()
-        .expect("a validated scenario has an owner for every stage");
     world.insert_resource(Org {
-        owners,
+        levers: LeverState::from_scenario(s),
         split_name: s.split.name(),
-        priority: s.work.priority,
-        nurture: s.nurture.enabled,
-        max_hours_per_item: s.work.max_hours_per_item_per_day,
-        budget_per_week: s.costs.marketing_budget_per_week,
-        levers: s.culture.levers,
-        headcount: [s.team.sellers, s.team.marketers, s.team.sdrs],
         targeting: s.preparation.targeting_min,
         message: s.preparation.message_min,
         preparation_hours_today: [0.0; 3],

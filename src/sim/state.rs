@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::model::culture::{Indices, Levers};
+use crate::model::culture::Indices;
 use crate::model::least::Least;
 use crate::model::pool::TouchPool;
 use crate::model::rng::SimRng;
-use crate::model::stage::{Role, Stage, StageOwners};
-use crate::scenario::{Lever, Priority, Scenario, Skills};
+use crate::model::stage::{Role, Stage};
+use crate::scenario::{EventChange, LeverState, Scenario, Skills};
 
 /// The scenario being simulated (read-only constants).
 #[derive(Resource, Clone)]
@@ -31,22 +31,10 @@ pub struct Clock {
 /// Live organisation: split, policies and levers (changed by events and players).
 #[derive(Resource, Debug, Clone)]
 pub struct Org {
-    /// Owner of each stage.
-    pub owners: StageOwners,
+    /// Where every lever stands.
+    pub levers: LeverState,
     /// Name of the split (a preset or "custom").
     pub split_name: &'static str,
-    /// Queue order.
-    pub priority: Priority,
-    /// Whether immature accounts are nurtured.
-    pub nurture: bool,
-    /// Hours cap on one item a day.
-    pub max_hours_per_item: f64,
-    /// Marketing budget per week.
-    pub budget_per_week: f64,
-    /// Culture levers.
-    pub levers: Levers,
-    /// Target headcount per role.
-    pub headcount: [i64; 3],
     /// Share of outreach aimed at the high-fit pool (from preparation).
     pub targeting: f64,
     /// Engagement multiplier of the message (from preparation).
@@ -541,7 +529,7 @@ pub struct Engagements(pub Vec<(u32, Role, f64)>);
 
 /// Lever changes queued by a player, applied at the start of the next day.
 #[derive(Resource, Debug, Default)]
-pub struct LeverQueue(pub Vec<Lever>);
+pub struct LeverQueue(pub Vec<EventChange>);
 
 /// Sequence of opportunity ids.
 #[derive(Resource, Debug, Default)]

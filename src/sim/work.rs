@@ -71,10 +71,16 @@ pub(super) fn work(
     let per_account_day = s.nurture.hours_per_account_day();
     let mut nurture_due = nurture.len() as f64 * per_account_day;
     nurture.spare_hours = 0.0;
-    let coaching = effort(org.levers.coaching_hours_per_week, &s.culture.weights);
-    let prospectors = org.owners.of(Stage::Prospection);
-    let nurture_role = org.owners.nurture_role();
-    let reach = campaign_reach(org.budget_per_week, s.prospecting.budget_reference_per_week);
+    let coaching = effort(
+        org.levers.culture.coaching_hours_per_week,
+        &s.culture.weights,
+    );
+    let prospectors = org.levers.owners.of(Stage::Prospection);
+    let nurture_role = org.levers.owners.nurture_role();
+    let reach = campaign_reach(
+        org.levers.budget_per_week,
+        s.prospecting.budget_reference_per_week,
+    );
     let mut order = Vec::new();
     for &p in &roster.all {
         let Ok((mut person, queue, mut week)) = people.get_mut(p) else {
@@ -84,12 +90,11 @@ pub(super) fn work(
         let available = person.hours_today;
         let mut used = 0.0;
         order.clear();
-        order.extend(
-            queue
-                .0
-                .iter()
-                .filter_map(|&e| opps.get(e).ok().map(|o| (priority_key(o, org.priority), e))),
-        );
+        order.extend(queue.0.iter().filter_map(|&e| {
+            opps.get(e)
+                .ok()
+                .map(|o| (priority_key(o, org.levers.priority), e))
+        }));
         order.sort_unstable_by_key(|(k, _)| *k);
         for &(_, e) in &order {
             if available - used <= EPS {
@@ -109,7 +114,7 @@ pub(super) fn work(
             }
             let h = o
                 .work_left
-                .min(org.max_hours_per_item)
+                .min(org.levers.max_hours_per_item)
                 .min(available - used);
             o.work_left -= h;
             used += h;

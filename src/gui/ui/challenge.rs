@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::*;
 use crate::challenge::{
-    self, Debrief, Decision, Knob, Progress, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
+    self, Debrief, Decision, Progress, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
 };
 
 /// Seeds the window's debrief compares on.
@@ -389,69 +389,22 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
         .collect();
     ui.label(RichText::new(g.strings.t("challenge.decide")).strong());
     for lever in &open {
-        let now = challenge::current(&state, lever.knob);
-        let mut value = c
+        let now = state.get(lever.knob);
+        let value = c
             .edits
             .iter()
-            .find(|d| d.knob() == lever.knob)
+            .find(|d| d.lever() == lever.knob)
             .cloned()
             .unwrap_or_else(|| now.clone());
-        let id = lever.knob.name();
-        let name = g.strings.t(&format!("knob.{id}")).to_owned();
         ui.label(RichText::new(lever_text(&g.strings, lever)).small());
-        match &mut value {
-            Decision::Split(split) => {
-                let mut preset = Preset::ALL
-                    .into_iter()
-                    .find(|p| split.owners().is_some_and(|o| o == p.owners()));
-                egui::ComboBox::from_id_salt(id)
-                    .selected_text(preset.map_or("custom", |p| p.name()))
-                    .show_ui(ui, |ui| {
-                        for p in Preset::ALL {
-                            ui.selectable_value(&mut preset, Some(p), g.strings.t(split_key(p)));
-                        }
-                    });
-                if let Some(p) = preset {
-                    *split = scenario_split(p);
-                }
-            }
-            Decision::Priority(p) => {
-                ui.horizontal(|ui| {
-                    ui.radio_value(
-                        p,
-                        Priority::LatestStageFirst,
-                        g.strings.t("levers.latest_stage_first"),
-                    );
-                    ui.radio_value(
-                        p,
-                        Priority::NewLeadsFirst,
-                        g.strings.t("levers.new_leads_first"),
-                    );
-                });
-            }
-            Decision::Nurture(on) => {
-                ui.checkbox(on, name);
-            }
-            other => {
-                let mut x = other.number().unwrap_or_default();
-                let mut slider = egui::Slider::new(&mut x, lever.min..=lever.max).text(name);
-                if lever.knob.whole() {
-                    slider = slider.step_by(1.0);
-                }
-                ui.add(slider);
-                if let Some(d) = Decision::with_number(lever.knob, x) {
-                    *other = d;
-                }
-            }
-        }
-        c.edits.retain(|d| d.knob() != lever.knob);
+        let value = panels::lever_widget(ui, &g.strings, &value, (lever.min, lever.max));
+        c.edits.retain(|d| d.lever() != lever.knob);
         if value != now {
             c.edits.push(value);
         }
     }
-    // Keep the edits in the panel's order, so the decisions file reads like the panel.
-    let order = |k: Knob| Knob::ALL.iter().position(|x| *x == k).unwrap_or(0);
-    c.edits.sort_by_key(|d| order(d.knob()));
+    // Keep the edits in the lever table's order, so the decisions file reads like the panel.
+    c.edits.sort_by_key(|d| d.lever() as usize);
     let check = c.progress.check(s, &c.edits);
     let mut play = false;
     match &check {
@@ -529,7 +482,7 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         ui.label(format!(
             "Q{} {}: {:+.1} ({:+.1} … {:+.1})",
             a.quarter,
-            a.decision.label(),
+            challenge::decision_label(&a.decision),
             a.effect,
             a.low,
             a.high

@@ -24,8 +24,10 @@ use crate::kpi::Kpi;
 use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
 use crate::report::{BatchInfo, batch_json, json_text, runs_csv, write_atomic};
-use crate::scenario::{self, Priority, Scenario};
-use crate::session::{ItemDetail, LeverState, Session};
+use crate::scenario::{
+    self, EventChange, Group, Lever, LeverState, Priority, Scenario, Setting, Value,
+};
+use crate::session::{ItemDetail, Session};
 
 /// Which screen is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -390,12 +392,7 @@ impl Game {
 }
 
 fn scenario_split(p: Preset) -> scenario::Split {
-    match p {
-        Preset::SalesLed => scenario::Split::SalesLed,
-        Preset::MarketingFront => scenario::Split::MarketingFront,
-        Preset::SharedQualification => scenario::Split::SharedQualification,
-        Preset::SdrBridge => scenario::Split::SdrBridge,
-    }
+    scenario::Split::of_owners(&p.owners())
 }
 
 /// Key of a stage's name.

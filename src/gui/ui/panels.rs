@@ -80,76 +80,39 @@ pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal_wrapped(|ui| {
         for p in Preset::ALL {
             if ui.small_button(t.t(split_key(p))).clicked() {
-                draft.owners = p.owners().0;
+                draft.owners = p.owners();
             }
         }
     });
     egui::Grid::new("owners").num_columns(2).show(ui, |ui| {
         for s in Stage::ALL {
             ui.label(t.t(stage_key(s)));
-            let current = draft.owners[s.index()];
+            let current = draft.owners.0[s.index()];
             egui::ComboBox::from_id_salt(("owner", s.index()))
                 .selected_text(t.t(owner_key(current)))
                 .show_ui(ui, |ui| {
                     for o in [Owner::Sales, Owner::Marketing, Owner::Sdr, Owner::Shared] {
-                        ui.selectable_value(&mut draft.owners[s.index()], o, t.t(owner_key(o)));
+                        ui.selectable_value(&mut draft.owners.0[s.index()], o, t.t(owner_key(o)));
                     }
                 });
             ui.end_row();
         }
     });
-    ui.separator();
-    ui.label(RichText::new(t.t("levers.headcount")).strong());
-    egui::Grid::new("headcount").num_columns(2).show(ui, |ui| {
-        for r in Role::ALL {
-            ui.label(t.t(role_key(r)));
-            ui.add(egui::DragValue::new(&mut draft.headcount[r.index()]).range(0..=500));
-            ui.end_row();
+    // The other levers, group by group, as the lever table lists them.
+    let mut group = Group::Owners;
+    for lever in Lever::ALL {
+        let spec = lever.spec();
+        if spec.group == Group::Owners {
+            continue;
         }
-    });
-    ui.separator();
-    ui.label(RichText::new(t.t("levers.policies")).strong());
-    ui.add(
-        egui::Slider::new(&mut draft.budget, 0.0..=50_000.0)
-            .text(t.t("levers.budget"))
-            .step_by(500.0),
-    );
-    ui.horizontal(|ui| {
-        ui.radio_value(
-            &mut draft.priority,
-            Priority::LatestStageFirst,
-            t.t("levers.latest_stage_first"),
-        );
-        ui.radio_value(
-            &mut draft.priority,
-            Priority::NewLeadsFirst,
-            t.t("levers.new_leads_first"),
-        );
-    });
-    ui.checkbox(&mut draft.nurture, t.t("levers.nurture"));
-    ui.add(
-        egui::Slider::new(&mut draft.max_hours_per_item, 0.05..=8.0)
-            .logarithmic(true)
-            .text(t.t("levers.max_hours")),
-    );
-    ui.separator();
-    ui.label(RichText::new(t.t("levers.culture")).strong());
-    let c = &mut draft.culture;
-    for (key, value, max) in [
-        ("levers.shared_kpis", &mut c.shared_kpis, 1.0),
-        (
-            "levers.joint_preparation",
-            &mut c.joint_preparation_hours,
-            40.0,
-        ),
-        ("levers.coaching", &mut c.coaching_hours_per_week, 8.0),
-        ("levers.training", &mut c.training_hours_per_week, 8.0),
-        ("levers.recognition", &mut c.recognition_programme, 1.0),
-        ("levers.team_incentives", &mut c.team_incentive_share, 1.0),
-        ("levers.crm_discipline", &mut c.crm_discipline, 1.0),
-        ("levers.change_support", &mut c.change_support, 1.0),
-    ] {
-        ui.add(egui::Slider::new(value, 0.0..=max).text(t.t(key)));
+        if spec.group != group {
+            group = spec.group;
+            ui.separator();
+            ui.label(RichText::new(t.t(group_key(group))).strong());
+        }
+        let edited = lever_widget(ui, t, &draft.get(lever), spec.typical);
+        // Widgets only produce settings of their own lever's kind.
+        draft.set(&edited).unwrap_or_default();
     }
     ui.separator();
     let changed = draft != live;
@@ -188,16 +151,90 @@ pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
     }
 }
 
-fn lever_text(lever: &scenario::Lever) -> String {
-    match lever {
-        scenario::Lever::Split(s) => match s.owners() {
-            Some(o) => {
-                o.0.iter()
-                    .map(|x| format!("{x:?}"))
-                    .collect::<Vec<_>>()
-                    .join("/")
-            }
-            None => s.name().into(),
+fn group_key(group: Group) -> &'static str {
+    match group {
+        Group::Owners => "levers.owners",
+        Group::Headcount => "levers.headcount",
+        Group::Policies => "levers.policies",
+        Group::Culture => "levers.culture",
+    }
+}
+
+/// The widget of one lever: a whole-number field for a headcount, a slider over `range` for
+/// an amount (logarithmic when the range starts above zero), a check box, radio buttons for
+/// the queue order, a preset menu for a split. Returns the setting as edited.
+pub(super) fn lever_widget(
+    ui: &mut egui::Ui,
+    t: &Strings,
+    setting: &Setting,
+    range: (f64, f64),
+) -> Setting {
+    let lever = setting.lever();
+    let label = lever.label(t.language());
+    let value = match setting.value().clone() {
+        Value::Count(mut n) => {
+            ui.horizontal(|ui| {
+                ui.add(egui::DragValue::new(&mut n).range(range.0 as i64..=range.1 as i64));
+                ui.label(label);
+            });
+            Value::Count(n)
+        }
+        Value::Amount(mut x) => {
+            let slider = egui::Slider::new(&mut x, range.0..=range.1)
+                .text(label)
+                .logarithmic(range.0 > 0.0);
+            ui.add(slider);
+            Value::Amount(x)
+        }
+        Value::Switch(mut on) => {
+            ui.checkbox(&mut on, label);
+            Value::Switch(on)
+        }
+        Value::Order(mut p) => {
+            ui.horizontal(|ui| {
+                ui.radio_value(
+                    &mut p,
+                    Priority::LatestStageFirst,
+                    t.t("levers.latest_stage_first"),
+                );
+                ui.radio_value(
+                    &mut p,
+                    Priority::NewLeadsFirst,
+                    t.t("levers.new_leads_first"),
+                );
+            });
+            Value::Order(p)
+        }
+        Value::Split(split) => {
+            let mut preset = Preset::ALL
+                .into_iter()
+                .find(|p| split.owners().is_some_and(|o| o == p.owners()));
+            egui::ComboBox::from_id_salt(lever.name())
+                .selected_text(preset.map_or("custom", |p| t.t(split_key(p))))
+                .show_ui(ui, |ui| {
+                    for p in Preset::ALL {
+                        ui.selectable_value(&mut preset, Some(p), t.t(split_key(p)));
+                    }
+                });
+            Value::Split(preset.map_or(split, |p| scenario::Split::of_owners(&p.owners())))
+        }
+    };
+    Setting::new(lever, value).unwrap_or_else(|| setting.clone())
+}
+
+fn lever_text(change: &EventChange) -> String {
+    match change {
+        EventChange::Set(s) => match s.value() {
+            Value::Split(split) => match split.owners() {
+                Some(o) => {
+                    o.0.iter()
+                        .map(|x| format!("{x:?}"))
+                        .collect::<Vec<_>>()
+                        .join("/")
+                }
+                None => split.name().into(),
+            },
+            _ => crate::challenge::decision_label(s),
         },
         other => format!("{other:?}"),
     }
