@@ -235,14 +235,13 @@ mod tests {
     use crate::runner::simulate;
 
     fn small() -> Arc<Scenario> {
-        let mut s = Scenario {
-            days: 60,
-            ..Scenario::default()
-        };
-        s.segments[0].accounts = 2_000;
-        s.team.sellers = 4;
-        s.team.marketers = 2;
-        Arc::new(s)
+        let small = Scenario::default().modified(|s| {
+            s.days = 60;
+            s.segments[0].accounts = 2_000;
+            s.team.sellers = 4;
+            s.team.marketers = 2;
+        });
+        Arc::new(small.unwrap())
     }
 
     #[test]
@@ -276,23 +275,25 @@ mod tests {
         }
         assert_eq!(game.levers().owners, levers.owners);
         // The same changes written as scenario events give the same run.
-        let mut scripted = (*s).clone();
-        for lever in changes {
-            scripted.events.push(crate::scenario::Event {
-                day: 20,
-                lever: lever.into(),
-            });
-        }
-        assert_eq!(game.report(), simulate(&Arc::new(scripted), 3));
+        let scripted = s.modified(|raw| {
+            for lever in changes {
+                raw.events.push(crate::scenario::Event {
+                    day: 20,
+                    lever: lever.into(),
+                });
+            }
+        });
+        assert_eq!(game.report(), simulate(&Arc::new(scripted.unwrap()), 3));
     }
 
     #[test]
     fn the_best_person_of_a_role_leaves_and_is_replaced() {
-        let mut s = (*small()).clone();
-        s.learning.rate_per_hour = 0.01;
-        s.days = 150;
-        s.attrition.annual_rate = 0.0;
-        let mut game = Session::new(Arc::new(s), 5);
+        let s = small().modified(|s| {
+            s.learning.rate_per_hour = 0.01;
+            s.days = 150;
+            s.attrition.annual_rate = 0.0;
+        });
+        let mut game = Session::new(Arc::new(s.unwrap()), 5);
         for _ in 0..30 {
             game.step();
         }

@@ -425,6 +425,28 @@ fn bad_decisions_and_challenge_files_are_clear_user_errors_and_write_nothing() {
             && e.contains("ok    scenarios/challenges/new_seller.ron — challenge"),
         "{e}"
     );
+    // A random event may not change the team (its day is drawn); scripted events are checked
+    // together (here the SDR bridge needs SDRs the company lacks).
+    let random_split = write(
+        &dir,
+        "random_split.ron",
+        &good.replacen("lever: best_leaves(sales)", "lever: sellers(3)", 1),
+    );
+    let e = user_error(&salesim(&["challenge", "show", &random_split]));
+    assert!(
+        e.contains("random_events[0].lever") && e.contains("cannot be a random event"),
+        "{e}"
+    );
+    let scripted_bridge = write(
+        &dir,
+        "scripted_bridge.ron",
+        &good.replacen("lever: competition(0, 0.5)", "lever: split(sdr_bridge)", 1),
+    );
+    let e = user_error(&salesim(&["challenge", "show", &scripted_bridge]));
+    assert!(
+        e.contains("scenario.team.sdrs") && e.contains("from day 120"),
+        "{e}"
+    );
     let e = user_error(&salesim(&["challenge", "show", "speed_to_leed"]));
     assert!(e.contains("did you mean `speed_to_lead`"), "{e}");
 }

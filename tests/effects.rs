@@ -1,6 +1,7 @@
 //! Direction of effects, each on averages over enough seeds to be stable (MODEL.md, issue #2).
 
-use salesim::scenario;
+use salesim::model::stage::Role;
+use salesim::scenario::{Event, EventChange};
 
 use crate::support::{kpi_per_seed, load, mean_kpi};
 
@@ -58,16 +59,24 @@ fn new_leads_first_is_faster_to_lead_and_transmits_more() {
 
 #[test]
 fn no_marketers_in_marketing_front_means_no_outbound_projects() {
-    let mut s = load("default.ron", &["split=marketing_front"]);
-    s.team.marketers = 0;
+    let base = load("default.ron", &["split=marketing_front"]);
     // Users are told that nobody would own prospection and detection...
-    let errors = scenario::validate(&s);
+    let errors = base.modified(|s| s.team.marketers = 0).unwrap_err();
     assert!(
         errors.iter().any(|e| e.path == "team.marketers"),
         "{errors:?}"
     );
-    // ...and the model, which meets an empty role whenever the last marketer leaves, makes
-    // no outbound project without them while inbound demand still arrives.
+    // ...and the model, which meets an empty role when its last person leaves, makes no
+    // outbound project without them while inbound demand still arrives.
+    let alone = base.modified(|s| {
+        s.team.marketers = 1;
+        s.team.hiring_delay_days = s.days;
+        s.events.push(Event {
+            day: 0,
+            lever: EventChange::BestLeaves(Role::Marketing),
+        });
+    });
+    let s = alone.unwrap();
     assert!(
         kpi_per_seed(&s, 10, "outbound_projects")
             .iter()
@@ -119,33 +128,32 @@ fn a_handoff_costs_leakage_that_a_single_owner_does_not_pay() {
 
 #[test]
 fn market_events_act_in_their_direction() {
-    use salesim::model::stage::Role;
-    use salesim::scenario::{Event, EventChange};
     let base = load(
         "default.ron",
         &["segments.0.accounts=8000", "team.sellers=8", "days=150"],
     );
-    let with = |lever: EventChange| {
-        let mut s = base.clone();
-        s.events.push(Event { day: 30, lever });
-        s
-    };
+    let with = |lever: EventChange| base.modified(|s| s.events.push(Event { day: 30, lever }));
     // A recession: fewer new projects.
-    let recession = with(EventChange::Demand(0.5));
+    let recession = with(EventChange::Demand(0.5)).unwrap();
     assert!(mean_kpi(&recession, 20, "new_projects") < 0.8 * mean_kpi(&base, 20, "new_projects"));
     // A competitor entering the segment: more deals lost to competition.
-    let competitor = with(EventChange::Competition(0, 0.9));
+    let competitor = with(EventChange::Competition(0, 0.9)).unwrap();
     assert!(
         mean_kpi(&competitor, 20, "lost_to_competitor")
             > 1.5 * mean_kpi(&base, 20, "lost_to_competitor")
     );
     // The best seller leaving is one departure (no other attrition here).
-    let mut calm = with(EventChange::BestLeaves(Role::Sales));
-    calm.attrition.annual_rate = 0.0;
+    let calm = base.modified(|s| {
+        s.attrition.annual_rate = 0.0;
+        s.events.push(Event {
+            day: 30,
+            lever: EventChange::BestLeaves(Role::Sales),
+        });
+    });
+    let calm = calm.unwrap();
     assert_eq!(kpi_per_seed(&calm, 5, "attrition"), vec![1.0; 5]);
     // Out of range or unknown segment: the field path and the allowed range.
-    let bad = with(EventChange::Competition(3, 1.5));
-    let errors = scenario::validate(&bad);
+    let errors = with(EventChange::Competition(3, 1.5)).unwrap_err();
     assert!(
         errors
             .iter()

@@ -23,14 +23,13 @@ fn harness(game: Game) -> Harness<'static, Game> {
 
 /// A small company, quick to simulate in a debug build.
 fn small() -> Arc<Scenario> {
-    let mut s = Scenario {
-        days: 120,
-        ..Scenario::default()
-    };
-    s.segments[0].accounts = 3_000;
-    s.team.sellers = 5;
-    s.team.marketers = 2;
-    Arc::new(s)
+    let small = Scenario::default().modified(|s| {
+        s.days = 120;
+        s.segments[0].accounts = 3_000;
+        s.team.sellers = 5;
+        s.team.marketers = 2;
+    });
+    Arc::new(small.unwrap())
 }
 
 fn playing(scenario: Arc<Scenario>) -> Harness<'static, Game> {
@@ -145,10 +144,11 @@ fn kpis_export_to_json_and_csv() {
 
 #[test]
 fn a_what_if_comparison_runs_in_the_background_and_shows_differences() {
-    let mut s = (*small()).clone();
-    s.segments[0].accounts = 800;
-    s.days = 40;
-    let mut h = playing(Arc::new(s));
+    let s = small().modified(|s| {
+        s.segments[0].accounts = 800;
+        s.days = 40;
+    });
+    let mut h = playing(Arc::new(s.unwrap()));
     h.state_mut().tab = Tab::WhatIf;
     h.state_mut().alternatives[0].enabled = true;
     h.state_mut().alternatives[0].set = "culture.levers.shared_kpis=1".into();

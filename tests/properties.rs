@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use salesim::model::stage::Owner;
-use salesim::scenario::{self, CustomSplit, Event, Priority, Scenario, Setting, Split};
+use salesim::scenario::{
+    self, CustomSplit, Event, Priority, RawScenario, Scenario, Setting, Split,
+};
 
 use crate::support::run_checked;
 
@@ -51,8 +53,8 @@ prop_compose! {
         pace_sigma in 0.0f64..1.0,
         stall in 0.0f64..0.5,
         seasonal in proptest::collection::vec(0.0f64..3.0, 0..4),
-    ) -> Scenario {
-        let mut s = Scenario { days, split, ..Scenario::default() };
+    ) -> RawScenario {
+        let mut s = RawScenario { days, split, ..RawScenario::default() };
         let g = &mut s.segments[0];
         g.accounts = accounts;
         g.need_share = probs[0];
@@ -99,8 +101,9 @@ proptest! {
 
     #[test]
     fn invariants_hold_on_random_valid_scenarios(s in scenario(), seed in 0u64..1000) {
-        prop_assume!(scenario::validate(&s).is_empty());
-        run_checked(&s, seed, 7);
+        let s = Scenario::new(s);
+        prop_assume!(s.is_ok());
+        run_checked(&s.unwrap(), seed, 7);
     }
 }
 

@@ -23,9 +23,7 @@ fuzz_target!(|data: &[u8]| {
     s.team.marketers = s.team.marketers.min(5);
     s.team.sdrs = s.team.sdrs.min(5);
     s.events.retain(|e| e.day < s.days);
-    if !salesim::scenario::validate(&s).is_empty() {
-        return;
-    }
+    let Ok(s) = salesim::scenario::Scenario::new(s) else { return };
     let mut app = salesim::runner::build_app(Arc::new(s.clone()), 1);
     for _ in 0..s.days {
         salesim::sim::step_day(app.world_mut());

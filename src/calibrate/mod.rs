@@ -264,17 +264,7 @@ pub fn scenario_for(export: &Export, knobs: &Knobs, inputs: &Inputs, notes: &[St
 }
 
 fn parse_written(text: &str, name: &Path) -> Result<Scenario, CalibrateError> {
-    let s = scenario::parse(text, name)?;
-    let errors = scenario::validate(&s);
-    if errors.is_empty() {
-        Ok(s)
-    } else {
-        Err(ScenarioError::Invalid {
-            path: name.to_owned(),
-            errors,
-        }
-        .into())
-    }
+    Ok(scenario::validated(scenario::parse(text, name)?, name)?)
 }
 
 /// The largest relative gap of `simulated` to `observed` over the figures.
@@ -396,7 +386,7 @@ pub fn calibrate(
     let mut best = (f64::INFINITY, knobs);
     for _ in 0..ROUNDS {
         let written = parse_written(&scenario_for(export, &knobs, inputs, &notes), name)?;
-        let s = scaled(&written, scale);
+        let s = scaled(&written, scale)?;
         let (got, records) = simulate_figures(&s, export, scale, 1, RUNS_PER_ROUND, progress);
         let worst = worst_gap(&export.observed, &got);
         if worst < best.0 {
@@ -498,7 +488,7 @@ pub fn check(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Check, CalibrateError> {
     let scale = simulation_scale(export);
-    let scaled = scaled(s, scale);
+    let scaled = scaled(s, scale)?;
     let (simulated, records) = simulate_figures(&scaled, export, scale, s.seed, runs, progress);
     let cycles = CycleSamples {
         observed: [export.cycles(Outcome::Won), export.cycles(Outcome::Lost)],
@@ -517,8 +507,9 @@ pub fn check(
 }
 
 /// `s` with its accounts and sellers scaled by `scale` (at least one of each that exists).
-fn scaled(s: &Scenario, scale: f64) -> Scenario {
-    let mut s = s.clone();
+/// Shrinking keeps every role and segment that exists, so the result stays valid.
+fn scaled(s: &Scenario, scale: f64) -> Result<Scenario, CalibrateError> {
+    let mut s = s.raw().clone();
     if scale < 1.0 {
         let shrink = |n: i64| {
             if n > 0 {
@@ -534,7 +525,7 @@ fn scaled(s: &Scenario, scale: f64) -> Scenario {
         s.team.marketers = shrink(s.team.marketers);
         s.team.sdrs = shrink(s.team.sdrs);
     }
-    s
+    Ok(scenario::validated(s, Path::new("(scaled scenario)"))?)
 }
 
 /// Won deals' values per product: (median, log-scale sigma, count), by product index.

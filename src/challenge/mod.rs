@@ -22,7 +22,7 @@ pub use schema::*;
 
 use crate::kpi::{Family, Kpi};
 use crate::model::calendar;
-use crate::scenario::{self, FieldError, ScenarioError, suggestion, validate};
+use crate::scenario::{self, EventChange, FieldError, Kind, ScenarioError, suggestion, validate};
 
 /// Where the shipped challenges live, relative to the working directory.
 pub const CHALLENGE_DIR: &str = "scenarios/challenges";
@@ -267,6 +267,19 @@ pub fn check(c: &Challenge) -> Vec<FieldError> {
     }
     for (i, r) in c.random_events.iter().enumerate() {
         let p = format!("random_events[{i}]");
+        // A random event lands on a drawn day, so the team it would leave cannot be checked
+        // once for every seed: the split and the headcounts change only on scripted days.
+        if let EventChange::Set(setting) = &r.lever
+            && matches!(setting.lever().spec().kind, Kind::Split | Kind::Count(_))
+        {
+            push(
+                format!("{p}.lever"),
+                format!(
+                    "`{}` cannot be a random event (its day is drawn, so the team it leaves could not be checked); make it a scripted event",
+                    setting.lever().name()
+                ),
+            );
+        }
         if !(0.0..=1.0).contains(&r.chance) {
             push(
                 format!("{p}.chance"),
@@ -351,7 +364,43 @@ pub fn check(c: &Challenge) -> Vec<FieldError> {
             );
         }
     }
+    if errors.is_empty() {
+        errors = scripted_year(c);
+    }
     errors
+}
+
+/// The challenge's scenario with all its scripted events: after each one the team must still
+/// cover every stage (each event alone was checked by `check`; errors name the challenge's
+/// `events[i]`, or `scenario.` fields).
+fn scripted_year(c: &Challenge) -> Vec<FieldError> {
+    let own = c.scenario.events.len();
+    let mut year = c.scenario.clone();
+    year.events
+        .extend(c.events.iter().map(|e| crate::scenario::Event {
+            day: e.day,
+            lever: e.lever.clone(),
+        }));
+    validate(&year)
+        .into_iter()
+        .map(|e| {
+            let index = e
+                .path
+                .strip_prefix("events[")
+                .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok());
+            let path = match index {
+                Some(k) if k >= own => {
+                    e.path
+                        .replacen(&format!("events[{k}]"), &format!("events[{}]", k - own), 1)
+                }
+                _ => format!("scenario.{}", e.path),
+            };
+            FieldError {
+                path,
+                message: e.message,
+            }
+        })
+        .collect()
 }
 
 fn text(push: &mut impl FnMut(String, String), path: &str, t: &Text) {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{EventChange, Lever, Priority, Scenario, Setting, Value};
+use crate::scenario::{EventChange, Lever, Priority, RawScenario, Setting, Value};
 
 /// A text in both languages of the game.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -47,7 +47,7 @@ pub struct Challenge {
     /// Money the player may spend on lever changes over the whole challenge.
     pub budget: f64,
     /// The starting organisation and market (every scenario field has its default).
-    pub scenario: Scenario,
+    pub scenario: RawScenario,
     /// The levers open to the player, with their ranges and costs.
     pub levers: Vec<OpenLever>,
     /// What happens on a given day, whatever the player does.

@@ -573,10 +573,12 @@ fn looks_like_challenge(path: &Path) -> bool {
 fn cmd_show(a: ShowArgs) -> Result<(), CliError> {
     let s = match &a.scenario {
         Some(p) => scenario::load_with_overrides(p, &a.sets)?,
-        None => {
-            scenario::override_and_validate(Scenario::default(), &a.sets, Path::new("(defaults)"))?
-        }
+        None => scenario::override_and_validate(
+            scenario::RawScenario::default(),
+            &a.sets,
+            Path::new("(defaults)"),
+        )?,
     };
-    emit(&format!("{}\n", scenario::to_ron(&s)))?;
+    emit(&format!("{}\n", scenario::to_ron(s.raw())))?;
     Ok(())
 }

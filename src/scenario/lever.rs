@@ -13,10 +13,12 @@ use serde::de::{self, Deserializer, EnumAccess, VariantAccess, Visitor};
 use serde::ser::{SerializeTupleVariant, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::schema::{Priority, Scenario, Split};
+use super::error::FieldError;
+use super::schema::{Priority, RawScenario, Split};
+use super::validated::Scenario;
 use crate::i18n::Language;
 use crate::model::culture::Levers;
-use crate::model::stage::{Preset, Role, StageOwners};
+use crate::model::stage::{Role, StageOwners};
 
 /// A lever of the organisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -613,11 +615,16 @@ pub struct LeverState {
 }
 
 impl LeverState {
-    /// The organisation a scenario starts with. A custom split that leaves a stage without
-    /// owner is refused by validation; here it would start sales-led.
+    /// The organisation a scenario starts with.
     pub fn from_scenario(s: &Scenario) -> LeverState {
+        LeverState::starting(s.raw(), s.owners())
+    }
+
+    /// The levers a scenario file sets for day 0, with `owners` for its split (validation
+    /// reads the numbers before it knows the split is whole).
+    pub(super) fn starting(s: &RawScenario, owners: StageOwners) -> LeverState {
         LeverState {
-            owners: s.split.owners().unwrap_or(Preset::SalesLed.owners()),
+            owners,
             headcount: [s.team.sellers, s.team.marketers, s.team.sdrs],
             budget_per_week: s.costs.marketing_budget_per_week,
             priority: s.work.priority,
@@ -627,18 +634,19 @@ impl LeverState {
         }
     }
 
-    /// `base` starting with these levers, without its scripted events (what-if batches).
-    pub fn as_scenario(&self, base: &Scenario) -> Scenario {
-        let mut s = base.clone();
-        s.split = Split::of_owners(&self.owners);
-        [s.team.sellers, s.team.marketers, s.team.sdrs] = self.headcount;
-        s.costs.marketing_budget_per_week = self.budget_per_week;
-        s.work.priority = self.priority;
-        s.nurture.enabled = self.nurture;
-        s.work.max_hours_per_item_per_day = self.max_hours_per_item;
-        s.culture.levers = self.culture;
-        s.events.clear();
-        s
+    /// `base` starting with these levers, without its scripted events (what-if batches);
+    /// refused like a file where these levers leave a stage's role without anyone.
+    pub fn as_scenario(&self, base: &Scenario) -> Result<Scenario, Vec<FieldError>> {
+        base.modified(|s| {
+            s.split = Split::of_owners(&self.owners);
+            [s.team.sellers, s.team.marketers, s.team.sdrs] = self.headcount;
+            s.costs.marketing_budget_per_week = self.budget_per_week;
+            s.work.priority = self.priority;
+            s.nurture.enabled = self.nurture;
+            s.work.max_hours_per_item_per_day = self.max_hours_per_item;
+            s.culture.levers = self.culture;
+            s.events.clear();
+        })
     }
 
     /// Where `lever` stands.

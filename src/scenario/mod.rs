@@ -6,6 +6,7 @@ mod lever;
 mod overrides;
 mod schema;
 mod validate;
+mod validated;
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ pub use lever::{
 pub use overrides::apply_overrides;
 pub use schema::*;
 pub use validate::validate;
+pub use validated::Scenario;
 
 /// Read, parse and validate a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
@@ -34,25 +36,24 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Sce
 /// Apply `PATH=VALUE` overrides to a parsed scenario, then validate it; `origin` names it in
 /// errors (the file, or a description such as "(defaults)").
 pub fn override_and_validate(
-    scenario: Scenario,
+    scenario: RawScenario,
     sets: &[String],
     origin: &Path,
 ) -> Result<Scenario, ScenarioError> {
-    let scenario = apply_overrides(scenario, sets)?;
-    let errors = validate(&scenario);
-    if errors.is_empty() {
-        Ok(scenario)
-    } else {
-        Err(ScenarioError::Invalid {
-            path: origin.to_owned(),
-            errors,
-        })
-    }
+    validated(apply_overrides(scenario, sets)?, origin)
+}
+
+/// Validate `raw`; `origin` names it in errors.
+pub fn validated(raw: RawScenario, origin: &Path) -> Result<Scenario, ScenarioError> {
+    Scenario::new(raw).map_err(|errors| ScenarioError::Invalid {
+        path: origin.to_owned(),
+        errors,
+    })
 }
 
 /// Parse RON text (no validation). Syntax and type errors carry line and column; an unknown
 /// field or variant names the closest known one.
-pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
+pub fn parse(text: &str, path: &Path) -> Result<RawScenario, ScenarioError> {
     parse_ron(text, path)
 }
 
@@ -105,7 +106,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
 }
 
 /// Serialise a scenario back to RON (every field written); [`parse`] reads it back.
-pub fn to_ron(scenario: &Scenario) -> String {
+pub fn to_ron(scenario: &RawScenario) -> String {
     ron::ser::to_string_pretty(scenario, ron::ser::PrettyConfig::default()).unwrap_or_default()
 }
 
@@ -115,12 +116,12 @@ mod tests {
 
     #[test]
     fn written_scenarios_read_back_identical() {
-        let mut s = Scenario {
+        let mut s = RawScenario {
             split: Split::Custom(CustomSplit {
                 closing: Some(crate::model::stage::Owner::Shared),
                 ..CustomSplit::default()
             }),
-            ..Scenario::default()
+            ..RawScenario::default()
         };
         let changes = [
             Setting::number(Lever::Sdrs, 2.0).unwrap().into(),

@@ -4,11 +4,14 @@
 use serde_json::Value;
 
 use super::error::{ScenarioError, suggestion};
-use super::schema::Scenario;
+use super::schema::RawScenario;
 
 /// Apply each `PATH=VALUE` in order. VALUE is read as JSON when it parses (numbers, true,
 /// false, quoted strings, objects), else as a bare string (enum names such as `sales_led`).
-pub fn apply_overrides(scenario: Scenario, sets: &[String]) -> Result<Scenario, ScenarioError> {
+pub fn apply_overrides(
+    scenario: RawScenario,
+    sets: &[String],
+) -> Result<RawScenario, ScenarioError> {
     if sets.is_empty() {
         return Ok(scenario);
     }
@@ -29,7 +32,7 @@ pub fn apply_overrides(scenario: Scenario, sets: &[String]) -> Result<Scenario, 
         let slot = locate(&mut tree, path.trim()).map_err(fail)?;
         *slot = value;
         // Re-read after each assignment so a type error names the assignment that caused it.
-        serde_json::from_value::<Scenario>(tree.clone()).map_err(|e| fail(format!("{e}")))?;
+        serde_json::from_value::<RawScenario>(tree.clone()).map_err(|e| fail(format!("{e}")))?;
     }
     serde_json::from_value(tree).map_err(|e| ScenarioError::Override {
         assignment: sets.join(" "),
@@ -85,9 +88,9 @@ mod tests {
     use super::*;
     use crate::scenario::Split;
 
-    fn set(s: &[&str]) -> Result<Scenario, ScenarioError> {
+    fn set(s: &[&str]) -> Result<RawScenario, ScenarioError> {
         apply_overrides(
-            Scenario::default(),
+            RawScenario::default(),
             &s.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
         )
     }

@@ -8,10 +8,10 @@ use crate::model::culture::{Indices, Levers, Weights};
 use crate::model::scorecard;
 use crate::model::stage::{Owner, Preset, Role, Stage, StageOwners};
 
-/// A whole scenario.
+/// A whole scenario as its file says it (validated into a [`super::Scenario`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Scenario {
+pub struct RawScenario {
     /// Short title.
     pub name: String,
     /// What the scenario shows.
@@ -60,9 +60,9 @@ pub struct Scenario {
     pub events: Vec<Event>,
 }
 
-impl Default for Scenario {
+impl Default for RawScenario {
     fn default() -> Self {
-        Scenario {
+        RawScenario {
             name: "Unnamed scenario".into(),
             description: String::new(),
             days: 250,
@@ -382,17 +382,6 @@ impl Default for Team {
             ramp_days: 60.0,
             ramp_start: 0.3,
             hiring_delay_days: 40,
-        }
-    }
-}
-
-impl Team {
-    /// Headcount of `role`.
-    pub fn headcount(&self, role: Role) -> i64 {
-        match role {
-            Role::Sales => self.sellers,
-            Role::Marketing => self.marketers,
-            Role::Sdr => self.sdrs,
         }
     }
 }

@@ -6,7 +6,7 @@ use super::lever::{EventChange, Kind, Lever, LeverState, Setting, Value};
 use super::schema::*;
 use crate::kpi::Kpi;
 use crate::model::culture::Indices;
-use crate::model::stage::{Role, Stage};
+use crate::model::stage::{Preset, Role, Stage};
 
 struct Checker {
     errors: Vec<FieldError>,
@@ -50,7 +50,7 @@ impl Checker {
 }
 
 /// Every problem of `s`, empty when it can be simulated.
-pub fn validate(s: &Scenario) -> Vec<FieldError> {
+pub fn validate(s: &RawScenario) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
     if !(1..=100_000).contains(&s.days) {
         c.push(
@@ -85,7 +85,9 @@ pub fn validate(s: &Scenario) -> Vec<FieldError> {
     );
     indices(&mut c, "culture.initial", &s.culture.initial);
     c.range("culture.tau_weeks", s.culture.tau_weeks, 1.0, 1000.0);
-    let start = LeverState::from_scenario(s);
+    // Any owners do for the numbers; the split is checked by `organisation`.
+    let owners = s.split.owners().unwrap_or(Preset::SalesLed.owners());
+    let start = LeverState::starting(s, owners);
     for lever in Lever::ALL {
         setting(&mut c, lever.spec().path, &start.get(lever));
     }
@@ -307,7 +309,7 @@ fn setting(c: &mut Checker, path: impl Into<String>, setting: &Setting) {
 
 /// The split and the team must fit together at the start and after every scripted change:
 /// every stage has an owner and every role that owns a stage has someone in it.
-fn organisation(c: &mut Checker, s: &Scenario) {
+fn organisation(c: &mut Checker, s: &RawScenario) {
     let mut headcount = [s.team.sellers, s.team.marketers, s.team.sdrs];
     staffing(c, "split", &s.split, &headcount, None);
     let mut split = s.split.clone();
@@ -396,18 +398,18 @@ fn staffing(c: &mut Checker, path: &str, split: &Split, headcount: &[i64; 3], da
 mod tests {
     use super::*;
 
-    fn paths(s: &Scenario) -> Vec<String> {
+    fn paths(s: &RawScenario) -> Vec<String> {
         validate(s).into_iter().map(|e| e.path).collect()
     }
 
     #[test]
     fn defaults_are_valid() {
-        assert_eq!(validate(&Scenario::default()), vec![]);
+        assert_eq!(validate(&RawScenario::default()), vec![]);
     }
 
     #[test]
     fn every_problem_is_reported_with_its_path() {
-        let mut s = Scenario::default();
+        let mut s = RawScenario::default();
         s.segments[0].need_share = 1.5;
         s.team.sellers = -3;
         s.outcomes.p_demo = f64::NAN;
@@ -425,17 +427,17 @@ mod tests {
 
     #[test]
     fn stage_without_owner_and_empty_owner_role() {
-        let s = Scenario {
+        let s = RawScenario {
             split: Split::Custom(CustomSplit {
                 closing: None,
                 ..CustomSplit::default()
             }),
-            ..Scenario::default()
+            ..RawScenario::default()
         };
         assert!(paths(&s).contains(&"split.custom.closing".into()));
-        let mut s = Scenario {
+        let mut s = RawScenario {
             split: Split::SdrBridge,
-            ..Scenario::default()
+            ..RawScenario::default()
         };
         s.team.sdrs = 0;
         let e = validate(&s);
@@ -449,7 +451,7 @@ mod tests {
 
     #[test]
     fn scripted_changes_are_checked_too() {
-        let mut s = Scenario::default();
+        let mut s = RawScenario::default();
         s.team.sdrs = 0;
         s.events.push(Event {
             day: 100,

@@ -27,7 +27,7 @@ pub fn check(world: &mut World) -> Vec<String> {
         };
         states[i] += 1;
     }
-    let accounts: u64 = s.segments.iter().map(|g| g.accounts.max(0) as u64).sum();
+    let accounts = s.total_accounts();
     if states.iter().sum::<u64>() != accounts {
         bad.push(format!(
             "{} account states for {accounts} accounts",

@@ -178,7 +178,7 @@ fn end_day(mut clock: ResMut<Clock>) {
 }
 
 /// The quota pro-rated to `days`.
-pub fn quota_for(s: &crate::scenario::Scenario, days: u32) -> f64 {
+pub fn quota_for(s: &crate::scenario::RawScenario, days: u32) -> f64 {
     s.quota * f64::from(days) / f64::from(s.fiscal_year_days)
 }
 

@@ -29,11 +29,9 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
         needs_by_day: vec![Vec::new(); days],
         ..default()
     };
-    market.segment_ends = s
-        .segments
-        .iter()
+    market.segment_ends = (0..s.segments.len())
         .scan(0, |end, g| {
-            *end += g.accounts.max(0) as u32;
+            *end += s.accounts(g);
             Some(*end)
         })
         .collect();
@@ -44,9 +42,9 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
     // drawn accounts stay in cache while they are filed).
     let mut rng = world.resource_mut::<Rng>();
     let mut drawn = Vec::with_capacity(CHUNK);
-    for seg in &s.segments {
+    for (g, seg) in s.segments.iter().enumerate() {
         let law = account_law(seg);
-        let mut left = seg.accounts.max(0) as usize;
+        let mut left = s.accounts(g) as usize;
         while left > 0 {
             let n = left.min(CHUNK);
             drawn.clear();
@@ -71,7 +69,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
 
     let mut roster = Roster::default();
     for role in Role::ALL {
-        for _ in 0..s.team.headcount(role).max(0) {
+        for _ in 0..s.headcount(role) {
             let person = Person {
                 id: roster.next_id,
                 role,

@@ -304,13 +304,26 @@ impl Game {
     /// Run the what-if comparison of the current levers against the enabled alternatives.
     pub fn start_whatif(&mut self) {
         let Some(s) = &self.session else { return };
-        let current = s.levers().as_scenario(&s.scenario);
-        let mut variants = vec![(self.strings.t("whatif.current").to_owned(), current.clone())];
+        let label = self.strings.t("whatif.current").to_owned();
+        let current = match s.levers().as_scenario(&s.scenario) {
+            Ok(current) => current,
+            Err(errors) => {
+                self.message = Some(
+                    scenario::ScenarioError::Invalid {
+                        path: label.into(),
+                        errors,
+                    }
+                    .to_string(),
+                );
+                return;
+            }
+        };
+        let mut variants = vec![(label, current.clone())];
         for (i, alt) in self.alternatives.iter().enumerate() {
             if !alt.enabled {
                 continue;
             }
-            let mut v = current.clone();
+            let mut v = current.raw().clone();
             let mut label = format!("{} {}", self.strings.t("whatif.alternative"), i + 1);
             if let Some(p) = alt.split {
                 v.split = scenario_split(p);
