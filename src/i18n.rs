@@ -3,6 +3,7 @@
 //! Catalogue names (KPIs, levers) are localised by `match` beside their definitions.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -47,21 +48,42 @@ impl Language {
     }
 }
 
-/// The strings of one language.
-#[derive(Clone, Debug)]
+impl Language {
+    /// The text of `key` in this language (the key itself when missing, so a gap shows
+    /// instead of hiding).
+    pub fn t(self, key: &str) -> &str {
+        table(self).get(key).map_or(key, String::as_str)
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+
+    /// `en` or `fr`, as on the command line.
+    fn from_str(code: &str) -> Result<Language, String> {
+        Language::from_code(code)
+            .ok_or_else(|| format!("unknown language `{code}`; allowed: en, fr"))
+    }
+}
+
+/// The table of `language`, parsed once. The files are part of the build and checked by
+/// tests, so a parse failure is a build defect: it falls back to showing keys rather than
+/// failing.
+fn table(language: Language) -> &'static BTreeMap<String, String> {
+    static TABLES: [OnceLock<BTreeMap<String, String>>; 2] = [OnceLock::new(), OnceLock::new()];
+    TABLES[language as usize].get_or_init(|| ron::from_str(language.source()).unwrap_or_default())
+}
+
+/// The strings of one language, as the window holds them.
+#[derive(Clone, Copy, Debug)]
 pub struct Strings {
     language: Language,
-    table: BTreeMap<String, String>,
 }
 
 impl Strings {
-    /// The strings of `language`. The files are part of the build and checked by tests, so a
-    /// parse failure is a build defect: it falls back to showing keys rather than failing.
+    /// The strings of `language`.
     pub fn load(language: Language) -> Strings {
-        Strings {
-            language,
-            table: ron::from_str(language.source()).unwrap_or_default(),
-        }
+        Strings { language }
     }
 
     /// The language.
@@ -69,14 +91,14 @@ impl Strings {
         self.language
     }
 
-    /// The text of `key` (the key itself when missing, so a gap shows instead of hiding).
-    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
-        self.table.get(key).map_or(key, String::as_str)
+    /// The text of `key` (the key itself when missing).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        self.language.t(key)
     }
 
     /// Every key.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.table.keys()
+    pub fn keys(&self) -> impl Iterator<Item = &'static String> {
+        table(self.language).keys()
     }
 }
 

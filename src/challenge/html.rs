@@ -6,21 +6,17 @@ use super::{
     Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi,
     fmt_objective_value, objective_line,
 };
+use crate::i18n::Language;
 use crate::kpi::{Kpi, KpiValues};
-use crate::report::html::{
-    Bar, PALETTE, Series, bar_chart, cumulative, escape, line_chart, page, table,
-};
-
-fn tr(l: &str, en: &str, fr: &str) -> String {
-    (if l == "fr" { fr } else { en }).to_owned()
-}
+use crate::report::html::{cumulative, escape, page, table};
+use crate::report::svg::{Bar, PALETTE, Series, bar_chart, line_chart};
 
 /// The run's quota (the fiscal-year quota prorated to the challenge's days).
 fn quota(c: &Challenge) -> f64 {
     crate::sim::kpi::quota_for(&c.scenario, c.scenario.days)
 }
 
-fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: &str) -> String {
+fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: Language) -> String {
     let series: Vec<Series> = years
         .iter()
         .enumerate()
@@ -36,14 +32,14 @@ fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: &str) -> String {
         })
         .collect();
     line_chart(
-        &tr(l, "Bookings to date", "Prises de commandes cumulées"),
-        &tr(l, "week", "semaine"),
+        l.t("report.bookings_to_date"),
+        l.t("axis.week"),
         &series,
-        Some((quota(c), &tr(l, "quota", "quota"))),
+        Some((quota(c), l.t("report.quota"))),
     )
 }
 
-fn culture_chart(s: &StrategyResult, l: &str) -> String {
+fn culture_chart(s: &StrategyResult, l: Language) -> String {
     let series: Vec<Series> = Kpi::CULTURE
         .into_iter()
         .zip(PALETTE)
@@ -54,14 +50,14 @@ fn culture_chart(s: &StrategyResult, l: &str) -> String {
         })
         .collect();
     line_chart(
-        &tr(l, "Culture indices (0–1)", "Indices de culture (0–1)"),
-        &tr(l, "week", "semaine"),
+        l.t("report.culture_indices_0_1"),
+        l.t("axis.week"),
         &series,
         None,
     )
 }
 
-fn scores_chart(strategies: &[&StrategyResult], l: &str) -> String {
+fn scores_chart(strategies: &[&StrategyResult], l: Language) -> String {
     let bars: Vec<Bar> = strategies
         .iter()
         .enumerate()
@@ -79,15 +75,7 @@ fn scores_chart(strategies: &[&StrategyResult], l: &str) -> String {
             }
         })
         .collect();
-    bar_chart(
-        &tr(
-            l,
-            "Mean score over the seeds (p5–p95)",
-            "Score moyen sur les graines (p5–p95)",
-        ),
-        "",
-        &bars,
-    )
+    bar_chart(l.t("report.mean_score_over_the_seeds_p5_p95"), "", &bars)
 }
 
 fn decisions_cell(ds: &[super::Decision]) -> String {
@@ -110,7 +98,7 @@ pub fn challenge_report(
     kpis: &KpiValues,
     d: &Debrief,
     board: &[TeamResult],
-    l: &str,
+    l: Language,
 ) -> String {
     let c = &game.challenge;
     let mut b = format!(
@@ -121,23 +109,19 @@ pub fn challenge_report(
         } else {
             &game.team
         }),
-        tr(l, "seed", "graine"),
+        l.t("ctl.seed").to_owned(),
         game.seed
     );
     b.push_str(&format!(
         "<p><span class=\"score\">{:.1}</span> / 100 &nbsp; <span class=\"muted\">{}</span></p>\n",
         d.score(),
-        tr(
-            l,
-            "score against the objectives",
-            "score par rapport aux objectifs"
-        )
+        l.t("report.score_against_the_objectives").to_owned()
     ));
     b.push_str(&format!(
         "<h2>{}</h2>\n<p>{}</p>\n<p><b>{}</b> {}</p>\n",
-        tr(l, "Briefing", "Briefing"),
+        l.t("challenge.briefing").to_owned(),
         escape(c.briefing.get(l)),
-        tr(l, "The lesson:", "La leçon :"),
+        l.t("challenge.lesson").to_owned(),
         escape(c.lesson.get(l))
     ));
     let [player, naive, good] = [&d.strategies[0], &d.strategies[1], &d.strategies[2]];
@@ -148,24 +132,23 @@ pub fn challenge_report(
     b.push_str("</div>\n");
     b.push_str(&format!(
         "<h2>{}</h2>\n",
-        tr(l, "Quarter by quarter", "Trimestre par trimestre")
+        l.t("report.quarter_by_quarter").to_owned()
     ));
-    let mut header = vec![tr(
-        l,
-        "KPI (counts within the quarter, other values to date)",
-        "Indicateur (volumes du trimestre, autres valeurs à date)",
-    )];
+    let mut header = vec![
+        l.t("report.kpi_counts_within_the_quarter_other_valu")
+            .to_owned(),
+    ];
     header.extend(game.reviews.iter().map(|r| format!("Q{}", r.quarter)));
     let columns: Vec<&KpiValues> = game.reviews.iter().map(|r| &r.kpis).collect();
     b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS)));
     for r in &game.reviews {
         b.push_str(&format!(
             "<div class=\"quarter\"><h3>{} {}</h3>\n<p><b>{}</b> {} <span class=\"muted\">({} {})</span></p>\n",
-            tr(l, "Quarter", "Trimestre"),
+            l.t("challenge.quarter").to_owned(),
             r.quarter,
-            tr(l, "Decisions:", "Décisions :"),
+            l.t("report.decisions").to_owned(),
             decisions_cell(&r.decisions),
-            tr(l, "cost", "coût"),
+            l.t("challenge.cost_label").to_owned(),
             super::short_number(r.cost)
         ));
         for n in &r.news {
@@ -178,7 +161,7 @@ pub fn challenge_report(
     }
     b.push_str(&format!(
         "<h2>{}</h2>\n",
-        tr(l, "Year-end debrief", "Bilan de l'année")
+        l.t("challenge.debrief").to_owned()
     ));
     let rows: Vec<Vec<String>> = c
         .objectives
@@ -194,9 +177,9 @@ pub fn challenge_report(
         .collect();
     b.push_str(&table(
         &[
-            tr(l, "Objective (weight)", "Objectif (poids)"),
-            tr(l, "year", "année"),
-            tr(l, "reached", "atteint"),
+            l.t("report.objective_weight").to_owned(),
+            l.t("report.year").to_owned(),
+            l.t("report.reached").to_owned(),
         ],
         &rows,
     ));
@@ -205,12 +188,9 @@ pub fn challenge_report(
     }
     b.push_str(&format!(
         "<h3>{}</h3>\n<p class=\"muted\">{} {}–{}</p>\n",
-        tr(
-            l,
-            "Compared with the reference strategies",
-            "Comparaison avec les stratégies de référence"
-        ),
-        tr(l, "Same seeds:", "Mêmes graines :"),
+        l.t("report.compared_with_the_reference_strategies")
+            .to_owned(),
+        l.t("report.same_seeds").to_owned(),
         d.seeds[0],
         d.seeds[d.seeds.len() - 1]
     ));
@@ -232,28 +212,21 @@ pub fn challenge_report(
         .collect();
     b.push_str(&table(
         &[
-            tr(l, "Strategy", "Stratégie"),
-            tr(l, "this seed", "cette graine"),
-            tr(l, "mean", "moyenne"),
-            tr(l, "decisions by quarter", "décisions par trimestre"),
+            l.t("report.strategy").to_owned(),
+            l.t("challenge.this_seed").to_owned(),
+            l.t("report.mean").to_owned(),
+            l.t("report.decisions_by_quarter").to_owned(),
         ],
         &strategies,
     ));
     let cols: Vec<&crate::kpi::KpiValues> = d.strategies.iter().map(|s| &s.kpis).collect();
-    let mut header = vec![tr(
-        l,
-        "KPI (year, this seed)",
-        "Indicateur (année, cette graine)",
-    )];
+    let mut header = vec![l.t("report.kpi_year_this_seed").to_owned()];
     header.extend(d.strategies.iter().map(|s| escape(s.name.get(l))));
     b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS)));
     b.push_str(&format!(
         "<h3>{}</h3>\n",
-        tr(
-            l,
-            "The decisions that moved the result most",
-            "Les décisions qui ont le plus pesé"
-        )
+        l.t("report.the_decisions_that_moved_the_result_most")
+            .to_owned()
     ));
     let rows: Vec<Vec<String>> = d
         .attributions
@@ -272,31 +245,28 @@ pub fn challenge_report(
         .collect();
     b.push_str(&table(
         &[
-            tr(l, "Decision", "Décision"),
-            tr(l, "points it added", "points apportés"),
-            tr(l, "95 % interval", "intervalle à 95 %"),
+            l.t("report.decision").to_owned(),
+            l.t("report.points_it_added").to_owned(),
+            l.t("report.95_interval").to_owned(),
         ],
         &rows,
     ));
     b.push_str(&format!(
         "<p class=\"muted\">{}</p>\n",
-        tr(
-            l,
-            "Each decision was undone in turn and the year replayed on the same seeds; the difference in mean score is what it added.",
-            "Chaque décision a été retirée à tour de rôle et l'année rejouée sur les mêmes graines ; l'écart de score moyen est ce qu'elle a apporté."
-        )
+        l.t("report.each_decision_was_undone_in_turn_and_the")
+            .to_owned()
     ));
     if !board.is_empty() {
         b.push_str(&leaderboard_html(c, board, &d.seeds, l));
     }
-    page(c.title.get(l), l, &b)
+    page(c.title.get(l), l.code(), &b)
 }
 
-fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: &str) -> String {
+fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: Language) -> String {
     let mut b = format!(
         "<h2>{}</h2>\n<p class=\"muted\">{} {}–{}</p>\n",
-        tr(l, "Leaderboard", "Classement"),
-        tr(l, "Same seeds:", "Mêmes graines :"),
+        l.t("report.leaderboard").to_owned(),
+        l.t("report.same_seeds").to_owned(),
         seeds[0],
         seeds[seeds.len() - 1]
     );
@@ -318,13 +288,13 @@ fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: &str)
         .collect();
     b.push_str(&table(
         &[
-            tr(l, "Team", "Équipe"),
-            tr(l, "mean score", "score moyen"),
-            tr(l, "game seed", "graine du jeu"),
+            l.t("challenge.team").to_owned(),
+            l.t("report.mean_score").to_owned(),
+            l.t("report.game_seed").to_owned(),
         ],
         &rows,
     ));
-    let mut header = vec![tr(l, "Quarter", "Trimestre")];
+    let mut header = vec![l.t("challenge.quarter").to_owned()];
     header.extend(board.iter().map(|t| escape(&t.team)));
     let rows: Vec<Vec<String>> = (0..c.quarters as usize)
         .map(|q| {
@@ -339,32 +309,28 @@ fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: &str)
         .collect();
     b.push_str(&format!(
         "<h3>{}</h3>\n",
-        tr(l, "Choices side by side", "Les choix côte à côte")
+        l.t("report.choices_side_by_side").to_owned()
     ));
     b.push_str(&table(&header, &rows));
     let cols: Vec<&crate::kpi::KpiValues> = board.iter().map(|t| &t.result.kpis).collect();
-    let mut header = vec![tr(
-        l,
-        "KPI (year, game seed)",
-        "Indicateur (année, graine du jeu)",
-    )];
+    let mut header = vec![l.t("report.kpi_year_game_seed").to_owned()];
     header.extend(board.iter().map(|t| escape(&t.team)));
     b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS)));
     b
 }
 
 /// A workshop's report: the briefing, the leaderboard, the teams' choices and results.
-pub fn workshop_report(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: &str) -> String {
+pub fn workshop_report(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: Language) -> String {
     let mut b = format!(
         "<h1>{}</h1>\n<p class=\"muted\">{} · {} {}</p>\n<p>{}</p>\n<p><b>{}</b> {}</p>\n",
         escape(c.title.get(l)),
-        tr(l, "Workshop", "Atelier"),
+        l.t("report.workshop").to_owned(),
         board.len(),
-        tr(l, "teams", "équipes"),
+        l.t("report.teams").to_owned(),
         escape(c.briefing.get(l)),
-        tr(l, "The lesson:", "La leçon :"),
+        l.t("challenge.lesson").to_owned(),
         escape(c.lesson.get(l))
     );
     b.push_str(&leaderboard_html(c, board, seeds, l));
-    page(c.title.get(l), l, &b)
+    page(c.title.get(l), l.code(), &b)
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Language;
+
 use crate::scenario::{EventChange, Lever, Priority, RawScenario, Setting, Value};
 
 /// A text in both languages of the game.
@@ -16,9 +18,12 @@ pub struct Text {
 }
 
 impl Text {
-    /// The text in `lang` ("fr" or anything else for English).
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "fr" { &self.fr } else { &self.en }
+    /// The text in `lang`.
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::English => &self.en,
+            Language::French => &self.fr,
+        }
     }
 
     /// Both languages with `f` applied.

@@ -11,6 +11,7 @@ use crate::challenge::{
     self, Challenge, Debrief, Decisions, Game, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
     html,
 };
+use crate::i18n::Language;
 use crate::kpi::Kpi;
 use crate::report::write_atomic;
 use crate::scenario::{FieldError, ScenarioError};
@@ -42,8 +43,8 @@ pub struct ShowChallengeArgs {
     /// Challenge name (e.g. `speed_to_lead`) or file.
     pub challenge: String,
     /// Language: en or fr.
-    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
-    pub lang: String,
+    #[arg(long, value_name = "en|fr", default_value = "en")]
+    pub lang: Language,
     /// Also write a decisions file to start from (the good reference's first quarter left
     /// for the player: every quarter empty).
     #[arg(long, value_name = "FILE.ron")]
@@ -88,8 +89,8 @@ pub struct SeedsArgs {
     #[arg(long, value_name = "K", default_value_t = 20)]
     pub seeds: usize,
     /// Language: en or fr.
-    #[arg(long, default_value = "en", value_parser = ["en", "fr"])]
-    pub lang: String,
+    #[arg(long, value_name = "en|fr", default_value = "en")]
+    pub lang: Language,
 }
 
 impl Default for SeedsArgs {
@@ -97,7 +98,7 @@ impl Default for SeedsArgs {
         SeedsArgs {
             seed: None,
             seeds: 20,
-            lang: "en".into(),
+            lang: Language::English,
         }
     }
 }
@@ -238,7 +239,7 @@ fn cmd_list() -> Result<(), CliError> {
 
 fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
     let (name, c) = load(&a.challenge)?;
-    let l = a.lang.as_str();
+    let l = a.lang;
     let mut out = format!("{}\n\n{}\n\n", c.title.get(l), c.briefing.get(l));
     out.push_str(&format!(
         "{} quarters of {} working days · budget for changes {}\n\n",
@@ -359,7 +360,7 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         game.team = std::mem::take(&mut plan.team);
     }
     let stop = a.stop_after.unwrap_or(c.quarters).min(c.quarters);
-    let l = a.run.lang.as_str();
+    let l = a.run.lang;
     let mut out = format!(
         "{} · {} · seed {}\n\n{}\n\n",
         c.title.get(l),
@@ -425,26 +426,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn review_text(r: &QuarterReview, l: &str) -> String {
-    let fr = l == "fr";
-    let mut out = format!(
-        "\n== {} {} ==\n",
-        if fr { "Trimestre" } else { "Quarter" },
-        r.quarter
-    );
-    let decided = challenge::decisions_line(&r.decisions, if fr { "aucune" } else { "none" });
+fn review_text(r: &QuarterReview, l: Language) -> String {
+    let mut out = format!("\n== {} {} ==\n", l.t("challenge.quarter"), r.quarter);
+    let decided = challenge::decisions_line(&r.decisions, l.t("cli.none"));
     out.push_str(&format!(
         "{}: {decided} ({} {})\n",
-        if fr { "Décisions" } else { "Decisions" },
-        if fr { "coût" } else { "cost" },
+        l.t("challenge.decisions"),
+        l.t("challenge.cost_label"),
         challenge::short_number(r.cost)
     ));
     for n in &r.news {
-        out.push_str(&format!(
-            "{}: {}\n",
-            if fr { "Actualité" } else { "News" },
-            n.get(l)
-        ));
+        out.push_str(&format!("{}: {}\n", l.t("cli.news"), n.get(l)));
     }
     let line = |ks: &[Kpi]| {
         ks.iter()
@@ -460,17 +452,12 @@ fn review_text(r: &QuarterReview, l: &str) -> String {
     out
 }
 
-fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str) -> String {
-    let fr = l == "fr";
+fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: Language) -> String {
     let c = &game.challenge;
     let mut out = format!(
         "\n== {} ==\n{}: {:.1} / 100\n",
-        if fr {
-            "Bilan de l'année"
-        } else {
-            "Year-end debrief"
-        },
-        "Score",
+        l.t("challenge.debrief"),
+        l.t("challenge.score"),
         d.score()
     );
     for (o, p) in c.objectives.iter().zip(&d.points) {
@@ -479,7 +466,7 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
             challenge::objective_line(o),
             challenge::fmt_objective_value(o, year),
             p * 100.0,
-            if fr { "des points" } else { "of the points" }
+            l.t("cli.of_the_points")
         ));
     }
     for e in &d.explanations {
@@ -488,11 +475,7 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
     let last = d.seeds.last().copied().unwrap_or(game.seed);
     out.push_str(&format!(
         "{} {}–{}:\n",
-        if fr {
-            "Comparé sur les mêmes graines"
-        } else {
-            "Compared on the same seeds"
-        },
+        l.t("cli.compared_on_the_same_seeds"),
         game.seed,
         last
     ));
@@ -500,23 +483,18 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
         out.push_str(&format!(
             "  {:<32} {} {:>5.1}   {} {:>5.1}\n",
             s.name.get(l),
-            if fr { "cette graine" } else { "this seed" },
+            l.t("challenge.this_seed"),
             s.score(),
-            if fr { "moyenne" } else { "mean" },
+            l.t("report.mean"),
             s.mean()
         ));
     }
-    out.push_str(if fr {
-        "Les décisions qui ont le plus pesé (rejouées sans elles, mêmes graines):\n"
-    } else {
-        "Decisions that moved the result most (replayed without each, same seeds):\n"
-    });
+    out.push_str(&format!(
+        "{}:\n",
+        l.t("cli.decisions_that_moved_the_result")
+    ));
     if d.attributions.is_empty() {
-        out.push_str(if fr {
-            "  aucune décision prise\n"
-        } else {
-            "  no decision taken\n"
-        });
+        out.push_str(&format!("  {}\n", l.t("challenge.no_decision")));
     }
     for (i, a) in d.attributions.iter().enumerate() {
         out.push_str(&format!(
@@ -529,11 +507,7 @@ fn debrief_text(game: &Game, year: &crate::kpi::KpiValues, d: &Debrief, l: &str)
             a.high
         ));
     }
-    out.push_str(&format!(
-        "{}: {}\n",
-        if fr { "La leçon" } else { "The lesson" },
-        c.lesson.get(l)
-    ));
+    out.push_str(&format!("{}: {}\n", l.t("cli.the_lesson"), c.lesson.get(l)));
     out
 }
 
@@ -562,17 +536,11 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
     let bar = progress((teams.len() * a.run.seeds) as u64, "simulated years");
     let board = challenge::leaderboard(&c, &teams, &seeds, &|| bar.inc(1));
     bar.finish_and_clear();
-    emit(&leaderboard_text(
-        &c,
-        &board,
-        seed,
-        a.run.seeds,
-        &a.run.lang,
-    ))?;
+    emit(&leaderboard_text(&c, &board, seed, a.run.seeds, a.run.lang))?;
     if let Some(p) = &a.html {
         write_atomic(
             p,
-            html::workshop_report(&c, &board, &seeds, &a.run.lang).as_bytes(),
+            html::workshop_report(&c, &board, &seeds, a.run.lang).as_bytes(),
         )?;
         eprintln!("wrote {}", p.display());
     }
@@ -584,14 +552,13 @@ fn leaderboard_text(
     board: &[TeamResult],
     seed: u64,
     seeds: usize,
-    l: &str,
+    l: Language,
 ) -> String {
-    let fr = l == "fr";
     let mut out = format!(
         "{} — {} ({} {seed}–{})\n",
         c.title.get(l),
-        if fr { "classement" } else { "leaderboard" },
-        if fr { "graines" } else { "seeds" },
+        l.t("cli.leaderboard"),
+        l.t("whatif.seeds"),
         seed + seeds as u64 - 1
     );
     for (i, t) in board.iter().enumerate() {
@@ -599,9 +566,9 @@ fn leaderboard_text(
             "{:>2}. {:<20} {} {:>5.1}   {} {:>5.1}\n",
             i + 1,
             t.team,
-            if fr { "moyenne" } else { "mean" },
+            l.t("report.mean"),
             t.result.mean(),
-            if fr { "graine du jeu" } else { "game seed" },
+            l.t("report.game_seed"),
             t.result.score()
         ));
         for (q, ds) in t.result.quarters.iter().enumerate() {

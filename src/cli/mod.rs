@@ -259,7 +259,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Play(a)) => play::cmd_play(a),
         #[cfg(feature = "gui")]
         None => play::cmd_play(PlayArgs {
-            lang: "en".into(),
+            lang: crate::i18n::Language::English,
             frames: 30,
             ..PlayArgs::default()
         }),

@@ -32,7 +32,7 @@ pub struct PlayArgs {
     pub team: Option<String>,
     /// Interface language: en or fr.
     #[arg(long, value_name = "en|fr", default_value = "en")]
-    pub lang: String,
+    pub lang: Language,
     /// Light theme.
     #[arg(long)]
     pub light: bool,
@@ -85,8 +85,7 @@ fn missing_display() -> Option<String> {
 }
 
 pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
-    let language = Language::from_code(&a.lang)
-        .ok_or_else(|| CliError::Usage(format!("--lang {}: expected en or fr", a.lang)))?;
+    let language = a.lang;
     let size = match &a.size {
         None => None,
         Some(s) => {

@@ -194,7 +194,7 @@ impl Game {
             &s.report().kpis,
             d,
             &board,
-            self.strings.language().code(),
+            self.strings.language(),
         );
         let path = self
             .export_dir
@@ -274,7 +274,7 @@ fn team_result(progress: &Progress, d: &Debrief) -> TeamResult {
 
 /// The left panel in challenge mode.
 pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.strings.language().code();
+    let lang = g.strings.language();
     let Some(c) = &g.challenge else { return };
     let ch = c.progress.challenge.clone();
     ui.heading(ch.title.get(lang));
@@ -436,7 +436,7 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
 }
 
 fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.strings.language().code();
+    let lang = g.strings.language();
     let Some(c) = &g.challenge else { return };
     if let Some(job) = &c.job {
         ui.label(g.strings.t("challenge.debrief_running"));
@@ -512,7 +512,7 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The three strategies' mean scores over the seeds (you, naive, good), as bars coloured
 /// like their names in the table above.
-fn scores_chart(ui: &mut egui::Ui, d: &Debrief, lang: &str) {
+fn scores_chart(ui: &mut egui::Ui, d: &Debrief, lang: Language) {
     let bars: Vec<Bar> = d
         .strategies
         .iter()
@@ -572,7 +572,7 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The quarter review window, while one is open.
 pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
-    let lang = g.strings.language().code().to_owned();
+    let lang = g.strings.language();
     let Some(c) = &g.challenge else { return };
     let Some(q) = c.review_open else { return };
     let Some(r): Option<QuarterReview> = c.progress.reviews.get(q as usize - 1).cloned() else {
@@ -599,7 +599,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
             challenge::short_number(r.cost)
         ));
         for n in &r.news {
-            ui.colored_label(Color32::from_rgb(0xE6, 0x9F, 0x00), n.get(&lang));
+            ui.colored_label(Color32::from_rgb(0xE6, 0x9F, 0x00), n.get(lang));
         }
         egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
             for pair in REVIEW_KPIS.chunks(2) {
@@ -611,7 +611,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
             }
         });
         for e in &r.explanations {
-            ui.label(format!("• {}", e.get(&lang)));
+            ui.label(format!("• {}", e.get(lang)));
         }
     });
     if !open && let Some(c) = &mut g.challenge {

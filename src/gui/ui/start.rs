@@ -76,7 +76,7 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The shipped challenges, a team name, and resuming a saved game.
 fn challenges(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.strings.language().code();
+    let lang = g.strings.language();
     ui.label(RichText::new(g.strings.t("start.challenges")).strong());
     ui.horizontal(|ui| {
         ui.label(g.strings.t("challenge.team"));
