@@ -1,6 +1,7 @@
 //! The game window (feature `gui`): Bevy renders the live funnel, egui the controls, levers
 //! and dashboards. `salesim` with no command, or `salesim play`, opens it.
 
+pub mod background;
 pub mod funnel;
 pub mod layout;
 pub mod theme;

@@ -3,52 +3,23 @@
 //! (computed in the background) with its HTML export, saves, and hot-seat teams with a
 //! leaderboard.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use super::*;
 use crate::challenge::{
     self, Debrief, Decision, Progress, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
 };
+use crate::gui::background::Background;
 
 /// Seeds the window's debrief compares on.
 pub const DEBRIEF_SEEDS: usize = 20;
 
-/// A debrief being computed on a worker thread.
-pub struct DebriefJob {
-    total: u64,
-    done: Arc<AtomicU64>,
-    result: Arc<Mutex<Option<Debrief>>>,
-}
+/// A debrief being computed in the background.
+pub type DebriefJob = Background<Debrief>;
 
-impl DebriefJob {
-    fn start(progress: Progress, year: crate::kpi::KpiValues) -> DebriefJob {
-        let total = challenge::debrief_runs(&progress, DEBRIEF_SEEDS);
-        let done = Arc::new(AtomicU64::new(0));
-        let result = Arc::new(Mutex::new(None));
-        let (d, r) = (done.clone(), result.clone());
-        std::thread::spawn(move || {
-            let out = challenge::debrief(&progress, &year, DEBRIEF_SEEDS, &|| {
-                d.fetch_add(1, Ordering::Relaxed);
-            });
-            if let Ok(mut slot) = r.lock() {
-                *slot = Some(out);
-            }
-        });
-        DebriefJob {
-            total,
-            done,
-            result,
-        }
-    }
-
-    fn progress(&self) -> f32 {
-        self.done.load(Ordering::Relaxed) as f32 / self.total.max(1) as f32
-    }
-
-    fn result(&self) -> Option<Debrief> {
-        self.result.lock().ok()?.clone()
-    }
+fn start_debrief(progress: Progress, year: crate::kpi::KpiValues) -> DebriefJob {
+    let total = challenge::debrief_runs(&progress, DEBRIEF_SEEDS);
+    Background::start(total, move |tick| {
+        challenge::debrief(&progress, &year, DEBRIEF_SEEDS, tick)
+    })
 }
 
 /// A challenge being played in the window.
@@ -256,9 +227,9 @@ impl Game {
             return;
         };
         if s.finished() && c.debrief.is_none() && c.job.is_none() {
-            c.job = Some(DebriefJob::start(c.progress.clone(), s.report().kpis));
+            c.job = Some(start_debrief(c.progress.clone(), s.report().kpis));
         }
-        if let Some(d) = c.job.as_ref().and_then(DebriefJob::result) {
+        if let Some(d) = c.job.as_mut().and_then(DebriefJob::poll) {
             c.debrief = Some(d);
             c.job = None;
         }

@@ -317,7 +317,11 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
     if ui.button(g.strings.t("whatif.four_splits")).clicked() {
         g.four_splits();
     }
-    let running = g.whatif.as_ref().is_some_and(|w| w.result().is_none());
+    if let Some(results) = g.whatif.as_mut().and_then(WhatIf::poll) {
+        g.whatif_result = Some(results);
+        g.whatif = None;
+    }
+    let running = g.whatif.is_some();
     if ui
         .add_enabled(
             !running,
@@ -333,13 +337,8 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
         g.start_whatif();
     }
     if let Some(w) = &g.whatif {
-        match w.result() {
-            None => {
-                ui.add(egui::ProgressBar::new(w.progress()).show_percentage());
-                ui.ctx().request_repaint();
-            }
-            Some(r) => g.whatif_result = Some(r),
-        }
+        ui.add(egui::ProgressBar::new(w.progress()).show_percentage());
+        ui.ctx().request_repaint();
     }
     let Some(results) = g.whatif_result.clone() else {
         return;

@@ -344,7 +344,7 @@ impl Game {
             }
         }
         self.whatif_result = None;
-        self.whatif = Some(WhatIf::start(variants, s.seed));
+        self.whatif = Some(whatif::start(variants, s.seed));
     }
 
     /// Set the alternatives to the three presets other than the current split (all four
