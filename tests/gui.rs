@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use salesim::gui::ui::{Game, Screen, Tab, draw};
+use salesim::gui::ui::{Screen, Tab, WindowState, draw};
 use salesim::i18n::Language;
 use salesim::model::stage::{Owner, Stage};
 use salesim::scenario::Scenario;
@@ -15,10 +15,10 @@ fn scenarios_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios")
 }
 
-fn harness(game: Game) -> Harness<'static, Game> {
+fn harness(window: WindowState) -> Harness<'static, WindowState> {
     Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, g: &mut Game| draw(ui, g), game)
+        .build_ui_state(|ui, w: &mut WindowState| draw(ui, &mut w.game()), window)
 }
 
 /// A small company, quick to simulate in a debug build.
@@ -32,9 +32,9 @@ fn small() -> Arc<Scenario> {
     Arc::new(small.unwrap())
 }
 
-fn playing(scenario: Arc<Scenario>) -> Harness<'static, Game> {
-    let mut g = Game::new(&scenarios_dir(), Language::English);
-    g.begin(scenario, 4);
+fn playing(scenario: Arc<Scenario>) -> Harness<'static, WindowState> {
+    let mut g = WindowState::new(&scenarios_dir(), Language::English);
+    g.game().begin(scenario, 4);
     let mut h = harness(g);
     h.run();
     h
@@ -42,7 +42,7 @@ fn playing(scenario: Arc<Scenario>) -> Harness<'static, Game> {
 
 #[test]
 fn the_start_screen_lists_the_shipped_scenarios_and_starts_one() {
-    let mut h = harness(Game::new(&scenarios_dir(), Language::English));
+    let mut h = harness(WindowState::new(&scenarios_dir(), Language::English));
     h.run();
     h.get_by_label("default.ron");
     h.get_by_label("crm_sample.ron");
@@ -50,14 +50,14 @@ fn the_start_screen_lists_the_shipped_scenarios_and_starts_one() {
     h.run();
     let g = h.state();
     assert_eq!(g.screen, Screen::Play);
-    let s = g.session.as_ref().expect("a game started");
+    let s = g.play.session.as_ref().expect("a game started");
     assert_eq!(s.day(), 0);
     assert_eq!(s.scenario.name, "Mid-size B2B software company");
 }
 
 #[test]
 fn a_bad_scenario_path_stays_on_the_start_screen_with_the_error() {
-    let mut g = Game::new(&scenarios_dir(), Language::English);
+    let mut g = WindowState::new(&scenarios_dir(), Language::English);
     g.start.path = "no/such/file.ron".into();
     let mut h = harness(g);
     h.run();
@@ -79,33 +79,34 @@ fn step_buttons_advance_the_simulation() {
     let mut h = playing(small());
     h.get_by_label("+1 day").click();
     h.run();
-    assert_eq!(h.state().session.as_ref().unwrap().day(), 1);
+    assert_eq!(h.state().play.session.as_ref().unwrap().day(), 1);
     h.get_by_label("+1 week").click();
     h.run();
-    assert_eq!(h.state().session.as_ref().unwrap().day(), 6);
+    assert_eq!(h.state().play.session.as_ref().unwrap().day(), 6);
     // Playing advances with the clock, at the chosen speed.
     h.get_by_label("▶ Play").click();
     h.run();
-    h.state_mut().advance(0.5);
-    assert_eq!(h.state().session.as_ref().unwrap().day(), 11);
+    let w = h.state_mut();
+    salesim::gui::ui::advance(&mut w.play, &mut w.challenges, 0.5);
+    assert_eq!(h.state().play.session.as_ref().unwrap().day(), 11);
 }
 
 #[test]
 fn switching_qualification_to_shared_mid_run_reorganises_the_simulation() {
     let mut h = playing(small());
-    h.state_mut().step_days(30);
+    h.state_mut().game().step_days(30);
     h.run();
-    let before = h.state().session.as_ref().unwrap().owners();
+    let before = h.state().play.session.as_ref().unwrap().owners();
     assert_eq!(before.of(Stage::Qualification), Owner::Sales);
     h.get_by_label("Shared qualification").click();
     h.run();
     // Nothing changes until the edit is applied.
-    assert_eq!(h.state().session.as_ref().unwrap().owners(), before);
+    assert_eq!(h.state().play.session.as_ref().unwrap().owners(), before);
     h.get_by_label("Apply from tomorrow").click();
     h.run();
     h.get_by_label("+1 day").click();
     h.run();
-    let s = h.state().session.as_ref().unwrap();
+    let s = h.state().play.session.as_ref().unwrap();
     assert_eq!(s.owners().of(Stage::Qualification), Owner::Shared);
     assert_eq!(s.owners().of(Stage::Detection), Owner::Marketing);
     assert_eq!(s.applied.len(), 1);
@@ -121,7 +122,7 @@ fn the_language_switches_at_any_time() {
     h.get_by_label("Leviers");
     h.get_by_label("+1 semaine").click();
     h.run();
-    assert_eq!(h.state().session.as_ref().unwrap().day(), 5);
+    assert_eq!(h.state().play.session.as_ref().unwrap().day(), 5);
     assert!(h.query_by_label("Levers").is_none());
 }
 
@@ -130,8 +131,8 @@ fn kpis_export_to_json_and_csv() {
     let dir = std::env::temp_dir().join(format!("salesim-gui-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut h = playing(small());
-    h.state_mut().export_dir = dir.clone();
-    h.state_mut().step_days(20);
+    h.state_mut().play.export_dir = dir.clone();
+    h.state_mut().game().step_days(20);
     h.get_by_label("Export KPIs (CSV, JSON)").click();
     h.run();
     let json: serde_json::Value =
@@ -149,23 +150,24 @@ fn a_what_if_comparison_runs_in_the_background_and_shows_differences() {
         s.days = 40;
     });
     let mut h = playing(Arc::new(s.unwrap()));
-    h.state_mut().tab = Tab::WhatIf;
-    h.state_mut().alternatives[0].enabled = true;
-    h.state_mut().alternatives[0].set = "culture.levers.shared_kpis=1".into();
+    h.state_mut().play.tab = Tab::WhatIf;
+    h.state_mut().whatif.alternatives[0].enabled = true;
+    h.state_mut().whatif.alternatives[0].set = "culture.levers.shared_kpis=1".into();
     h.step();
     h.get_by_label_contains("Run the comparison").click();
     h.step();
-    assert!(h.state().whatif.is_some());
+    assert!(h.state().whatif.job.is_some());
     for _ in 0..600 {
         h.step();
-        if h.state().whatif_result.is_some() {
+        if h.state().whatif.result.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let r = h
         .state()
-        .whatif_result
+        .whatif
+        .result
         .clone()
         .expect("the comparison finished");
     assert_eq!(r.len(), 2);
@@ -272,15 +274,20 @@ fn the_window_renders_the_funnel_lanes() {
 #[test]
 fn all_four_splits_are_compared_and_an_unstaffed_split_is_refused_clearly() {
     let mut h = playing(small());
-    h.state_mut().tab = Tab::WhatIf;
+    h.state_mut().play.tab = Tab::WhatIf;
     h.step();
     h.get_by_label("All four splits").click();
     h.step();
     use salesim::model::stage::Preset;
     let g = h.state();
-    assert!(g.alternatives.iter().all(|a| a.enabled));
-    let mut compared: Vec<Preset> = g.alternatives.iter().filter_map(|a| a.split).collect();
-    let current = g.session.as_ref().unwrap().owners();
+    assert!(g.whatif.alternatives.iter().all(|a| a.enabled));
+    let mut compared: Vec<Preset> = g
+        .whatif
+        .alternatives
+        .iter()
+        .filter_map(|a| a.split)
+        .collect();
+    let current = g.play.session.as_ref().unwrap().owners();
     compared.extend(Preset::ALL.into_iter().filter(|p| p.owners() == current));
     compared.sort_by_key(|p| p.name());
     let mut all = Preset::ALL.to_vec();
@@ -289,34 +296,34 @@ fn all_four_splits_are_compared_and_an_unstaffed_split_is_refused_clearly() {
     // The company has no SDRs: the SDR bridge is refused with the field to set.
     h.get_by_label_contains("Run the comparison").click();
     h.step();
-    assert!(h.state().whatif.is_none());
-    let msg = h.state().message.clone().unwrap();
+    assert!(h.state().whatif.job.is_none());
+    let msg = h.state().play.message.clone().unwrap();
     assert!(msg.contains("sdr"), "{msg}");
-    h.state_mut().alternatives[2].set = "team.sdrs=2".into();
+    h.state_mut().whatif.alternatives[2].set = "team.sdrs=2".into();
     h.step();
     h.get_by_label_contains("Run the comparison").click();
     h.step();
-    assert!(h.state().whatif.is_some());
+    assert!(h.state().whatif.job.is_some());
 }
 
 #[test]
 fn the_game_and_the_command_line_write_the_same_kpis_for_the_same_seed() {
     let dir = std::env::temp_dir().join(format!("salesim-gui-same-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut g = Game::new(&scenarios_dir(), Language::English);
+    let mut g = WindowState::new(&scenarios_dir(), Language::English);
     g.start.path = scenarios_dir()
         .join("smb_velocity.ron")
         .display()
         .to_string();
     g.start.seed = Some(11);
-    g.export_dir = dir.clone();
+    g.play.export_dir = dir.clone();
     let mut h = harness(g);
     h.run();
     h.get_by_label("Start").click();
     h.run();
     // Played to the end of the scenario's days, the game's run is the command line's run.
-    let days = h.state().session.as_ref().unwrap().scenario.days;
-    h.state_mut().step_days(days);
+    let days = h.state().play.session.as_ref().unwrap().scenario.days;
+    h.state_mut().game().step_days(days);
     h.get_by_label("Export KPIs (CSV, JSON)").click();
     h.run();
     let game = std::fs::read(dir.join(format!("salesim-day{days}.json"))).unwrap();
@@ -344,26 +351,26 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     use salesim::challenge::{self, Decision};
     use salesim::scenario::Priority;
     let dir = crate::support::scratch("gui-challenge");
-    let mut g = Game::new(&scenarios_dir(), Language::English);
-    g.export_dir = dir.clone();
+    let mut g = WindowState::new(&scenarios_dir(), Language::English);
+    g.play.export_dir = dir.clone();
     g.start.team = "Blue".into();
     let mut h = harness(g);
     h.run();
     h.get_by_label("Speed to lead").click();
     h.run();
-    assert!(h.state().challenge.is_some() && h.state().awaiting_decisions());
+    assert!(h.state().challenges.mode.is_some() && h.state_mut().game().awaiting_decisions());
     h.get_by_label("New leads first").click();
     h.run();
     h.get_by_label("▶ Play quarter 1").click();
     h.run();
-    assert!(h.state().playing);
+    assert!(h.state().play.playing);
     // The clock stops at the quarter's end and opens its review.
-    h.state_mut().step_days(100);
+    h.state_mut().game().step_days(100);
     h.run();
-    assert_eq!(h.state().session.as_ref().unwrap().day(), 60);
-    assert!(!h.state().playing);
+    assert_eq!(h.state().play.session.as_ref().unwrap().day(), 60);
+    assert!(!h.state().play.playing);
     h.get_by_label("Review — Quarter 1");
-    let review = &h.state().challenge.as_ref().unwrap().progress.reviews[0];
+    let review = &h.state().challenges.mode.as_ref().unwrap().progress.reviews[0];
     assert_eq!(
         review.decisions,
         vec![
@@ -387,23 +394,31 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     h.run();
     let g = h.state();
     assert_eq!(g.screen, Screen::Play);
-    assert_eq!(g.session.as_ref().unwrap().day(), 60);
+    assert_eq!(g.play.session.as_ref().unwrap().day(), 60);
     assert_eq!(
-        g.challenge.as_ref().unwrap().progress.decided,
+        g.challenges.mode.as_ref().unwrap().progress.decided,
         saved.quarters
     );
     // The three other quarters, deciding nothing.
     for q in 2..=4 {
         h.get_by_label(&format!("▶ Play quarter {q}")).click();
         h.run();
-        h.state_mut().step_days(60);
+        h.state_mut().game().step_days(60);
         // From the year's end the debrief's progress bar keeps the window repainting.
         h.step();
     }
-    assert!(h.state().session.as_ref().unwrap().finished());
+    assert!(h.state().play.session.as_ref().unwrap().finished());
     // The debrief is computed in the background; the window keeps drawing meanwhile.
     let start = std::time::Instant::now();
-    while h.state().challenge.as_ref().unwrap().debrief.is_none() {
+    while h
+        .state()
+        .challenges
+        .mode
+        .as_ref()
+        .unwrap()
+        .debrief
+        .is_none()
+    {
         assert!(start.elapsed().as_secs() < 300, "debrief never arrived");
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.step();
@@ -412,7 +427,8 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     h.get_by_label("Year-end debrief");
     let d = h
         .state()
-        .challenge
+        .challenges
+        .mode
         .as_ref()
         .unwrap()
         .debrief
@@ -421,7 +437,8 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     // The window's year is the headless one: same decisions, same seed, same score.
     let c = h
         .state()
-        .challenge
+        .challenges
+        .mode
         .as_ref()
         .unwrap()
         .progress
@@ -440,28 +457,38 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
         "red.ron",
         r#"(challenge: "speed_to_lead", team: "Red", quarters: [[marketing_budget(15000.0)]])"#,
     );
-    h.state_mut().challenge.as_mut().unwrap().import = red;
+    h.state_mut().challenges.mode.as_mut().unwrap().import = red;
     h.run();
     // Below the debrief: scrolled into view first, as a person would.
     h.get_by_label("Add to the leaderboard").scroll_to_me();
     h.run();
     h.get_by_label("Add to the leaderboard").click();
     h.run();
-    assert_eq!(h.state().hot_seat.len(), 1, "{:?}", h.state().message);
+    assert_eq!(
+        h.state().challenges.hot_seat.len(),
+        1,
+        "{:?}",
+        h.state().play.message
+    );
     // Hot seat: the next team plays the same challenge on the same seed.
     h.get_by_label("Next team (same seed)").click();
     h.run();
     let g = h.state();
-    assert_eq!(g.hot_seat.len(), 2);
-    let blue = g.hot_seat.iter().find(|t| t.team == "Blue").unwrap();
-    assert!(g.hot_seat.iter().any(|t| t.team == "Red"));
+    assert_eq!(g.challenges.hot_seat.len(), 2);
+    let blue = g
+        .challenges
+        .hot_seat
+        .iter()
+        .find(|t| t.team == "Blue")
+        .unwrap();
+    assert!(g.challenges.hot_seat.iter().any(|t| t.team == "Red"));
     assert_eq!(blue.result.score(), d.score());
-    let next = g.challenge.as_ref().unwrap();
+    let next = g.challenges.mode.as_ref().unwrap();
     assert_eq!(
         (next.progress.team.as_str(), next.progress.seed),
         ("Team 3", 11)
     );
-    assert_eq!(g.session.as_ref().unwrap().day(), 0);
-    assert!(g.hot_seat[0].result.mean() >= g.hot_seat[1].result.mean());
+    assert_eq!(g.play.session.as_ref().unwrap().day(), 0);
+    assert!(g.challenges.hot_seat[0].result.mean() >= g.challenges.hot_seat[1].result.mean());
     h.get_by_label("Leaderboard (mean score, this seed)");
 }

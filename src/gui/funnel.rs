@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::GameRes;
 use super::layout::{BANDS, Layout};
 use super::theme;
+use super::ui::{Challenges, Play, Prefs, Screen};
 use crate::model::stage::Stage;
 use crate::sim::state::OppStatus;
 
@@ -31,6 +31,8 @@ struct Funnel {
     /// Lane and slot of each item.
     places: HashMap<u64, (usize, usize)>,
     cell: f32,
+    /// The session the sprites show (`Play::generation`).
+    generation: u64,
 }
 
 /// An open opportunity's sprite and where it heads.
@@ -66,8 +68,8 @@ fn band_of(status: OppStatus) -> Option<usize> {
     }
 }
 
-fn advance_clock(time: Res<Time>, mut game: ResMut<GameRes>) {
-    game.0.advance(time.delta_secs());
+fn advance_clock(time: Res<Time>, mut play: ResMut<Play>, mut challenges: ResMut<Challenges>) {
+    super::ui::advance(&mut play, &mut challenges, time.delta_secs());
 }
 
 fn window_size(windows: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
@@ -78,17 +80,19 @@ fn window_size(windows: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
 
 fn sync(
     mut commands: Commands,
-    mut game: ResMut<GameRes>,
+    prefs: Res<Prefs>,
+    screen: Res<State<Screen>>,
+    mut play: ResMut<Play>,
     mut funnel: ResMut<Funnel>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut items: Query<(&mut Item, &mut Sprite)>,
     others: Query<Entity, Or<(With<Item>, With<Leaving>)>>,
     mut clear: ResMut<ClearColor>,
 ) {
-    let g = &mut game.0;
-    let [r, gr, b] = g.theme.background();
+    let [r, gr, b] = prefs.theme.background();
     clear.0 = Color::linear_rgb(r, gr, b);
-    if std::mem::take(&mut g.requests.reset_funnel) {
+    if funnel.generation != play.generation {
+        funnel.generation = play.generation;
         for e in &others {
             commands.entity(e).despawn();
         }
@@ -97,11 +101,11 @@ fn sync(
         funnel.lanes = Default::default();
         funnel.places.clear();
     }
-    let (zoom, window, rect) = (g.zoom, window_size(&windows), g.funnel_rect);
-    let Some(session) = g.session.as_mut() else {
+    let (zoom, window, rect) = (prefs.zoom, window_size(&windows), play.funnel_rect);
+    let Some(session) = play.session.as_mut() else {
         return;
     };
-    if !rect.is_positive() || g.screen != super::ui::Screen::Play {
+    if !rect.is_positive() || *screen.get() != Screen::Play {
         for e in &funnel.backgrounds {
             commands.entity(*e).insert(Visibility::Hidden);
         }
@@ -305,12 +309,8 @@ fn animate(
     }
 }
 
-fn pick(
-    mut game: ResMut<GameRes>,
-    funnel: Res<Funnel>,
-    windows: Query<&Window, With<PrimaryWindow>>,
-) {
-    let g = &mut game.0;
+fn pick(mut play: ResMut<Play>, funnel: Res<Funnel>, windows: Query<&Window, With<PrimaryWindow>>) {
+    let g = &mut *play;
     let cursor = windows.single().ok().and_then(Window::cursor_position);
     let hit = (|| {
         let (_, layout, zoom, _) = funnel.placed?;

@@ -21,11 +21,8 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
 use crate::i18n::Language;
 use crate::scenario::Scenario;
-use ui::Game;
-
-/// The game, shared by the Bevy systems and the egui pass.
-#[derive(Resource)]
-pub struct GameRes(pub Game);
+use bevy::ecs::system::SystemParam;
+use ui::{Challenges, Game, Play, Prefs, Screen, StartForm, WhatIfPanel, WindowState};
 
 /// How the window starts.
 #[derive(Clone, Debug, Default)]
@@ -57,20 +54,22 @@ pub struct Options {
 /// Open the window and run until it closes.
 pub fn run(options: Options) -> AppExit {
     let (w, h) = options.size.unwrap_or((1600, 900));
-    let mut game = Game::new(std::path::Path::new("scenarios"), options.language);
+    let mut window = WindowState::new(std::path::Path::new("scenarios"), options.language);
+    let mut game = window.game();
     if options.light {
-        game.theme = theme::Theme::Light;
+        game.prefs.theme = theme::Theme::Light;
     }
-    game.tab = options.tab;
+    game.play.tab = options.tab;
     if let Some((s, seed)) = options.scenario.clone() {
         game.begin(s, seed);
         game.step_days(options.days);
-        game.playing = options.play;
+        game.play.playing = options.play;
     }
     if let Some((path, team)) = &options.challenge {
         game.start.team = team.clone();
         game.start_challenge(path);
         while game
+            .play
             .session
             .as_ref()
             .is_some_and(|s| s.day() < options.days && !s.finished())
@@ -80,8 +79,16 @@ pub fn run(options: Options) -> AppExit {
             }
             game.step_days(1);
         }
-        game.playing = options.play;
+        game.play.playing = options.play;
     }
+    let WindowState {
+        screen,
+        prefs,
+        start,
+        play,
+        whatif,
+        challenges,
+    } = window;
     let unattended = options.screenshot.is_some() || options.measure;
     App::new()
         .add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -98,7 +105,12 @@ pub fn run(options: Options) -> AppExit {
             ..default()
         }))
         .add_plugins(EguiPlugin::default())
-        .insert_resource(GameRes(game))
+        .insert_state(screen)
+        .insert_resource(prefs)
+        .insert_resource(start)
+        .insert_resource(play)
+        .insert_resource(whatif)
+        .insert_resource(challenges)
         .insert_resource(Unattended {
             options,
             started: None,
@@ -114,11 +126,32 @@ pub fn run(options: Options) -> AppExit {
         .run()
 }
 
-fn draw_ui(mut contexts: EguiContexts, mut game: ResMut<GameRes>) -> Result {
+/// The window's resources, as the egui pass borrows them.
+#[derive(SystemParam)]
+struct Parts<'w> {
+    screen: Res<'w, State<Screen>>,
+    next_screen: ResMut<'w, NextState<Screen>>,
+    prefs: ResMut<'w, Prefs>,
+    start: ResMut<'w, StartForm>,
+    play: ResMut<'w, Play>,
+    whatif: ResMut<'w, WhatIfPanel>,
+    challenges: ResMut<'w, Challenges>,
+}
+
+fn draw_ui(mut contexts: EguiContexts, mut parts: Parts) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let g = &mut game.0;
-    ctx.set_visuals(g.theme.visuals());
-    ctx.set_zoom_factor(g.zoom);
+    let before = *parts.screen.get();
+    let mut screen = before;
+    let mut g = Game {
+        screen: &mut screen,
+        prefs: &mut parts.prefs,
+        start: &mut parts.start,
+        play: &mut parts.play,
+        whatif: &mut parts.whatif,
+        challenges: &mut parts.challenges,
+    };
+    ctx.set_visuals(g.prefs.theme.visuals());
+    ctx.set_zoom_factor(g.prefs.zoom);
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -126,16 +159,19 @@ fn draw_ui(mut contexts: EguiContexts, mut game: ResMut<GameRes>) -> Result {
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.content_rect()),
     );
-    ui::draw(&mut root, g);
-    if g.playing || g.whatif.is_some() {
+    ui::draw(&mut root, &mut g);
+    if g.play.playing || g.whatif.job.is_some() {
         ctx.request_repaint();
+    }
+    if screen != before {
+        parts.next_screen.set(screen);
     }
     Ok(())
 }
 
 /// Screenshots asked for by the export button.
-fn serve_requests(mut commands: Commands, mut game: ResMut<GameRes>) {
-    if let Some(path) = game.0.requests.screenshot.take() {
+fn serve_requests(mut commands: Commands, mut play: ResMut<Play>) {
+    if let Some(path) = play.screenshot.take() {
         commands
             .spawn(Screenshot::primary_window())
             .observe(save_to_disk(path));

@@ -38,7 +38,7 @@ pub struct ChallengeMode {
     pub import: String,
 }
 
-impl Game {
+impl Game<'_> {
     /// Start a challenge file with the start screen's team name (errors stay on the start
     /// screen).
     pub fn start_challenge(&mut self, path: &Path) {
@@ -79,9 +79,9 @@ impl Game {
         let scenario = session.scenario.clone();
         let seed = session.seed;
         self.begin(scenario, seed);
-        self.session = Some(session);
-        self.playing = false;
-        self.challenge = Some(ChallengeMode {
+        self.play.session = Some(session);
+        self.play.playing = false;
+        self.challenges.mode = Some(ChallengeMode {
             progress,
             edits: Vec::new(),
             review_open: None,
@@ -93,7 +93,7 @@ impl Game {
 
     /// Whether a challenge waits for the next quarter's decisions.
     pub fn awaiting_decisions(&self) -> bool {
-        match (&self.challenge, &self.session) {
+        match (&self.challenges.mode, &self.play.session) {
             (Some(c), Some(s)) => c.progress.awaiting_decisions(s),
             _ => false,
         }
@@ -101,16 +101,16 @@ impl Game {
 
     /// Take the edited decisions and play the quarter.
     pub fn play_quarter(&mut self) {
-        let (Some(c), Some(s)) = (&mut self.challenge, &mut self.session) else {
+        let (Some(c), Some(s)) = (&mut self.challenges.mode, &mut self.play.session) else {
             return;
         };
         match c.progress.decide(s, std::mem::take(&mut c.edits)) {
             Ok(()) => {
                 c.review_open = None;
-                self.playing = true;
+                self.play.playing = true;
             }
             Err(errors) => {
-                self.message = Some(
+                self.play.message = Some(
                     errors
                         .iter()
                         .map(ToString::to_string)
@@ -123,7 +123,7 @@ impl Game {
 
     /// Write the game so far to `challenge-<team>-day<D>.ron` in the export folder.
     pub fn save_challenge(&mut self) {
-        let (Some(c), Some(s)) = (&self.challenge, &self.session) else {
+        let (Some(c), Some(s)) = (&self.challenges.mode, &self.play.session) else {
             return;
         };
         let team = if c.progress.team.is_empty() {
@@ -133,29 +133,33 @@ impl Game {
                 .team
                 .replace(|ch: char| !ch.is_alphanumeric(), "_")
         };
-        let path = self.export_dir.join(format!(
+        let path = self.play.export_dir.join(format!(
             "challenge-{}-{team}-day{}.ron",
             c.progress.name,
             s.day()
         ));
         let text = challenge::decisions_ron(&c.progress.save(s));
-        self.message = Some(match write_atomic(&path, text.as_bytes()) {
-            Ok(()) => format!("{} {}", self.strings.t("export.saved"), path.display()),
+        self.play.message = Some(match write_atomic(&path, text.as_bytes()) {
+            Ok(()) => format!(
+                "{} {}",
+                self.prefs.strings.t("export.saved"),
+                path.display()
+            ),
             Err(e) => e.to_string(),
         });
     }
 
     /// Write the debrief report (HTML) to the export folder.
     pub fn export_report(&mut self) {
-        let (Some(c), Some(s)) = (&self.challenge, &self.session) else {
+        let (Some(c), Some(s)) = (&self.challenges.mode, &self.play.session) else {
             return;
         };
         let Some(d) = &c.debrief else { return };
         // In a hot-seat workshop, the report carries the leaderboard, this team included.
-        let board = if self.hot_seat.is_empty() {
+        let board = if self.challenges.hot_seat.is_empty() {
             Vec::new()
         } else {
-            let mut board = self.hot_seat.clone();
+            let mut board = self.challenges.hot_seat.clone();
             board.push(team_result(&c.progress, d));
             challenge::rank(&mut board);
             board
@@ -165,13 +169,18 @@ impl Game {
             &s.report().kpis,
             d,
             &board,
-            self.strings.language(),
+            self.prefs.strings.language(),
         );
         let path = self
+            .play
             .export_dir
             .join(format!("debrief-{}.html", c.progress.name));
-        self.message = Some(match write_atomic(&path, html.as_bytes()) {
-            Ok(()) => format!("{} {}", self.strings.t("export.saved"), path.display()),
+        self.play.message = Some(match write_atomic(&path, html.as_bytes()) {
+            Ok(()) => format!(
+                "{} {}",
+                self.prefs.strings.t("export.saved"),
+                path.display()
+            ),
             Err(e) => e.to_string(),
         });
     }
@@ -179,17 +188,17 @@ impl Game {
     /// Hot seat: record this team's year and start the same challenge on the same seed for
     /// the next team.
     pub fn next_team(&mut self) {
-        let Some(c) = self.challenge.take() else {
+        let Some(c) = self.challenges.mode.take() else {
             return;
         };
         if let Some(d) = &c.debrief {
-            self.hot_seat.push(team_result(&c.progress, d));
-            challenge::rank(&mut self.hot_seat);
+            self.challenges.hot_seat.push(team_result(&c.progress, d));
+            challenge::rank(&mut self.challenges.hot_seat);
         }
         self.start.team = format!(
             "{} {}",
-            self.strings.t("challenge.team"),
-            self.hot_seat.len() + 1
+            self.prefs.strings.t("challenge.team"),
+            self.challenges.hot_seat.len() + 1
         );
         let challenge = c.progress.challenge.clone();
         let (progress, session) = Progress::new(
@@ -204,7 +213,9 @@ impl Game {
     /// Workshops across machines: add another team's decisions file (or save) to the
     /// leaderboard, its year played on this game's seeds.
     pub fn import_team(&mut self) {
-        let Some(c) = &self.challenge else { return };
+        let Some(c) = &self.challenges.mode else {
+            return;
+        };
         let p = &c.progress;
         let path = PathBuf::from(c.import.trim());
         match challenge::load_team(&p.challenge, &p.name, &path, p.seed) {
@@ -213,17 +224,17 @@ impl Game {
                     .map(|i| p.seed.wrapping_add(i))
                     .collect();
                 let mut board = challenge::leaderboard(&p.challenge, &[d], &seeds, &|| {});
-                self.hot_seat.append(&mut board);
-                challenge::rank(&mut self.hot_seat);
-                self.message = None;
+                self.challenges.hot_seat.append(&mut board);
+                challenge::rank(&mut self.challenges.hot_seat);
+                self.play.message = None;
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.play.message = Some(e.to_string()),
         }
     }
 
     /// Per frame: start the debrief when the year is over, collect it when done.
     pub fn poll_challenge(&mut self) {
-        let (Some(c), Some(s)) = (&mut self.challenge, &self.session) else {
+        let (Some(c), Some(s)) = (&mut self.challenges.mode, &self.play.session) else {
             return;
         };
         if s.finished() && c.debrief.is_none() && c.job.is_none() {
@@ -245,41 +256,41 @@ fn team_result(progress: &Progress, d: &Debrief) -> TeamResult {
 
 /// The left panel in challenge mode.
 pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.strings.language();
-    let Some(c) = &g.challenge else { return };
+    let lang = g.prefs.strings.language();
+    let Some(c) = &g.challenges.mode else { return };
     let ch = c.progress.challenge.clone();
     ui.heading(ch.title.get(lang));
     if !c.progress.team.is_empty() {
         ui.label(
             RichText::new(format!(
                 "{}: {}",
-                g.strings.t("challenge.team"),
+                g.prefs.strings.t("challenge.team"),
                 c.progress.team
             ))
             .strong(),
         );
     }
-    egui::CollapsingHeader::new(g.strings.t("challenge.briefing"))
+    egui::CollapsingHeader::new(g.prefs.strings.t("challenge.briefing"))
         .default_open(c.progress.decided.is_empty())
         .show(ui, |ui| {
             ui.label(ch.briefing.get(lang));
         });
     ui.label(format!(
         "{}: {}",
-        g.strings.t("challenge.budget_left"),
+        g.prefs.strings.t("challenge.budget_left"),
         challenge::short_number(c.progress.challenge.budget - c.progress.spent)
     ));
     ui.separator();
-    let Some(s) = &g.session else { return };
+    let Some(s) = &g.play.session else { return };
     let awaiting = c.progress.awaiting_decisions(s);
     let quarter = c.progress.decided.len() as u32 + u32::from(awaiting);
     if s.finished() {
-        ui.label(RichText::new(g.strings.t("challenge.year_done")).strong());
+        ui.label(RichText::new(g.prefs.strings.t("challenge.year_done")).strong());
     } else {
         ui.label(
             RichText::new(format!(
                 "{} {quarter} / {}",
-                g.strings.t("challenge.quarter"),
+                g.prefs.strings.t("challenge.quarter"),
                 ch.quarters
             ))
             .strong(),
@@ -288,22 +299,26 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     if awaiting {
         decisions_editor(ui, g, quarter);
     } else if !s.finished() {
-        ui.label(g.strings.t("challenge.playing"));
+        ui.label(g.prefs.strings.t("challenge.playing"));
     }
     ui.separator();
-    let reviews = g.challenge.as_ref().map_or(0, |c| c.progress.reviews.len());
+    let reviews = g
+        .challenges
+        .mode
+        .as_ref()
+        .map_or(0, |c| c.progress.reviews.len());
     ui.horizontal_wrapped(|ui| {
         for q in 1..=reviews as u32 {
             if ui
-                .button(format!("{} Q{q}", g.strings.t("challenge.review")))
+                .button(format!("{} Q{q}", g.prefs.strings.t("challenge.review")))
                 .clicked()
-                && let Some(c) = &mut g.challenge
+                && let Some(c) = &mut g.challenges.mode
             {
                 c.review_open = Some(q);
             }
         }
     });
-    if ui.button(g.strings.t("challenge.save")).clicked() {
+    if ui.button(g.prefs.strings.t("challenge.save")).clicked() {
         g.save_challenge();
     }
     debrief_section(ui, g);
@@ -346,7 +361,7 @@ fn lever_text(strings: &Strings, l: &challenge::OpenLever) -> String {
 }
 
 fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
-    let (Some(c), Some(s)) = (&mut g.challenge, &g.session) else {
+    let (Some(c), Some(s)) = (&mut g.challenges.mode, &g.play.session) else {
         return;
     };
     let state = s.levers();
@@ -358,7 +373,7 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
         .filter(|l| l.from_quarter <= quarter)
         .cloned()
         .collect();
-    ui.label(RichText::new(g.strings.t("challenge.decide")).strong());
+    ui.label(RichText::new(g.prefs.strings.t("challenge.decide")).strong());
     for lever in &open {
         let now = state.get(lever.knob);
         let value = c
@@ -367,8 +382,8 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
             .find(|d| d.lever() == lever.knob)
             .cloned()
             .unwrap_or_else(|| now.clone());
-        ui.label(RichText::new(lever_text(&g.strings, lever)).small());
-        let value = panels::lever_widget(ui, &g.strings, &value, (lever.min, lever.max));
+        ui.label(RichText::new(lever_text(&g.prefs.strings, lever)).small());
+        let value = panels::lever_widget(ui, &g.prefs.strings, &value, (lever.min, lever.max));
         c.edits.retain(|d| d.lever() != lever.knob);
         if value != now {
             c.edits.push(value);
@@ -382,14 +397,14 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
         Ok(cost) => {
             ui.label(format!(
                 "{}: {}",
-                g.strings.t("challenge.cost"),
+                g.prefs.strings.t("challenge.cost"),
                 challenge::short_number(*cost)
             ));
             play = ui
                 .button(
                     RichText::new(format!(
                         "▶ {} {quarter}",
-                        g.strings.t("challenge.play_quarter")
+                        g.prefs.strings.t("challenge.play_quarter")
                     ))
                     .strong(),
                 )
@@ -407,10 +422,10 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
 }
 
 fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.strings.language();
-    let Some(c) = &g.challenge else { return };
+    let lang = g.prefs.strings.language();
+    let Some(c) = &g.challenges.mode else { return };
     if let Some(job) = &c.job {
-        ui.label(g.strings.t("challenge.debrief_running"));
+        ui.label(g.prefs.strings.t("challenge.debrief_running"));
         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
         ui.ctx().request_repaint();
     }
@@ -419,11 +434,11 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         return;
     };
     ui.separator();
-    ui.heading(g.strings.t("challenge.debrief"));
+    ui.heading(g.prefs.strings.t("challenge.debrief"));
     ui.label(
         RichText::new(format!(
             "{}: {:.1} / 100",
-            g.strings.t("challenge.score"),
+            g.prefs.strings.t("challenge.score"),
             d.score()
         ))
         .size(22.0)
@@ -433,8 +448,8 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         .striped(true)
         .show(ui, |ui| {
             ui.label("");
-            ui.label(g.strings.t("challenge.this_seed"));
-            ui.label(g.strings.t("challenge.mean"));
+            ui.label(g.prefs.strings.t("challenge.this_seed"));
+            ui.label(g.prefs.strings.t("challenge.mean"));
             ui.end_row();
             // Coloured as their bars below.
             for (i, s) in d.strategies.iter().enumerate() {
@@ -445,9 +460,9 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
             }
         });
     scores_chart(ui, &d, lang);
-    ui.label(RichText::new(g.strings.t("challenge.top_decisions")).strong());
+    ui.label(RichText::new(g.prefs.strings.t("challenge.top_decisions")).strong());
     if d.attributions.is_empty() {
-        ui.label(g.strings.t("challenge.no_decision"));
+        ui.label(g.prefs.strings.t("challenge.no_decision"));
     }
     for a in &d.attributions {
         ui.label(format!(
@@ -465,16 +480,22 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
     ui.label(
         RichText::new(format!(
             "{} {}",
-            g.strings.t("challenge.lesson"),
+            g.prefs.strings.t("challenge.lesson"),
             c.progress.challenge.lesson.get(lang)
         ))
         .italics(),
     );
     ui.horizontal(|ui| {
-        if ui.button(g.strings.t("challenge.export_report")).clicked() {
+        if ui
+            .button(g.prefs.strings.t("challenge.export_report"))
+            .clicked()
+        {
             g.export_report();
         }
-        if ui.button(g.strings.t("challenge.next_team")).clicked() {
+        if ui
+            .button(g.prefs.strings.t("challenge.next_team"))
+            .clicked()
+        {
             g.next_team();
         }
     });
@@ -508,22 +529,24 @@ fn scores_chart(ui: &mut egui::Ui, d: &Debrief, lang: Language) {
 
 fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
     let mut import = false;
-    if let Some(c) = g.challenge.as_mut().filter(|c| c.debrief.is_some()) {
+    if let Some(c) = g.challenges.mode.as_mut().filter(|c| c.debrief.is_some()) {
         // One widget a line: the panel is narrow.
-        ui.label(g.strings.t("challenge.import"));
+        ui.label(g.prefs.strings.t("challenge.import"));
         ui.text_edit_singleline(&mut c.import);
-        import = ui.button(g.strings.t("challenge.import_go")).clicked();
+        import = ui
+            .button(g.prefs.strings.t("challenge.import_go"))
+            .clicked();
     }
     if import {
         g.import_team();
     }
-    if g.hot_seat.is_empty() {
+    if g.challenges.hot_seat.is_empty() {
         return;
     }
     ui.separator();
-    ui.label(RichText::new(g.strings.t("challenge.leaderboard")).strong());
+    ui.label(RichText::new(g.prefs.strings.t("challenge.leaderboard")).strong());
     egui::Grid::new("hot-seat").striped(true).show(ui, |ui| {
-        for (i, t) in g.hot_seat.iter().enumerate() {
+        for (i, t) in g.challenges.hot_seat.iter().enumerate() {
             ui.label(format!("{}. {}", i + 1, t.team));
             ui.label(format!("{:.1}", t.result.mean()));
             ui.label(format!("({:.1})", t.result.score()));
@@ -543,8 +566,8 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The quarter review window, while one is open.
 pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
-    let lang = g.strings.language();
-    let Some(c) = &g.challenge else { return };
+    let lang = g.prefs.strings.language();
+    let Some(c) = &g.challenges.mode else { return };
     let Some(q) = c.review_open else { return };
     let Some(r): Option<QuarterReview> = c.progress.reviews.get(q as usize - 1).cloned() else {
         return;
@@ -552,21 +575,21 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
     let mut open = true;
     egui::Window::new(format!(
         "{} — {} {q}",
-        g.strings.t("challenge.review"),
-        g.strings.t("challenge.quarter")
+        g.prefs.strings.t("challenge.review"),
+        g.prefs.strings.t("challenge.quarter")
     ))
     .id(egui::Id::new("quarter-review"))
     .collapsible(false)
     .default_width(520.0)
     .pivot(egui::Align2::CENTER_CENTER)
-    .default_pos(g.funnel_rect.center())
+    .default_pos(g.play.funnel_rect.center())
     .open(&mut open)
     .show(ctx, |ui| {
         let decided = challenge::decisions_line(&r.decisions, "–");
         ui.label(format!(
             "{}: {decided} ({} {})",
-            g.strings.t("challenge.decisions"),
-            g.strings.t("challenge.cost"),
+            g.prefs.strings.t("challenge.decisions"),
+            g.prefs.strings.t("challenge.cost"),
             challenge::short_number(r.cost)
         ));
         for n in &r.news {
@@ -575,7 +598,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
         egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
             for pair in REVIEW_KPIS.chunks(2) {
                 for &k in pair {
-                    ui.label(k.label(g.strings.language()));
+                    ui.label(k.label(g.prefs.strings.language()));
                     ui.label(RichText::new(fmt_kpi(k, r.kpis[k])).strong());
                 }
                 ui.end_row();
@@ -585,7 +608,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
             ui.label(format!("• {}", e.get(lang)));
         }
     });
-    if !open && let Some(c) = &mut g.challenge {
+    if !open && let Some(c) = &mut g.challenges.mode {
         c.review_open = None;
     }
 }

@@ -11,11 +11,11 @@ pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
             (Tab::Scorecard, "tab.scorecard"),
             (Tab::WhatIf, "tab.whatif"),
         ] {
-            ui.selectable_value(&mut g.tab, tab, g.strings.t(key));
+            ui.selectable_value(&mut g.play.tab, tab, g.prefs.strings.t(key));
         }
     });
     ui.separator();
-    match g.tab {
+    match g.play.tab {
         Tab::Funnel => funnel_charts(ui, g),
         Tab::Culture => culture_charts(ui, g),
         Tab::Scorecard => scorecard(ui, g),
@@ -26,7 +26,7 @@ pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
 /// Weeks at which levers changed (the scenario's scripted events and the player's), for
 /// vertical markers.
 fn lever_weeks(g: &Game) -> Vec<f64> {
-    g.session.as_ref().map_or(Vec::new(), |s| {
+    g.play.session.as_ref().map_or(Vec::new(), |s| {
         let scripted = s.scenario.events.iter().map(|e| e.day);
         let played = s.applied.iter().map(|(d, _)| *d);
         let mut w: Vec<f64> = scripted.chain(played).map(calendar::weeks).collect();
@@ -37,7 +37,7 @@ fn lever_weeks(g: &Game) -> Vec<f64> {
 }
 
 fn weekly_series(g: &Game, k: Kpi) -> Vec<[f64; 2]> {
-    g.session.as_ref().map_or(Vec::new(), |s| {
+    g.play.session.as_ref().map_or(Vec::new(), |s| {
         s.weekly()
             .iter()
             .enumerate()
@@ -64,8 +64,8 @@ fn chart(
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .x_axis_label(g.strings.t("axis.week"))
-        .y_axis_label(g.strings.t(unit_key))
+        .x_axis_label(g.prefs.strings.t("axis.week"))
+        .y_axis_label(g.prefs.strings.t(unit_key))
         .include_y(0.0);
     if several {
         plot = plot.legend(Legend::default());
@@ -78,7 +78,7 @@ fn chart(
             p.hline(HLine::new(name, y).color(theme::REFERENCE));
         }
         for w in marks {
-            p.vline(VLine::new(g.strings.t("chart.lever_change"), w).color(theme::MARK));
+            p.vline(VLine::new(g.prefs.strings.t("chart.lever_change"), w).color(theme::MARK));
         }
     });
 }
@@ -86,7 +86,7 @@ fn chart(
 fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
     let series = |k: Kpi| {
         (
-            k.label(g.strings.language()).to_owned(),
+            k.label(g.prefs.strings.language()).to_owned(),
             weekly_series(g, k),
             theme::SERIES[0],
         )
@@ -95,7 +95,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "projects",
-        Kpi::NewProjects.label(g.strings.language()),
+        Kpi::NewProjects.label(g.prefs.strings.language()),
         "unit.per_week",
         vec![series(Kpi::NewProjects)],
         None,
@@ -104,13 +104,13 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "transmissible",
-        Kpi::TransmissibleRatio.label(g.strings.language()),
+        Kpi::TransmissibleRatio.label(g.prefs.strings.language()),
         "unit.share",
         vec![series(Kpi::TransmissibleRatio)],
         None,
     );
     // Bookings to date against the quota's straight line.
-    let (cum, quota) = g.session.as_ref().map_or((Vec::new(), 0.0), |s| {
+    let (cum, quota) = g.play.session.as_ref().map_or((Vec::new(), 0.0), |s| {
         let mut total = 0.0;
         let pts = s
             .weekly()
@@ -123,9 +123,10 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
             .collect();
         (pts, s.scenario.quota)
     });
-    let weeks = calendar::weeks(g.session.as_ref().map_or(250, |s| s.scenario.days));
+    let weeks = calendar::weeks(g.play.session.as_ref().map_or(250, |s| s.scenario.days));
     let fiscal_weeks = calendar::weeks(
-        g.session
+        g.play
+            .session
             .as_ref()
             .map_or(250, |s| s.scenario.fiscal_year_days),
     );
@@ -136,16 +137,16 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "bookings",
-        g.strings.t("chart.bookings_vs_quota"),
+        g.prefs.strings.t("chart.bookings_vs_quota"),
         "unit.money",
         vec![
             (
-                Kpi::Bookings.label(g.strings.language()).to_owned(),
+                Kpi::Bookings.label(g.prefs.strings.language()).to_owned(),
                 cum,
                 theme::SERIES[0],
             ),
             (
-                g.strings.t("chart.quota").to_owned(),
+                g.prefs.strings.t("chart.quota").to_owned(),
                 quota_line,
                 theme::REFERENCE,
             ),
@@ -156,7 +157,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "win",
-        Kpi::WinRate.label(g.strings.language()),
+        Kpi::WinRate.label(g.prefs.strings.language()),
         "unit.share",
         vec![series(Kpi::WinRate)],
         None,
@@ -165,7 +166,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "speed",
-        Kpi::SpeedToLeadHours.label(g.strings.language()),
+        Kpi::SpeedToLeadHours.label(g.prefs.strings.language()),
         "unit.hours",
         vec![series(Kpi::SpeedToLeadHours)],
         None,
@@ -174,7 +175,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "selling",
-        Kpi::SellingTimeRatio.label(g.strings.language()),
+        Kpi::SellingTimeRatio.label(g.prefs.strings.language()),
         "unit.share",
         vec![series(Kpi::SellingTimeRatio)],
         None,
@@ -183,7 +184,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "leakage",
-        Kpi::Leakage.label(g.strings.language()),
+        Kpi::Leakage.label(g.prefs.strings.language()),
         "unit.share",
         vec![series(Kpi::Leakage)],
         None,
@@ -192,7 +193,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "cpd",
-        Kpi::CostPerDeal.label(g.strings.language()),
+        Kpi::CostPerDeal.label(g.prefs.strings.language()),
         "unit.money",
         vec![series(Kpi::CostPerDeal)],
         None,
@@ -204,7 +205,7 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         .map(|i| {
             let k = Kpi::CULTURE[i];
             (
-                k.label(g.strings.language()).to_owned(),
+                k.label(g.prefs.strings.language()).to_owned(),
                 weekly_series(g, k),
                 theme::SERIES[i],
             )
@@ -214,22 +215,26 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "culture",
-        g.strings.t("chart.culture"),
+        g.prefs.strings.t("chart.culture"),
         "unit.index",
         lines,
         None,
     );
-    ui.label(RichText::new(g.strings.t("chart.culture_now")).strong());
-    let now = g.session.as_ref().map_or(Indices::default().values(), |s| {
-        let r = s.report();
-        std::array::from_fn(|i| r.kpis[Kpi::CULTURE[i]])
-    });
+    ui.label(RichText::new(g.prefs.strings.t("chart.culture_now")).strong());
+    let now = g
+        .play
+        .session
+        .as_ref()
+        .map_or(Indices::default().values(), |s| {
+            let r = s.report();
+            std::array::from_fn(|i| r.kpis[Kpi::CULTURE[i]])
+        });
     let bars: Vec<Bar> = now
         .iter()
         .enumerate()
         .map(|(i, v)| {
             Bar::new(i as f64, *v)
-                .name(Kpi::CULTURE[i].label(g.strings.language()))
+                .name(Kpi::CULTURE[i].label(g.prefs.strings.language()))
                 .fill(theme::SERIES[i])
         })
         .collect();
@@ -240,15 +245,15 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         .allow_drag(false)
         .include_y(0.0)
         .include_y(1.0)
-        .y_axis_label(g.strings.t("unit.index"))
+        .y_axis_label(g.prefs.strings.t("unit.index"))
         .show(ui, |p| {
-            p.bar_chart(BarChart::new(g.strings.t("chart.culture_now"), bars))
+            p.bar_chart(BarChart::new(g.prefs.strings.t("chart.culture_now"), bars))
         });
     for (i, value) in now.iter().enumerate() {
         ui.label(
             RichText::new(format!(
                 "■ {} {value:.2}",
-                Kpi::CULTURE[i].label(g.strings.language()),
+                Kpi::CULTURE[i].label(g.prefs.strings.language()),
             ))
             .color(theme::SERIES[i]),
         );
@@ -260,23 +265,23 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "scorecard",
-        Kpi::Scorecard.label(g.strings.language()),
+        Kpi::Scorecard.label(g.prefs.strings.language()),
         "unit.index",
         vec![(
-            Kpi::Scorecard.label(g.strings.language()).to_owned(),
+            Kpi::Scorecard.label(g.prefs.strings.language()).to_owned(),
             weekly_series(g, Kpi::Scorecard),
             theme::SERIES[0],
         )],
         None,
     );
-    let Some(s) = &g.session else { return };
+    let Some(s) = &g.play.session else { return };
     let r = s.report();
     egui::Grid::new("kpi-table")
         .striped(true)
         .num_columns(3)
         .show(ui, |ui| {
             for k in Kpi::ALL {
-                ui.label(k.label(g.strings.language()));
+                ui.label(k.label(g.prefs.strings.language()));
                 ui.label(crate::report::fmt_num(r.kpis[k]));
                 ui.label(RichText::new(k.unit()).small());
                 ui.end_row();
@@ -285,76 +290,84 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
 }
 
 fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
-    ui.label(g.strings.t("whatif.hint"));
-    for (i, alt) in g.alternatives.iter_mut().enumerate() {
+    ui.label(g.prefs.strings.t("whatif.hint"));
+    for (i, alt) in g.whatif.alternatives.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.checkbox(
                 &mut alt.enabled,
-                format!("{} {}", g.strings.t("whatif.alternative"), i + 1),
+                format!("{} {}", g.prefs.strings.t("whatif.alternative"), i + 1),
             );
             let text = alt
                 .split
-                .map_or(g.strings.t("whatif.current_owners"), |p| {
-                    g.strings.t(split_key(p))
+                .map_or(g.prefs.strings.t("whatif.current_owners"), |p| {
+                    g.prefs.strings.t(split_key(p))
                 })
                 .to_owned();
             egui::ComboBox::from_id_salt(("alt-split", i))
                 .selected_text(text)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut alt.split, None, g.strings.t("whatif.current_owners"));
+                    ui.selectable_value(
+                        &mut alt.split,
+                        None,
+                        g.prefs.strings.t("whatif.current_owners"),
+                    );
                     for p in Preset::ALL {
-                        ui.selectable_value(&mut alt.split, Some(p), g.strings.t(split_key(p)));
+                        ui.selectable_value(
+                            &mut alt.split,
+                            Some(p),
+                            g.prefs.strings.t(split_key(p)),
+                        );
                     }
                 });
         });
         ui.horizontal(|ui| {
-            ui.label(g.strings.t("whatif.set"));
+            ui.label(g.prefs.strings.t("whatif.set"));
             ui.add(
                 egui::TextEdit::singleline(&mut alt.set).hint_text("culture.levers.shared_kpis=1"),
             );
         });
     }
-    if ui.button(g.strings.t("whatif.four_splits")).clicked() {
+    if ui.button(g.prefs.strings.t("whatif.four_splits")).clicked() {
         g.four_splits();
     }
-    if let Some(results) = g.whatif.as_mut().and_then(WhatIf::poll) {
-        g.whatif_result = Some(results);
-        g.whatif = None;
+    if let Some(results) = g.whatif.job.as_mut().and_then(WhatIf::poll) {
+        g.whatif.result = Some(results);
+        g.whatif.job = None;
     }
-    let running = g.whatif.is_some();
+    let running = g.whatif.job.is_some();
     if ui
         .add_enabled(
             !running,
             egui::Button::new(format!(
                 "{} ({} × {})",
-                g.strings.t("whatif.run"),
+                g.prefs.strings.t("whatif.run"),
                 whatif::RUNS,
-                g.strings.t("whatif.seeds")
+                g.prefs.strings.t("whatif.seeds")
             )),
         )
         .clicked()
     {
         g.start_whatif();
     }
-    if let Some(w) = &g.whatif {
+    if let Some(w) = &g.whatif.job {
         ui.add(egui::ProgressBar::new(w.progress()).show_percentage());
         ui.ctx().request_repaint();
     }
-    let Some(results) = g.whatif_result.clone() else {
+    let Some(results) = g.whatif.result.clone() else {
         return;
     };
     ui.separator();
     ui.horizontal(|ui| {
-        ui.label(g.strings.t("whatif.kpi"));
+        ui.label(g.prefs.strings.t("whatif.kpi"));
         egui::ComboBox::from_id_salt("whatif-kpi")
-            .selected_text(g.whatif_kpi.label(g.strings.language()).to_owned())
+            .selected_text(g.whatif.kpi.label(g.prefs.strings.language()).to_owned())
             .show_ui(ui, |ui| {
                 for k in Kpi::ALL {
-                    ui.selectable_value(&mut g.whatif_kpi, k, k.label(g.strings.language()));
+                    ui.selectable_value(&mut g.whatif.kpi, k, k.label(g.prefs.strings.language()));
                 }
             });
     });
-    let k = g.whatif_kpi;
+    let k = g.whatif.kpi;
     let boxes: Vec<BoxElem> = results
         .iter()
         .enumerate()
@@ -371,16 +384,20 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .y_axis_label(format!("{} ({})", k.label(g.strings.language()), k.unit()))
-        .x_axis_label(g.strings.t("whatif.band"))
+        .y_axis_label(format!(
+            "{} ({})",
+            k.label(g.prefs.strings.language()),
+            k.unit()
+        ))
+        .x_axis_label(g.prefs.strings.t("whatif.band"))
         .show(ui, |p| {
-            p.box_plot(BoxPlot::new(g.strings.t("whatif.band"), boxes))
+            p.box_plot(BoxPlot::new(g.prefs.strings.t("whatif.band"), boxes))
         });
     for (i, v) in results.iter().enumerate() {
         ui.label(RichText::new(format!("{} {}", i, v.label)).color(theme::SERIES[i]));
     }
     ui.separator();
-    ui.label(RichText::new(g.strings.t("whatif.differences")).strong());
+    ui.label(RichText::new(g.prefs.strings.t("whatif.differences")).strong());
     egui::Grid::new("whatif-table")
         .striped(true)
         .show(ui, |ui| {
@@ -402,7 +419,7 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 Kpi::CULTURE[1],
                 Kpi::Scorecard,
             ] {
-                ui.label(k.label(g.strings.language()));
+                ui.label(k.label(g.prefs.strings.language()));
                 for v in &results {
                     let mean = crate::report::fmt_num(v.stats[k].mean);
                     let text = match v.diff[k] {
@@ -420,5 +437,5 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 ui.end_row();
             }
         });
-    ui.label(RichText::new(g.strings.t("whatif.legend")).small());
+    ui.label(RichText::new(g.prefs.strings.t("whatif.legend")).small());
 }

@@ -1,7 +1,11 @@
 //! The window's egui side, written against `egui` alone so that tests drive it headless
 //! (egui_kittest): start screen, controls, levers, dashboards, what-if, export, the people
 //! strip and the funnel's labels. The funnel's sprites are drawn by Bevy (`funnel.rs`) in
-//! the rectangle this module leaves free (`Game::funnel_rect`).
+//! the rectangle this module leaves free (`Play::funnel_rect`).
+//!
+//! The window's state is kept by concern — the screen (a Bevy state), preferences, the start
+//! form, the game in play, the what-if panel, challenges — each a resource of the Bevy app;
+//! the egui pass borrows them together as a [`Game`] (tests own them as a [`WindowState`]).
 
 mod challenge;
 mod dashboards;
@@ -12,7 +16,7 @@ mod start;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use bevy::prelude::Entity;
+use bevy::prelude::{Entity, Resource, States};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line, Plot, VLine};
 
@@ -29,10 +33,11 @@ use crate::scenario::{
 };
 use crate::session::{ItemDetail, Session};
 
-/// Which screen is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which screen is up (a Bevy state in the app).
+#[derive(States, Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
     /// Choose a scenario, split, seed and language.
+    #[default]
     Start,
     /// The simulation.
     Play,
@@ -53,7 +58,7 @@ pub enum Tab {
 }
 
 /// The start screen's choices.
-#[derive(Clone, Debug)]
+#[derive(Resource, Clone, Debug)]
 pub struct StartForm {
     /// Scenario files found.
     pub scenarios: Vec<PathBuf>,
@@ -85,68 +90,118 @@ pub struct Alternative {
     pub set: String,
 }
 
-/// What the Bevy side is asked to do this frame.
-#[derive(Clone, Debug, Default)]
-pub struct Requests {
-    /// Save a screenshot of the window here.
-    pub screenshot: Option<PathBuf>,
-    /// Rebuild the funnel's sprites (a new session).
-    pub reset_funnel: bool,
-}
-
-/// Everything the window holds.
-pub struct Game {
-    /// Start screen or play.
-    pub screen: Screen,
-    /// The start screen's form.
-    pub start: StartForm,
-    /// The game in progress.
-    pub session: Option<Session>,
-    /// Running.
-    pub playing: bool,
-    /// Days per second.
-    pub speed: f32,
-    /// Fraction of a day owed to the clock.
-    pub pending: f32,
+/// Interface preferences.
+#[derive(Resource)]
+pub struct Prefs {
     /// Interface strings.
     pub strings: Strings,
     /// Dark or light.
     pub theme: Theme,
     /// Zoom for the projector.
     pub zoom: f32,
+}
+
+/// The game being played and its clock.
+#[derive(Resource)]
+pub struct Play {
+    /// The simulation.
+    pub session: Option<Session>,
+    /// Counts the sessions begun, so the funnel knows when to start its sprites afresh.
+    pub generation: u64,
+    /// Running.
+    pub playing: bool,
+    /// Days per second.
+    pub speed: f32,
+    /// Fraction of a day owed to the clock.
+    pub pending: f32,
     /// Lever edits not yet applied.
     pub draft: Option<LeverState>,
     /// Dashboard tab.
     pub tab: Tab,
-    /// What-if alternatives.
-    pub alternatives: [Alternative; 3],
-    /// The comparison running or done.
-    pub whatif: Option<WhatIf>,
-    /// Its results.
-    pub whatif_result: Option<Vec<VariantResult>>,
-    /// KPI shown in the what-if chart.
-    pub whatif_kpi: Kpi,
     /// Person whose window is open.
     pub selected_person: Option<Entity>,
     /// Opportunity under the pointer.
     pub hover: Option<ItemDetail>,
-    /// Last status line.
-    pub message: Option<String>,
-    /// Requests to the Bevy side.
-    pub requests: Requests,
     /// Where the funnel is drawn (egui points).
     pub funnel_rect: egui::Rect,
+    /// Last status line.
+    pub message: Option<String>,
     /// Folder for exports.
     pub export_dir: PathBuf,
-    /// The challenge being played, if any (the simulation is `session`).
-    pub challenge: Option<challenge::ChallengeMode>,
+    /// A picture of the window to save (taken by the Bevy side).
+    pub screenshot: Option<PathBuf>,
+}
+
+/// The what-if comparisons.
+#[derive(Resource)]
+pub struct WhatIfPanel {
+    /// Alternatives to the current levers.
+    pub alternatives: [Alternative; 3],
+    /// The comparison running.
+    pub job: Option<WhatIf>,
+    /// The last comparison's results.
+    pub result: Option<Vec<VariantResult>>,
+    /// KPI shown in the chart.
+    pub kpi: Kpi,
+}
+
+/// Challenge play.
+#[derive(Resource, Default)]
+pub struct Challenges {
+    /// The challenge being played, if any (the simulation is `Play::session`).
+    pub mode: Option<challenge::ChallengeMode>,
     /// Hot seat: the teams that finished the current challenge, best first.
     pub hot_seat: Vec<crate::challenge::TeamResult>,
 }
 
-impl Game {
+/// The window's state, each concern a resource of the Bevy app; `Game` borrows them all for
+/// the egui pass.
+pub struct WindowState {
+    /// Start screen or play (Bevy's `State<Screen>` in the app).
+    pub screen: Screen,
+    /// Language, theme, zoom.
+    pub prefs: Prefs,
+    /// The start screen's form.
+    pub start: StartForm,
+    /// The game in progress.
+    pub play: Play,
+    /// What-if comparisons.
+    pub whatif: WhatIfPanel,
+    /// Challenges.
+    pub challenges: Challenges,
+}
+
+/// Everything the egui pass reads and changes, borrowed from the resources (or from a
+/// [`WindowState`] in tests).
+pub struct Game<'a> {
+    /// Start screen or play.
+    pub screen: &'a mut Screen,
+    /// Language, theme, zoom.
+    pub prefs: &'a mut Prefs,
+    /// The start screen's form.
+    pub start: &'a mut StartForm,
+    /// The game in progress.
+    pub play: &'a mut Play,
+    /// What-if comparisons.
+    pub whatif: &'a mut WhatIfPanel,
+    /// Challenges.
+    pub challenges: &'a mut Challenges,
+}
+
+impl WindowState {
+    /// Borrow every part for the egui pass.
+    pub fn game(&mut self) -> Game<'_> {
+        Game {
+            screen: &mut self.screen,
+            prefs: &mut self.prefs,
+            start: &mut self.start,
+            play: &mut self.play,
+            whatif: &mut self.whatif,
+            challenges: &mut self.challenges,
+        }
+    }
     /// The start screen, listing the scenarios of `scenario_dir`.
-    pub fn new(scenario_dir: &Path, language: Language) -> Game {
+    pub fn new(scenario_dir: &Path, language: Language) -> WindowState {
         let mut scenarios: Vec<PathBuf> = std::fs::read_dir(scenario_dir)
             .map(|d| {
                 d.filter_map(|e| e.ok().map(|e| e.path()))
@@ -170,8 +225,13 @@ impl Game {
                 (p, read)
             })
             .collect();
-        Game {
+        WindowState {
             screen: Screen::Start,
+            prefs: Prefs {
+                strings: Strings::load(language),
+                theme: Theme::Dark,
+                zoom: 1.25,
+            },
             start: StartForm {
                 scenarios,
                 path,
@@ -182,30 +242,33 @@ impl Game {
                 team: String::new(),
                 resume: String::new(),
             },
-            session: None,
-            playing: false,
-            speed: 10.0,
-            pending: 0.0,
-            strings: Strings::load(language),
-            theme: Theme::Dark,
-            zoom: 1.25,
-            draft: None,
-            tab: Tab::Funnel,
-            alternatives: Default::default(),
-            whatif: None,
-            whatif_result: None,
-            whatif_kpi: Kpi::SignedContracts,
-            selected_person: None,
-            hover: None,
-            message: None,
-            requests: Requests::default(),
-            funnel_rect: egui::Rect::NOTHING,
-            export_dir: PathBuf::from("."),
-            challenge: None,
-            hot_seat: Vec::new(),
+            play: Play {
+                session: None,
+                generation: 0,
+                playing: false,
+                speed: 10.0,
+                pending: 0.0,
+                draft: None,
+                tab: Tab::Funnel,
+                selected_person: None,
+                hover: None,
+                funnel_rect: egui::Rect::NOTHING,
+                message: None,
+                export_dir: PathBuf::from("."),
+                screenshot: None,
+            },
+            whatif: WhatIfPanel {
+                alternatives: Default::default(),
+                job: None,
+                result: None,
+                kpi: Kpi::SignedContracts,
+            },
+            challenges: Challenges::default(),
         }
     }
+}
 
+impl Game<'_> {
     /// Start the game chosen on the start screen (errors stay on the start screen).
     pub fn start_game(&mut self) {
         let mut sets = Vec::new();
@@ -223,25 +286,25 @@ impl Game {
 
     /// Play `scenario` with `seed` from day 0.
     pub fn begin(&mut self, scenario: Arc<Scenario>, seed: u64) {
-        self.session = Some(Session::new(scenario, seed));
-        self.screen = Screen::Play;
+        self.play.session = Some(Session::new(scenario, seed));
+        *self.screen = Screen::Play;
         self.start.error = None;
-        self.draft = None;
-        self.pending = 0.0;
-        self.selected_person = None;
-        self.hover = None;
-        self.requests.reset_funnel = true;
-        self.challenge = None;
+        self.play.draft = None;
+        self.play.pending = 0.0;
+        self.play.selected_person = None;
+        self.play.hover = None;
+        self.play.generation += 1;
+        self.challenges.mode = None;
     }
 
     /// The same game again, with `seed` (a challenge restarts from its briefing, same team).
     pub fn restart(&mut self, seed: u64) {
-        if let Some(c) = &self.challenge {
+        if let Some(c) = &self.challenges.mode {
             let p = &c.progress;
             let (progress, session) =
                 crate::challenge::Progress::new(p.challenge.clone(), &p.name, &p.team, seed);
             self.enter_challenge(progress, session);
-        } else if let Some(s) = &self.session {
+        } else if let Some(s) = &self.play.session {
             let scenario = s.scenario.clone();
             self.begin(scenario, seed);
         }
@@ -249,53 +312,17 @@ impl Game {
 
     /// Switch language.
     pub fn set_language(&mut self, language: Language) {
-        self.strings = Strings::load(language);
+        self.prefs.strings = Strings::load(language);
     }
 
-    /// Simulate `days` days now. In a challenge, the clock stops at each quarter's end and
-    /// opens its review until the next decisions are taken.
+    /// Simulate `days` days now (see [`step_days`]).
     pub fn step_days(&mut self, days: u32) {
-        let Some(s) = &mut self.session else { return };
-        for _ in 0..days {
-            match &mut self.challenge {
-                Some(c) => {
-                    if c.progress.awaiting_decisions(s) || s.finished() {
-                        self.playing = false;
-                        break;
-                    }
-                    s.step();
-                    let before = c.progress.reviews.len();
-                    c.progress.after_day(s);
-                    if c.progress.reviews.len() > before {
-                        c.review_open = Some(c.progress.reviews.len() as u32);
-                        self.playing = false;
-                        break;
-                    }
-                }
-                None => s.step(),
-            }
-        }
-    }
-
-    /// Advance the clock by `seconds` of wall time at the chosen speed (at most 50 days a
-    /// frame, so a slow frame never freezes the window).
-    pub fn advance(&mut self, seconds: f32) {
-        if !self.playing {
-            return;
-        }
-        self.pending += self.speed * seconds;
-        let days = (self.pending.floor() as u32).min(50);
-        self.pending -= days as f32;
-        self.pending = self.pending.min(1.0);
-        self.step_days(days);
-        if self.session.as_ref().is_some_and(Session::finished) {
-            self.playing = false;
-        }
+        step_days(self.play, self.challenges, days);
     }
 
     /// Apply the lever edits from the next day.
     pub fn apply_draft(&mut self) {
-        if let (Some(s), Some(draft)) = (&mut self.session, self.draft.take()) {
+        if let (Some(s), Some(draft)) = (&mut self.play.session, self.play.draft.take()) {
             let changes = draft.changes_from(&s.levers());
             s.apply(changes);
         }
@@ -303,12 +330,12 @@ impl Game {
 
     /// Run the what-if comparison of the current levers against the enabled alternatives.
     pub fn start_whatif(&mut self) {
-        let Some(s) = &self.session else { return };
-        let label = self.strings.t("whatif.current").to_owned();
+        let Some(s) = &self.play.session else { return };
+        let label = self.prefs.strings.t("whatif.current").to_owned();
         let current = match s.levers().as_scenario(&s.scenario) {
             Ok(current) => current,
             Err(errors) => {
-                self.message = Some(
+                self.play.message = Some(
                     scenario::ScenarioError::Invalid {
                         path: label.into(),
                         errors,
@@ -319,12 +346,12 @@ impl Game {
             }
         };
         let mut variants = vec![(label, current.clone())];
-        for (i, alt) in self.alternatives.iter().enumerate() {
+        for (i, alt) in self.whatif.alternatives.iter().enumerate() {
             if !alt.enabled {
                 continue;
             }
             let mut v = current.raw().clone();
-            let mut label = format!("{} {}", self.strings.t("whatif.alternative"), i + 1);
+            let mut label = format!("{} {}", self.prefs.strings.t("whatif.alternative"), i + 1);
             if let Some(p) = alt.split {
                 v.split = scenario_split(p);
                 label = format!("{label}: {}", p.name());
@@ -338,24 +365,24 @@ impl Game {
             match scenario::override_and_validate(v, &sets, Path::new(&label)) {
                 Ok(checked) => variants.push((label, checked)),
                 Err(e) => {
-                    self.message = Some(e.to_string());
+                    self.play.message = Some(e.to_string());
                     return;
                 }
             }
         }
-        self.whatif_result = None;
-        self.whatif = Some(whatif::start(variants, s.seed));
+        self.whatif.result = None;
+        self.whatif.job = Some(whatif::start(variants, s.seed));
     }
 
     /// Set the alternatives to the three presets other than the current split (all four
     /// splits compared), ready to run.
     pub fn four_splits(&mut self) {
-        let current = self.session.as_ref().map(|s| s.owners());
+        let current = self.play.session.as_ref().map(|s| s.owners());
         let others = Preset::ALL
             .into_iter()
             .filter(|p| Some(p.owners()) != current)
             .take(3);
-        for (alt, p) in self.alternatives.iter_mut().zip(others) {
+        for (alt, p) in self.whatif.alternatives.iter_mut().zip(others) {
             *alt = Alternative {
                 enabled: true,
                 split: Some(p),
@@ -366,7 +393,7 @@ impl Game {
 
     /// Write the run's KPIs (JSON and CSV) to the export folder.
     pub fn export_kpis(&mut self) {
-        let Some(s) = &self.session else { return };
+        let Some(s) = &self.play.session else { return };
         let report = s.report();
         let info = BatchInfo {
             scenario: s.scenario.name.clone(),
@@ -375,15 +402,15 @@ impl Game {
             days: s.day(),
         };
         let stem = format!("salesim-day{}", s.day());
-        let json = self.export_dir.join(format!("{stem}.json"));
-        let csv = self.export_dir.join(format!("{stem}.csv"));
+        let json = self.play.export_dir.join(format!("{stem}.json"));
+        let csv = self.play.export_dir.join(format!("{stem}.csv"));
         let runs = [report];
         let result = write_atomic(&json, json_text(&batch_json(&info, &runs)).as_bytes())
             .and_then(|()| write_atomic(&csv, &runs_csv(&[("game", &runs)])));
-        self.message = Some(match result {
+        self.play.message = Some(match result {
             Ok(()) => format!(
                 "{} {} · {}",
-                self.strings.t("export.saved"),
+                self.prefs.strings.t("export.saved"),
                 json.display(),
                 csv.display()
             ),
@@ -393,14 +420,58 @@ impl Game {
 
     /// Ask the Bevy side for a PNG of the window (the chart set included).
     pub fn export_charts(&mut self) {
-        let day = self.session.as_ref().map_or(0, Session::day);
-        let path = self.export_dir.join(format!("salesim-charts-day{day}.png"));
-        self.message = Some(format!(
+        let day = self.play.session.as_ref().map_or(0, Session::day);
+        let path = self
+            .play
+            .export_dir
+            .join(format!("salesim-charts-day{day}.png"));
+        self.play.message = Some(format!(
             "{} {}",
-            self.strings.t("export.saved"),
+            self.prefs.strings.t("export.saved"),
             path.display()
         ));
-        self.requests.screenshot = Some(path);
+        self.play.screenshot = Some(path);
+    }
+}
+
+/// Simulate `days` days now. In a challenge, the clock stops at each quarter's end and opens
+/// its review until the next decisions are taken.
+pub fn step_days(play: &mut Play, challenges: &mut Challenges, days: u32) {
+    let Some(s) = &mut play.session else { return };
+    for _ in 0..days {
+        match &mut challenges.mode {
+            Some(c) => {
+                if c.progress.awaiting_decisions(s) || s.finished() {
+                    play.playing = false;
+                    break;
+                }
+                s.step();
+                let before = c.progress.reviews.len();
+                c.progress.after_day(s);
+                if c.progress.reviews.len() > before {
+                    c.review_open = Some(c.progress.reviews.len() as u32);
+                    play.playing = false;
+                    break;
+                }
+            }
+            None => s.step(),
+        }
+    }
+}
+
+/// Advance the clock by `seconds` of wall time at the chosen speed (at most 50 days a frame,
+/// so a slow frame never freezes the window).
+pub fn advance(play: &mut Play, challenges: &mut Challenges, seconds: f32) {
+    if !play.playing {
+        return;
+    }
+    play.pending += play.speed * seconds;
+    let days = (play.pending.floor() as u32).min(50);
+    play.pending -= days as f32;
+    play.pending = play.pending.min(1.0);
+    step_days(play, challenges, days);
+    if play.session.as_ref().is_some_and(Session::finished) {
+        play.playing = false;
     }
 }
 
@@ -475,7 +546,7 @@ fn split_key(p: Preset) -> &'static str {
 /// The whole window, inside `ui` (the viewport).
 pub fn draw(ui: &mut egui::Ui, g: &mut Game) {
     g.poll_challenge();
-    match g.screen {
+    match *g.screen {
         Screen::Start => start::start_screen(ui, g),
         Screen::Play => play_screen(ui, g),
     }
@@ -483,28 +554,28 @@ pub fn draw(ui: &mut egui::Ui, g: &mut Game) {
 
 fn language_picker(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal(|ui| {
-        ui.label(g.strings.t("ui.language"));
+        ui.label(g.prefs.strings.t("ui.language"));
         for l in Language::ALL {
             if ui
-                .selectable_label(g.strings.language() == l, l.native_name())
+                .selectable_label(g.prefs.strings.language() == l, l.native_name())
                 .clicked()
             {
                 g.set_language(l);
             }
         }
         ui.separator();
-        ui.label(g.strings.t("ui.theme"));
+        ui.label(g.prefs.strings.t("ui.theme"));
         for (t, key) in [(Theme::Dark, "ui.dark"), (Theme::Light, "ui.light")] {
             if ui
-                .selectable_label(g.theme == t, g.strings.t(key))
+                .selectable_label(g.prefs.theme == t, g.prefs.strings.t(key))
                 .clicked()
             {
-                g.theme = t;
+                g.prefs.theme = t;
             }
         }
         ui.separator();
-        ui.label(g.strings.t("ui.text_size"));
-        ui.add(egui::Slider::new(&mut g.zoom, 0.8..=2.0).step_by(0.05));
+        ui.label(g.prefs.strings.t("ui.text_size"));
+        ui.add(egui::Slider::new(&mut g.prefs.zoom, 0.8..=2.0).step_by(0.05));
     });
 }
 
@@ -514,7 +585,7 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
         .default_size(300.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if g.challenge.is_some() {
+                if g.challenges.mode.is_some() {
                     challenge::panel(ui, g);
                 } else {
                     panels::levers(ui, g);

@@ -28,12 +28,12 @@ fn fitting(
 /// Lane titles, counts and the people strip, over the Bevy funnel.
 pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let rect = ui.max_rect();
-    g.funnel_rect = rect;
-    let Some(s) = &mut g.session else { return };
+    g.play.funnel_rect = rect;
+    let Some(s) = &mut g.play.session else { return };
     let layout = crate::gui::layout::Layout::new(rect);
     let owners = s.owners();
     let painter = ui.painter().clone();
-    let text_colour = g.theme.text();
+    let text_colour = g.prefs.theme.text();
     let counts = s.stage_counts();
     let outcomes = s.outcome_counts();
     // Wrapped to the lane's width: lanes are narrow on a small screen.
@@ -55,14 +55,14 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
                 "{}\n{}",
                 fitting(
                     &painter,
-                    &g.strings,
+                    &g.prefs.strings,
                     stage_key(st),
                     stage_short_key(st),
                     lane.width() - 2.0
                 ),
                 fitting(
                     &painter,
-                    &g.strings,
+                    &g.prefs.strings,
                     owner_key(owner),
                     owner_short_key(owner),
                     lane.width() - 2.0
@@ -81,7 +81,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let out = layout.outcome_column();
     label(
         out.left_top() + egui::vec2(2.0, -layout.title_height),
-        g.strings.t("outcome.title").to_owned(),
+        g.prefs.strings.t("outcome.title").to_owned(),
         out.width(),
         11.0,
     );
@@ -101,7 +101,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         let count = outcomes[band];
         label(
             r.left_top() + egui::vec2(3.0, 2.0),
-            format!("{} {count}", g.strings.t(key)),
+            format!("{} {count}", g.prefs.strings.t(key)),
             r.width() - 4.0,
             11.0,
         );
@@ -112,7 +112,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     painter.text(
         strip.left_top(),
         egui::Align2::LEFT_TOP,
-        g.strings.t("people.title"),
+        g.prefs.strings.t("people.title"),
         egui::FontId::proportional(12.0),
         text_colour,
     );
@@ -136,45 +136,47 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         painter.rect_filled(used, 1.0, theme::role_colour(p.role));
         let response = ui.interact(full, ui.id().with(("person", i)), egui::Sense::click());
         if response.clicked() {
-            g.selected_person = Some(p.entity);
+            g.play.selected_person = Some(p.entity);
         }
         response.on_hover_text(format!(
             "{} #{} · {:.1} / {:.1} h · {} {}",
-            g.strings.t(role_key(p.role)),
+            g.prefs.strings.t(role_key(p.role)),
             p.id,
             p.worked,
             p.available,
             p.queue,
-            g.strings.t("people.items")
+            g.prefs.strings.t("people.items")
         ));
     }
 }
 
 pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
-    let Some(e) = g.selected_person else { return };
-    let Some(s) = &mut g.session else { return };
+    let Some(e) = g.play.selected_person else {
+        return;
+    };
+    let Some(s) = &mut g.play.session else { return };
     let Some(p) = s.people().into_iter().find(|p| p.entity == e) else {
-        g.selected_person = None;
+        g.play.selected_person = None;
         return;
     };
     let mut open = true;
-    egui::Window::new(format!("{} #{}", g.strings.t(role_key(p.role)), p.id))
+    egui::Window::new(format!("{} #{}", g.prefs.strings.t(role_key(p.role)), p.id))
         .open(&mut open)
         .show(ctx, |ui| {
             ui.label(format!(
                 "{}: {:.1} / {:.1} h · {}: {}",
-                g.strings.t("people.today"),
+                g.prefs.strings.t("people.today"),
                 p.worked,
                 p.available,
-                g.strings.t("people.queue"),
+                g.prefs.strings.t("people.queue"),
                 p.queue
             ));
-            ui.label(RichText::new(g.strings.t("people.week_hours")).strong());
+            ui.label(RichText::new(g.prefs.strings.t("people.week_hours")).strong());
             let bars: Vec<Bar> = Stage::ALL
                 .iter()
                 .map(|st| {
                     Bar::new(st.index() as f64, p.week_hours[st.index()])
-                        .name(g.strings.t(stage_key(*st)))
+                        .name(g.prefs.strings.t(stage_key(*st)))
                 })
                 .collect();
             Plot::new("person-hours")
@@ -184,10 +186,10 @@ pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
                 .allow_zoom(false)
                 .allow_drag(false)
                 .include_y(0.0)
-                .y_axis_label(g.strings.t("unit.hours"))
+                .y_axis_label(g.prefs.strings.t("unit.hours"))
                 .show(ui, |pl| {
                     pl.bar_chart(
-                        BarChart::new(g.strings.t("people.week_hours"), bars)
+                        BarChart::new(g.prefs.strings.t("people.week_hours"), bars)
                             .color(theme::role_colour(p.role)),
                     )
                 });
@@ -198,13 +200,13 @@ pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
                 .map(|st| {
                     format!(
                         "{} {:.1} h",
-                        g.strings.t(stage_key(*st)),
+                        g.prefs.strings.t(stage_key(*st)),
                         p.week_hours[st.index()]
                     )
                 })
                 .collect();
             ui.label(RichText::new(worked.join(" · ")).small());
-            ui.label(RichText::new(g.strings.t("people.skills")).strong());
+            ui.label(RichText::new(g.prefs.strings.t("people.skills")).strong());
             for (key, v) in [
                 ("people.qualify", p.skills.qualify),
                 ("people.demo", p.skills.demo),
@@ -212,20 +214,21 @@ pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
                 ("people.close", p.skills.close),
             ] {
                 ui.add(
-                    egui::ProgressBar::new(v as f32).text(format!("{} {v:.2}", g.strings.t(key))),
+                    egui::ProgressBar::new(v as f32)
+                        .text(format!("{} {v:.2}", g.prefs.strings.t(key))),
                 );
             }
         });
     if !open {
-        g.selected_person = None;
+        g.play.selected_person = None;
     }
 }
 
 pub(super) fn hover_tooltip(ctx: &egui::Context, g: &Game) {
-    let (Some(d), Some(pos)) = (&g.hover, ctx.pointer_hover_pos()) else {
+    let (Some(d), Some(pos)) = (&g.play.hover, ctx.pointer_hover_pos()) else {
         return;
     };
-    let t = &g.strings;
+    let t = &g.prefs.strings;
     egui::Area::new(egui::Id::new("opportunity-tooltip"))
         .order(egui::Order::Tooltip)
         .fixed_pos(pos + egui::vec2(14.0, 14.0))

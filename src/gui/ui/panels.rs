@@ -6,73 +6,86 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
     language_picker(ui, g);
     ui.horizontal(|ui| {
         let (day, days, finished) = g
+            .play
             .session
             .as_ref()
             .map_or((0, 0, true), |s| (s.day(), s.scenario.days, s.finished()));
-        let play_key = if g.playing { "ctl.pause" } else { "ctl.play" };
+        let play_key = if g.play.playing {
+            "ctl.pause"
+        } else {
+            "ctl.play"
+        };
         if ui
-            .add_enabled(!finished, egui::Button::new(g.strings.t(play_key)))
+            .add_enabled(!finished, egui::Button::new(g.prefs.strings.t(play_key)))
             .clicked()
         {
-            g.playing = !g.playing;
+            g.play.playing = !g.play.playing;
         }
         if ui
-            .add_enabled(!finished, egui::Button::new(g.strings.t("ctl.step_day")))
+            .add_enabled(
+                !finished,
+                egui::Button::new(g.prefs.strings.t("ctl.step_day")),
+            )
             .clicked()
         {
             g.step_days(1);
         }
         if ui
-            .add_enabled(!finished, egui::Button::new(g.strings.t("ctl.step_week")))
+            .add_enabled(
+                !finished,
+                egui::Button::new(g.prefs.strings.t("ctl.step_week")),
+            )
             .clicked()
         {
             g.step_days(crate::model::calendar::DAYS_PER_WEEK);
         }
-        ui.label(g.strings.t("ctl.speed"));
+        ui.label(g.prefs.strings.t("ctl.speed"));
         ui.add(
-            egui::Slider::new(&mut g.speed, 1.0..=50.0)
+            egui::Slider::new(&mut g.play.speed, 1.0..=50.0)
                 .logarithmic(true)
-                .suffix(format!(" {}", g.strings.t("ctl.days_per_second"))),
+                .suffix(format!(" {}", g.prefs.strings.t("ctl.days_per_second"))),
         );
         ui.separator();
-        let seed = g.session.as_ref().map_or(1, |s| s.seed);
-        if ui.button(g.strings.t("ctl.restart")).clicked() {
+        let seed = g.play.session.as_ref().map_or(1, |s| s.seed);
+        if ui.button(g.prefs.strings.t("ctl.restart")).clicked() {
             g.restart(seed);
         }
-        if ui.button(g.strings.t("ctl.new_seed")).clicked() {
+        if ui.button(g.prefs.strings.t("ctl.new_seed")).clicked() {
             g.restart(seed.wrapping_add(1));
         }
-        if ui.button(g.strings.t("ctl.menu")).clicked() {
-            g.playing = false;
-            g.screen = Screen::Start;
+        if ui.button(g.prefs.strings.t("ctl.menu")).clicked() {
+            g.play.playing = false;
+            *g.screen = Screen::Start;
         }
         ui.separator();
         ui.label(
             RichText::new(format!(
                 "{} {day} / {days} · {} {seed}",
-                g.strings.t("ctl.day"),
-                g.strings.t("ctl.seed")
+                g.prefs.strings.t("ctl.day"),
+                g.prefs.strings.t("ctl.seed")
             ))
             .strong(),
         );
         ui.separator();
-        if ui.button(g.strings.t("export.charts")).clicked() {
+        if ui.button(g.prefs.strings.t("export.charts")).clicked() {
             g.export_charts();
         }
-        if ui.button(g.strings.t("export.kpis")).clicked() {
+        if ui.button(g.prefs.strings.t("export.kpis")).clicked() {
             g.export_kpis();
         }
     });
-    if let Some(m) = &g.message {
+    if let Some(m) = &g.play.message {
         ui.label(RichText::new(m).small());
     }
 }
 
 pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
-    let Some(session) = &g.session else { return };
+    let Some(session) = &g.play.session else {
+        return;
+    };
     let live = session.levers();
-    let mut draft = g.draft.clone().unwrap_or_else(|| live.clone());
-    let t = &g.strings;
+    let mut draft = g.play.draft.clone().unwrap_or_else(|| live.clone());
+    let t = &g.prefs.strings;
     ui.heading(t.t("levers.title"));
     ui.label(RichText::new(t.t("levers.hint")).small());
     ui.separator();
@@ -122,27 +135,27 @@ pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
     );
     ui.horizontal(|ui| {
         if ui.add_enabled(changed, egui::Button::new(apply)).clicked() {
-            g.draft = Some(draft.clone());
+            g.play.draft = Some(draft.clone());
             g.apply_draft();
         } else if ui
             .add_enabled(changed, egui::Button::new(discard))
             .clicked()
         {
-            g.draft = None;
+            g.play.draft = None;
         } else {
-            g.draft = changed.then_some(draft);
+            g.play.draft = changed.then_some(draft);
         }
     });
-    if let Some(s) = &g.session
+    if let Some(s) = &g.play.session
         && !s.applied.is_empty()
     {
         ui.separator();
-        ui.label(RichText::new(g.strings.t("levers.history")).strong());
+        ui.label(RichText::new(g.prefs.strings.t("levers.history")).strong());
         for (day, lever) in s.applied.iter().rev().take(8) {
             ui.label(
                 RichText::new(format!(
                     "{} {day}: {}",
-                    g.strings.t("ctl.day"),
+                    g.prefs.strings.t("ctl.day"),
                     lever_text(lever)
                 ))
                 .small(),
