@@ -27,10 +27,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// How many accounts ahead a loop over known accounts (needs emerging, inbound leavers)
-/// loads what it will read of them.
-const ACCOUNT_LOOKAHEAD: usize = 8;
-
 /// A new opportunity on account `idx`, not yet placed anywhere.
 fn new_opportunity(
     ids: &mut OppIds,
@@ -146,10 +142,7 @@ fn emerge_needs(
     let hour = f64::from(today) * s.team.hours_per_day;
     let emerging = std::mem::take(&mut market.needs_by_day[today as usize]);
     let mut noticed_or_released = Vec::new();
-    for (i, &idx) in emerging.iter().enumerate() {
-        if let Some(&ahead) = emerging.get(i + ACCOUNT_LOOKAHEAD) {
-            market.prefetch_prospect(ahead);
-        }
+    for &idx in emerging.iter() {
         // A recession cancels a share of the needs as they emerge (no draw at full demand,
         // so runs without one are unchanged).
         if conditions.demand < 1.0 && !router.rng.0.chance(conditions.demand) {
@@ -264,12 +257,8 @@ fn inbound(
         );
     }
     scan.finish(&mut market.in_market);
-    // Out of the touch pool in the same order as they left (nothing above reads the pool),
-    // but with their slots loaded a few accounts ahead.
-    for (i, &idx) in leaving.iter().enumerate() {
-        if let Some(&ahead) = leaving.get(i + ACCOUNT_LOOKAHEAD) {
-            market.pool.prefetch(ahead);
-        }
+    // Out of the touch pool in the same order as they left (nothing above reads the pool).
+    for &idx in leaving.iter() {
         market.pool.remove(idx);
     }
     nursery.spawn();

@@ -397,14 +397,6 @@ impl Market {
         }
     }
 
-    /// Start loading what [`Market::prospect`] reads of account `idx`: a loop over known
-    /// accounts calls this a few steps ahead. Changes nothing the run computes.
-    pub fn prefetch_prospect(&self, idx: u32) {
-        if let Some(buyer) = self.buyers.get(idx as usize) {
-            crate::fast::prefetch(buyer);
-            self.pool.prefetch(idx);
-        }
-    }
 }
 
 /// What an opportunity takes from its account when it opens: neither changes while the
