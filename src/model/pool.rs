@@ -92,7 +92,7 @@ impl TouchPool {
     }
 
     /// Start loading `idx`'s slot: a loop over known accounts calls this a few steps ahead.
-    pub fn prefetch(&self, idx: u32) {
+    fn prefetch(&self, idx: u32) {
         if let Some(slot) = self.slots.get(idx as usize) {
             prefetch(slot);
         }

@@ -7,7 +7,6 @@ use super::DaySet;
 use super::kpi::Tally;
 use super::routing::Router;
 use super::state::*;
-use crate::fast::prefetch;
 use crate::model::calendar;
 use crate::model::culture::effort;
 use crate::model::market::{campaign_reach, engage_probability, touches};
@@ -142,23 +141,15 @@ pub(super) fn work(
             let role_reach = if role == Role::Marketing { reach } else { 1.0 };
             let n = touches(hours, s.prospecting.touches_per_hour.get(role), role_reach);
             let now = day_start + used.min(day_hours);
-            let market = &mut *market;
             let engage = s.prospecting.engage.get(role);
             let message = org.message;
-            let buyers = &market.buyers;
             market.pool.touch(
                 &mut rng.0,
                 n,
                 org.targeting,
                 today + s.prospecting.cooldown_days,
                 |fit| engage_probability(engage, fit, message),
-                |idx| {
-                    // Opened later today (open_outbound): its columns start loading now.
-                    if let Some(buyer) = buyers.get(idx as usize) {
-                        prefetch(buyer);
-                    }
-                    engaged.0.push((idx, role, now));
-                },
+                |idx| engaged.0.push((idx, role, now)),
             );
             used += hours;
             week.0[Stage::Prospection.index()] += hours;
