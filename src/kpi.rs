@@ -100,8 +100,18 @@ pub const KPI_COUNT: usize = 34;
 pub type KpiValues = [f64; KPI_COUNT];
 
 impl Kpi {
-    /// Every KPI, in output order.
-    pub const ALL: [Kpi; KPI_COUNT] = [
+    /// Every KPI, in output order: the volumes and ratios, the losses by reason, the culture
+    /// indices, the scorecard.
+    pub const ALL: [Kpi; KPI_COUNT] = concat(Kpi::MEASURED, [Kpi::Scorecard]);
+
+    /// Both families without the scorecard.
+    const MEASURED: [Kpi; 33] = concat(Kpi::QUANTITATIVE, Kpi::CULTURE);
+
+    /// The quantitative family.
+    const QUANTITATIVE: [Kpi; 26] = concat(Kpi::VOLUMES, Kpi::LOST);
+
+    /// The quantitative KPIs before the losses by reason.
+    const VOLUMES: [Kpi; 21] = [
         Kpi::EngagedContacts,
         Kpi::NewProjects,
         Kpi::InboundProjects,
@@ -123,19 +133,6 @@ impl Kpi {
         Kpi::Cost,
         Kpi::CostPerDeal,
         Kpi::Attrition,
-        Kpi::LostDisqualified,
-        Kpi::LostAtHandoff,
-        Kpi::LostCold,
-        Kpi::LostToCompetitor,
-        Kpi::LostNoDecision,
-        Kpi::RelationshipQuality,
-        Kpi::CommonLanguage,
-        Kpi::InformationSharing,
-        Kpi::Engagement,
-        Kpi::Valorization,
-        Kpi::Recognition,
-        Kpi::FutureProjection,
-        Kpi::Scorecard,
     ];
 
     /// The seven culture indices (the qualitative family), in output order.
@@ -342,6 +339,21 @@ impl Kpi {
     }
 }
 
+/// `a` then `b`, at compile time (the catalogue's lists are built from their parts).
+pub const fn concat<const A: usize, const B: usize, const N: usize>(
+    a: [Kpi; A],
+    b: [Kpi; B],
+) -> [Kpi; N] {
+    assert!(A + B == N, "the lengths add up");
+    let mut out = [Kpi::Scorecard; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A { a[i] } else { b[i - A] };
+        i += 1;
+    }
+    out
+}
+
 /// Any per-KPI row ([`KpiValues`], a batch's statistics) is indexed by [`Kpi`].
 impl<T> Index<Kpi> for [T; KPI_COUNT] {
     type Output = T;
@@ -380,8 +392,9 @@ mod tests {
         assert_eq!(families[..26], [Family::Quantitative; 26]);
         assert_eq!(families[26..33], [Family::Qualitative; 7]);
         assert_eq!(families[33], Family::Scorecard);
-        assert_eq!(Kpi::CULTURE[6].name(), "future_projection");
-        assert_eq!(Kpi::LOST[4].name(), "lost_no_decision");
+        assert_eq!(Kpi::CULTURE[6], Kpi::FutureProjection);
+        assert_eq!(Kpi::LOST[4], Kpi::LostNoDecision);
+        assert_eq!(Kpi::ALL[..21], Kpi::VOLUMES);
     }
 
     #[test]

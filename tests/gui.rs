@@ -410,30 +410,15 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     assert!(h.state().play.session.as_ref().unwrap().finished());
     // The debrief is computed in the background; the window keeps drawing meanwhile.
     let start = std::time::Instant::now();
-    while h
-        .state()
-        .challenges
-        .mode
-        .as_ref()
-        .unwrap()
-        .debrief
-        .is_none()
-    {
+    let debrief = |w: &WindowState| w.challenges.mode.as_ref().unwrap().debrief.clone();
+    while debrief(h.state()).is_none() {
         assert!(start.elapsed().as_secs() < 300, "debrief never arrived");
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.step();
     }
     h.run();
     h.get_by_label("Year-end debrief");
-    let d = h
-        .state()
-        .challenges
-        .mode
-        .as_ref()
-        .unwrap()
-        .debrief
-        .clone()
-        .unwrap();
+    let d = debrief(h.state()).unwrap();
     // The window's year is the headless one: same decisions, same seed, same score.
     let c = h
         .state()

@@ -177,8 +177,8 @@ mod tests {
     #[test]
     fn placeholders_are_filled_with_readable_values() {
         let mut k = [0.0; KPI_COUNT];
-        k[Kpi::LOST[1]] = 41.0;
-        k[Kpi::CULTURE[1]] = 0.354;
+        k[Kpi::LostAtHandoff] = 41.0;
+        k[Kpi::CommonLanguage] = 0.354;
         k[Kpi::Leakage] = 0.31;
         let t = fill(
             "{lost_at_handoff} leaked ({leakage}): common language is {common_language} {x}",
@@ -226,13 +226,13 @@ mod tests {
             },
         };
         let mut k = [0.0; KPI_COUNT];
-        k[Kpi::LOST[1]] = 41.0;
-        k[Kpi::CULTURE[1]] = 0.35;
+        k[Kpi::LostAtHandoff] = 41.0;
+        k[Kpi::CommonLanguage] = 0.35;
         assert_eq!(
             rules_holding(std::slice::from_ref(&rule), &k)[0].fr,
             "41 perdus"
         );
-        k[Kpi::CULTURE[1]] = 0.45;
+        k[Kpi::CommonLanguage] = 0.45;
         assert!(rules_holding(&[rule], &k).is_empty());
     }
 }

@@ -20,7 +20,7 @@ pub use explain::{fmt_kpi, fmt_objective_value, score};
 pub use game::{Game, Progress, QuarterReview, scenario_for_seed};
 pub use schema::*;
 
-use crate::kpi::{Family, Kpi};
+use crate::kpi::{Family, Kpi, concat};
 use crate::model::calendar;
 use crate::scenario::{self, EventChange, FieldError, Kind, ScenarioError, suggestion, validate};
 
@@ -415,23 +415,19 @@ fn text(push: &mut impl FnMut(String, String), path: &str, t: &Text) {
 }
 
 /// The KPIs a quarter review shows: eight quantitative, then the seven culture indices.
-pub const REVIEW_KPIS: [Kpi; 15] = [
-    Kpi::NewProjects,
-    Kpi::Transmissible,
-    Kpi::SignedContracts,
-    Kpi::Bookings,
-    Kpi::WinRate,
-    Kpi::Leakage,
-    Kpi::SpeedToLeadHours,
-    Kpi::QuotaAttainment,
-    Kpi::RelationshipQuality,
-    Kpi::CommonLanguage,
-    Kpi::InformationSharing,
-    Kpi::Engagement,
-    Kpi::Valorization,
-    Kpi::Recognition,
-    Kpi::FutureProjection,
-];
+pub const REVIEW_KPIS: [Kpi; 15] = concat(
+    [
+        Kpi::NewProjects,
+        Kpi::Transmissible,
+        Kpi::SignedContracts,
+        Kpi::Bookings,
+        Kpi::WinRate,
+        Kpi::Leakage,
+        Kpi::SpeedToLeadHours,
+        Kpi::QuotaAttainment,
+    ],
+    Kpi::CULTURE,
+);
 
 /// An open lever in one line: `sellers: 4 to 12, 50,000 per unit, from quarter 1`.
 pub fn lever_line(l: &OpenLever) -> String {

@@ -107,39 +107,20 @@ mod tests {
         assert!((scorecard(&slow, &w, 24.0) - (1.0 - 0.5 * w.speed_to_lead)).abs() < 1e-12);
     }
 
+    /// Every weight times `k` (through the weights' field names, so no list is written twice).
+    fn scaled(w: &Weights, k: f64) -> Weights {
+        let mut v = serde_json::to_value(w).unwrap();
+        for x in v.as_object_mut().unwrap().values_mut() {
+            *x = (x.as_f64().unwrap() * k).into();
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
     #[test]
     fn weights_are_normalised_and_none_scores_zero() {
-        let mut w = Weights::default();
+        let w = Weights::default();
         let base = scorecard(&perfect(), &w, 24.0);
-        let doubled = Weights {
-            quota_attainment: 2.0 * w.quota_attainment,
-            win_rate: 2.0 * w.win_rate,
-            transmissible_ratio: 2.0 * w.transmissible_ratio,
-            leakage: 2.0 * w.leakage,
-            speed_to_lead: 2.0 * w.speed_to_lead,
-            relationship_quality: 2.0 * w.relationship_quality,
-            common_language: 2.0 * w.common_language,
-            information_sharing: 2.0 * w.information_sharing,
-            engagement: 2.0 * w.engagement,
-            valorization: 2.0 * w.valorization,
-            recognition: 2.0 * w.recognition,
-            future_projection: 2.0 * w.future_projection,
-        };
-        assert_eq!(scorecard(&perfect(), &doubled, 24.0), base);
-        w = Weights {
-            quota_attainment: 0.0,
-            win_rate: 0.0,
-            transmissible_ratio: 0.0,
-            leakage: 0.0,
-            speed_to_lead: 0.0,
-            relationship_quality: 0.0,
-            common_language: 0.0,
-            information_sharing: 0.0,
-            engagement: 0.0,
-            valorization: 0.0,
-            recognition: 0.0,
-            future_projection: 0.0,
-        };
-        assert_eq!(scorecard(&perfect(), &w, 24.0), 0.0);
+        assert_eq!(scorecard(&perfect(), &scaled(&w, 2.0), 24.0), base);
+        assert_eq!(scorecard(&perfect(), &scaled(&w, 0.0), 24.0), 0.0);
     }
 }

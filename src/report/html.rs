@@ -124,8 +124,8 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
         Kpi::WinRate,
         Kpi::Leakage,
         Kpi::CycleDays,
-        Kpi::CULTURE[1],
-        Kpi::CULTURE[2],
+        Kpi::CommonLanguage,
+        Kpi::InformationSharing,
         Kpi::Scorecard,
     ] {
         let bars: Vec<Bar> = variants

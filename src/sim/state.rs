@@ -396,7 +396,6 @@ impl Market {
             good: self.pool.fit(idx) >= segment.fit_threshold && buyer.need_day.is_some(),
         }
     }
-
 }
 
 /// What an opportunity takes from its account when it opens: neither changes while the

@@ -415,8 +415,8 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 Kpi::Leakage,
                 Kpi::SpeedToLeadHours,
                 Kpi::CostPerDeal,
-                Kpi::CULTURE[0],
-                Kpi::CULTURE[1],
+                Kpi::RelationshipQuality,
+                Kpi::CommonLanguage,
                 Kpi::Scorecard,
             ] {
                 ui.label(k.label(g.prefs.strings.language()));
