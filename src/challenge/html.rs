@@ -44,7 +44,7 @@ fn culture_chart(s: &StrategyResult, l: Language) -> String {
         .into_iter()
         .zip(PALETTE)
         .map(|(k, color)| Series {
-            label: k.name().replace('_', " "),
+            label: k.label(l).to_owned(),
             color,
             values: s.weekly.iter().map(|w| w[k]).collect(),
         })
@@ -82,10 +82,10 @@ fn decisions_cell(ds: &[super::Decision]) -> String {
     escape(&super::decisions_line(ds, "–"))
 }
 
-fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi]) -> Vec<Vec<String>> {
+fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi], l: Language) -> Vec<Vec<String>> {
     ks.iter()
         .map(|&k| {
-            let mut row = vec![k.name().replace('_', " ")];
+            let mut row = vec![escape(k.label(l))];
             row.extend(columns.iter().map(|v| fmt_kpi(k, v[k])));
             row
         })
@@ -140,7 +140,7 @@ pub fn challenge_report(
     ];
     header.extend(game.reviews.iter().map(|r| format!("Q{}", r.quarter)));
     let columns: Vec<&KpiValues> = game.reviews.iter().map(|r| &r.kpis).collect();
-    b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS)));
+    b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS, l)));
     for r in &game.reviews {
         b.push_str(&format!(
             "<div class=\"quarter\"><h3>{} {}</h3>\n<p><b>{}</b> {} <span class=\"muted\">({} {})</span></p>\n",
@@ -222,7 +222,7 @@ pub fn challenge_report(
     let cols: Vec<&crate::kpi::KpiValues> = d.strategies.iter().map(|s| &s.kpis).collect();
     let mut header = vec![l.t("report.kpi_year_this_seed").to_owned()];
     header.extend(d.strategies.iter().map(|s| escape(s.name.get(l))));
-    b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS)));
+    b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS, l)));
     b.push_str(&format!(
         "<h3>{}</h3>\n",
         l.t("report.the_decisions_that_moved_the_result_most")
@@ -315,7 +315,7 @@ fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: Langu
     let cols: Vec<&crate::kpi::KpiValues> = board.iter().map(|t| &t.result.kpis).collect();
     let mut header = vec![l.t("report.kpi_year_game_seed").to_owned()];
     header.extend(board.iter().map(|t| escape(&t.team)));
-    b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS)));
+    b.push_str(&table(&header, &kpi_rows(&cols, &REVIEW_KPIS, l)));
     b
 }
 

@@ -89,6 +89,7 @@ pub fn cumulative(xs: &[f64]) -> Vec<f64> {
 /// A comparison of variants on the same seeds: charts of the key KPIs (mean, p5–p95), the
 /// bookings curves, and every KPI's mean with its paired difference to the first variant.
 pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: f64) -> String {
+    use crate::i18n::Language;
     use crate::kpi::Kpi;
     use crate::model::stats::{PairedDiff, mean, percentile};
     use crate::runner::{column, weekly_means};
@@ -142,7 +143,7 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
             })
             .collect();
         b.push_str(&bar_chart(
-            &format!("{} (mean, p5–p95)", k.name().replace('_', " ")),
+            &format!("{} (mean, p5–p95)", k.label(Language::English)),
             k.unit(),
             &bars,
         ));
