@@ -305,7 +305,7 @@ fn outputs_never_overwrite_an_input_or_leave_half_files() {
     let f = write(&d, "mine.ron", "(days: 10, segments: [(accounts: 300)])");
     let before = std::fs::read(&f).unwrap();
     let msg = user_error(&salesim(&["run", &f, "--runs", "1", "--json", &f]));
-    assert!(msg.contains("is an input scenario"), "{msg}");
+    assert!(msg.contains("is an input file"), "{msg}");
     assert_eq!(std::fs::read(&f).unwrap(), before);
     let unwritable = d.join("no-such-dir").join("out.json");
     let msg = user_error(&salesim(&[
@@ -323,4 +323,46 @@ fn outputs_never_overwrite_an_input_or_leave_half_files() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_checked_before_the_work_and_never_written_through_a_link() {
+    let d = scratch("redirect");
+    let f = write(&d, "mine.ron", "(days: 10, segments: [(accounts: 300)])");
+    // A link planted where an output will go: refused, and what it points to is untouched.
+    let victim = write(&d, "victim.txt", "keep");
+    let link = d.join("out.json");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let run = |out: &str, csv: &str| {
+        user_error(&salesim(&[
+            "run", &f, "--runs", "1", "--json", out, "--csv", csv,
+        ]))
+    };
+    let other = d.join("other.csv");
+    let msg = run(link.to_str().unwrap(), other.to_str().unwrap());
+    assert!(msg.contains("symbolic link"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    // Two outputs on one file, a device, a folder: refused before any run.
+    let same = d.join("same.out");
+    let msg = run(same.to_str().unwrap(), same.to_str().unwrap());
+    assert!(msg.contains("given for two outputs"), "{msg}");
+    let msg = run("/dev/null", other.to_str().unwrap());
+    assert!(msg.contains("not a regular file"), "{msg}");
+    let msg = run(d.to_str().unwrap(), other.to_str().unwrap());
+    assert!(msg.contains("not a regular file"), "{msg}");
+    assert!(!same.exists() && !other.exists(), "nothing written");
+    // A challenge's template may not overwrite the challenge file itself.
+    let challenge = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/challenges/speed_to_lead.ron");
+    let before = std::fs::read(&challenge).unwrap();
+    let msg = user_error(&salesim(&[
+        "challenge",
+        "show",
+        challenge.to_str().unwrap(),
+        "--template",
+        challenge.to_str().unwrap(),
+    ]));
+    assert!(msg.contains("is an input file"), "{msg}");
+    assert_eq!(std::fs::read(&challenge).unwrap(), before);
 }

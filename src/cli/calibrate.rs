@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{CliError, check_output, emit, progress};
+use super::{CliError, check_outputs, emit, progress};
 use crate::calibrate::{self, Export, Inputs, chart};
 use crate::report::write_atomic;
 use crate::scenario;
@@ -90,9 +90,8 @@ pub(super) fn cmd_calibrate(a: CalibrateArgs) -> Result<(), CliError> {
             ));
         }
     };
-    for out in &outputs {
-        check_output(out, &read_only)?;
-    }
+    let outputs: Vec<&std::path::Path> = outputs.iter().map(|p| p.as_path()).collect();
+    check_outputs(&outputs, &read_only)?;
 
     let export = Export::read(&a.pipeline, &a.maps)?;
     report_skipped(&export, &a.pipeline);

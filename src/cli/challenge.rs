@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 
-use super::{CliError, CompareArgs, check_output, emit, progress};
+use super::{CliError, CompareArgs, check_outputs, emit, progress, same_path};
 use crate::challenge::{
     self, Challenge, Debrief, Decisions, Game, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
     html,
@@ -238,6 +238,9 @@ fn cmd_list() -> Result<(), CliError> {
 }
 
 fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
+    if let Some(t) = &a.template {
+        check_outputs(&[t], &[challenge::resolve(&a.challenge)])?;
+    }
     let (name, c) = load(&a.challenge)?;
     let l = a.lang;
     let mut out = format!("{}\n\n{}\n\n", c.title.get(l), c.briefing.get(l));
@@ -303,17 +306,22 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
         return Err(CliError::Usage("--seeds must be at least 1".into()));
     }
     let inputs: Vec<PathBuf> = a.decisions.iter().chain(a.resume.iter()).cloned().collect();
-    for out in a.html.iter().chain(a.json.iter()) {
-        check_output(out, &inputs)?;
-    }
     if let Some(s) = &a.save
-        && a.decisions.as_ref().is_some_and(|d| same_file(d, s))
+        && a.decisions.as_ref().is_some_and(|d| same_path(d, s))
     {
         return Err(CliError::Usage(format!(
             "{} is the decisions file; save to another file",
             s.display()
         )));
     }
+    let outputs: Vec<&Path> = a
+        .html
+        .iter()
+        .chain(a.json.iter())
+        .chain(a.save.iter())
+        .map(PathBuf::as_path)
+        .collect();
+    check_outputs(&outputs, &inputs)?;
     let (name, c) = load(&a.challenge)?;
     let mut plan = match &a.decisions {
         Some(p) => challenge::load_decisions_for(p, &name)?,
@@ -419,13 +427,6 @@ fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
 fn review_text(r: &QuarterReview, l: Language) -> String {
     let mut out = format!("\n== {} {} ==\n", l.t("challenge.quarter"), r.quarter);
     let decided = challenge::decisions_line(&r.decisions, l.t("cli.none"));
@@ -522,7 +523,7 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
         return Err(CliError::Usage("--seeds must be at least 1".into()));
     }
     if let Some(p) = &a.html {
-        check_output(p, &a.teams)?;
+        check_outputs(&[p], &a.teams)?;
     }
     let (name, c) = load(&a.challenge)?;
     let seed = a.run.seed.unwrap_or(c.scenario.seed);

@@ -291,18 +291,39 @@ fn check_runs(sim: &SimArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Refuse to write an output over one of the inputs.
-fn check_output(out: &Path, inputs: &[PathBuf]) -> Result<(), CliError> {
-    let canon = |p: &Path| std::fs::canonicalize(p).ok();
-    if let Some(o) = canon(out)
-        && inputs.iter().any(|i| canon(i).as_ref() == Some(&o))
-    {
-        return Err(CliError::Usage(format!(
-            "{} is an input scenario; choose another output file",
-            out.display()
-        )));
+/// Before any work starts: every output can be written (absent or a regular file, in a
+/// folder that takes new files), none is one of the inputs, and no two are the same file.
+fn check_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), CliError> {
+    for (i, out) in outputs.iter().enumerate() {
+        if inputs.iter().any(|input| same_path(out, input)) {
+            return Err(CliError::Usage(format!(
+                "{} is an input file; choose another output file",
+                out.display()
+            )));
+        }
+        if outputs[..i].iter().any(|earlier| same_path(out, earlier)) {
+            return Err(CliError::Usage(format!(
+                "{} is given for two outputs; give each its own file",
+                out.display()
+            )));
+        }
+        report::check_writable(out)?;
     }
     Ok(())
+}
+
+/// Whether two paths name the same file, existing or not (their folders resolved, then the
+/// names compared).
+fn same_path(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| -> Option<PathBuf> {
+        if let Ok(full) = std::fs::canonicalize(p) {
+            return Some(full);
+        }
+        let folder = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let folder = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok()?;
+        Some(folder.join(p.file_name()?))
+    };
+    matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn progress(total: u64, what: &str) -> ProgressBar {
@@ -321,9 +342,13 @@ fn batch(s: &Arc<Scenario>, seed: u64, runs: usize, bar: &ProgressBar) -> Vec<Ru
 
 fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     check_runs(&a.sim)?;
-    for out in a.json.iter().chain(a.csv.iter()) {
-        check_output(out, std::slice::from_ref(&a.scenario))?;
-    }
+    let outputs: Vec<&Path> = a
+        .json
+        .iter()
+        .chain(a.csv.iter())
+        .map(PathBuf::as_path)
+        .collect();
+    check_outputs(&outputs, std::slice::from_ref(&a.scenario))?;
     let extra: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
     let s = load(&a.scenario, &a.sim, &extra)?;
     let seed = a.sim.seed.unwrap_or(s.seed);
@@ -437,7 +462,7 @@ impl Comparison {
 
 fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
     if let Some(p) = &a.csv {
-        check_output(p, &a.scenarios)?;
+        check_outputs(&[p], &a.scenarios)?;
     }
     let c = compared(&a)?;
     emit(&format!(
@@ -465,7 +490,7 @@ fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
 
 /// `salesim report compare`: the comparison as an HTML page with charts.
 fn compare_report(a: CompareArgs, out: &Path) -> Result<(), CliError> {
-    check_output(out, &a.scenarios)?;
+    check_outputs(&[out], &a.scenarios)?;
     let c = compared(&a)?;
     let title = format!("{} — comparison", c.variants[0].1.name);
     let html = report::compare_html(
@@ -483,7 +508,7 @@ fn compare_report(a: CompareArgs, out: &Path) -> Result<(), CliError> {
 fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
     check_runs(&a.sim)?;
     if let Some(p) = &a.output {
-        check_output(p, std::slice::from_ref(&a.scenario))?;
+        check_outputs(&[p], std::slice::from_ref(&a.scenario))?;
     }
     let scenarios = a
         .values

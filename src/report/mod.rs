@@ -27,34 +27,90 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-/// Write `bytes` to `path` atomically (temp file in the same folder, then rename).
+/// Prefix of salesim's temp files (an output being written).
+const TEMP_PREFIX: &str = ".salesim-";
+
+/// A temp file this old in an output's folder is a write that was killed: it is removed.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Whether `path` can take an output: absent, or a regular file (not a folder, a device, a
+/// FIFO or a symbolic link, which a rename would replace or a write would follow), in a
+/// folder where a file can be created. Checked before any work, and again by
+/// [`write_atomic`].
+pub fn check_writable(path: &Path) -> Result<(), WriteError> {
+    let err = |message: String| WriteError {
+        path: path.to_owned(),
+        source: std::io::Error::other(message),
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(err(
+                "it is a symbolic link; give the path of the file itself".into(),
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(err(
+                "it is not a regular file (a folder, a device or a pipe); choose a file".into(),
+            ));
+        }
+        _ => {}
+    }
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(folder_of(path))
+        .map(drop)
+        .map_err(|e| err(format!("its folder does not take new files ({e})")))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Write `bytes` to `path` whole or not at all: into a temp file created exclusively, with an
+/// unpredictable name, in the target's folder (nobody can plant a link there to redirect
+/// the write), synced, then renamed over the target, which must be absent or a regular file
+/// ([`check_writable`]). Temp files of killed writes older than an hour are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    check_writable(path)?;
     let err = |source| WriteError {
         path: path.to_owned(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| err(std::io::Error::other("not a file name")))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let folder = folder_of(path);
+    remove_stale_temps(folder);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Remove salesim's temp files in `folder` that a killed write left there long ago (best
+/// effort: what cannot be read or removed stays).
+fn remove_stale_temps(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(".tmp"));
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && m.modified()
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|a| a > STALE_AFTER))
+        });
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
-    result.map_err(err)
 }
 
 /// Identification of a batch in the outputs.
@@ -167,5 +223,46 @@ mod tests {
         let bad = dir.join("missing-dir").join("x.json");
         assert!(write_atomic(&bad, b"x").is_err());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_folders_and_devices_are_never_written_through_or_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"keep").unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let e = write_atomic(&link, b"evil").unwrap_err().to_string();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let e = write_atomic(dir.path(), b"x").unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        let e = check_writable(Path::new("/dev/null"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+    }
+
+    #[test]
+    fn a_killed_write_s_old_temp_file_is_cleaned_up_and_a_fresh_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".salesim-old.tmp");
+        let fresh = dir.path().join(".salesim-fresh.tmp");
+        for p in [&old, &fresh] {
+            std::fs::write(p, b"partial").unwrap();
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        let f = std::fs::File::options().write(true).open(&old).unwrap();
+        f.set_modified(long_ago).unwrap();
+        write_atomic(&dir.path().join("out.csv"), b"a,b").unwrap();
+        assert!(!old.exists());
+        assert!(fresh.exists(), "another write may still be using it");
     }
 }
