@@ -366,3 +366,40 @@ fn outputs_are_checked_before_the_work_and_never_written_through_a_link() {
     assert!(msg.contains("is an input file"), "{msg}");
     assert_eq!(std::fs::read(&challenge).unwrap(), before);
 }
+
+#[test]
+fn work_is_bounded_before_it_starts() {
+    let d = scratch("bounds");
+    let f = write(&d, "mine.ron", "(days: 10, segments: [(accounts: 300)])");
+    for (args, expected) in [
+        (
+            vec!["run", &f, "--runs", "0"],
+            "--runs 0 is out of range; allowed: 1 to 100000",
+        ),
+        (
+            vec!["run", &f, "--runs", "1000000000"],
+            "allowed: 1 to 100000",
+        ),
+        (
+            vec!["--threads", "100000", "run", &f],
+            "--threads 100000 is out of range",
+        ),
+        (
+            vec!["run", &f, "--runs", "100000", "--days", "2000"],
+            "GiB of results in memory",
+        ),
+        (
+            vec!["run", &f, "--set", "prospecting.cooldown_days=4000000000"],
+            "prospecting.cooldown_days: 4000000000 is out of range; allowed: 0 to 100000",
+        ),
+        (
+            vec!["challenge", "play", "speed_to_lead", "--seeds", "1000000"],
+            "--seeds 1000000 is out of range; allowed: 1 to 1000",
+        ),
+    ] {
+        let msg = user_error(&salesim(&args));
+        assert!(msg.contains(expected), "{args:?}: {msg}");
+    }
+    let msg = user_error(&salesim(&["run", &f, "--runs", "99999999999999999999999"]));
+    assert!(msg.contains("--runs"), "{msg}");
+}

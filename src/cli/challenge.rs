@@ -300,11 +300,21 @@ fn cmd_show(a: ShowChallengeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Most seeds a debrief or a leaderboard compares on (each is a year per strategy).
+const MAX_SEEDS: usize = 1_000;
+
+fn check_seeds(seeds: usize) -> Result<(), CliError> {
+    if !(1..=MAX_SEEDS).contains(&seeds) {
+        return Err(CliError::Usage(format!(
+            "--seeds {seeds} is out of range; allowed: 1 to {MAX_SEEDS}"
+        )));
+    }
+    Ok(())
+}
+
 /// A decisions file for `name`, refusing one written for another challenge.
 fn cmd_play(a: PlayChallengeArgs) -> Result<(), CliError> {
-    if a.run.seeds == 0 {
-        return Err(CliError::Usage("--seeds must be at least 1".into()));
-    }
+    check_seeds(a.run.seeds)?;
     let inputs: Vec<PathBuf> = a.decisions.iter().chain(a.resume.iter()).cloned().collect();
     if let Some(s) = &a.save
         && a.decisions.as_ref().is_some_and(|d| same_path(d, s))
@@ -519,9 +529,7 @@ fn cmd_workshop(a: WorkshopArgs) -> Result<(), CliError> {
             a.teams.len()
         )));
     }
-    if a.run.seeds == 0 {
-        return Err(CliError::Usage("--seeds must be at least 1".into()));
-    }
+    check_seeds(a.run.seeds)?;
     if let Some(p) = &a.html {
         check_outputs(&[p], &a.teams)?;
     }

@@ -235,11 +235,25 @@ fn parse_split(s: &str) -> Result<String, String> {
     }
 }
 
+/// Most Monte Carlo runs a command may ask for.
+const MAX_RUNS: usize = 100_000;
+
+/// Most memory a batch's results may take.
+const MAX_BATCH_BYTES: u64 = 4 << 30;
+
+/// Most worker threads per core (`--threads`).
+const THREADS_PER_CORE: usize = 4;
+
 /// Execute a parsed command line.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     if let Some(n) = cli.threads {
-        if n == 0 {
-            return Err(CliError::Usage("--threads must be at least 1".into()));
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let most = THREADS_PER_CORE * cores;
+        if !(1..=most).contains(&n) {
+            return Err(CliError::Usage(format!(
+                "--threads {n} is out of range; allowed: 1 to {most} \
+                 ({THREADS_PER_CORE} × this machine's {cores} cores)"
+            )));
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -285,8 +299,29 @@ fn load(path: &Path, sim: &SimArgs, extra: &[String]) -> Result<Arc<Scenario>, C
 }
 
 fn check_runs(sim: &SimArgs) -> Result<(), CliError> {
-    if sim.runs == 0 {
-        return Err(CliError::Usage("--runs must be at least 1".into()));
+    if !(1..=MAX_RUNS).contains(&sim.runs) {
+        return Err(CliError::Usage(format!(
+            "--runs {} is out of range; allowed: 1 to {MAX_RUNS}",
+            sim.runs
+        )));
+    }
+    Ok(())
+}
+
+/// Refuse a batch whose results would not fit in memory: each run's weekly rows stay until
+/// the batch ends (`variants` batches of `runs` runs of `s`).
+fn check_batch_memory(s: &Scenario, runs: usize, variants: usize) -> Result<(), CliError> {
+    let rows = crate::model::calendar::weeks_spanning(s.days) as u64 + 1;
+    let bytes =
+        (variants * runs) as u64 * rows * std::mem::size_of::<crate::kpi::KpiValues>() as u64;
+    if bytes > MAX_BATCH_BYTES {
+        let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
+        return Err(CliError::Usage(format!(
+            "this batch would keep about {:.1} GiB of results in memory ({variants} × {runs} \
+             runs of {rows} weekly rows); allowed: {:.0} GiB: use fewer runs or days",
+            gib(bytes),
+            gib(MAX_BATCH_BYTES)
+        )));
     }
     Ok(())
 }
@@ -351,6 +386,7 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     check_outputs(&outputs, std::slice::from_ref(&a.scenario))?;
     let extra: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
     let s = load(&a.scenario, &a.sim, &extra)?;
+    check_batch_memory(&s, a.sim.runs, 1)?;
     let seed = a.sim.seed.unwrap_or(s.seed);
     let bar = progress(a.sim.runs as u64, "runs");
     let runs = batch(&s, seed, a.sim.runs, &bar);
@@ -433,6 +469,7 @@ fn compared(a: &CompareArgs) -> Result<Comparison, CliError> {
             "compare needs at least two variants: two or more scenario files, --splits a,b or --param PATH --values v1,v2".into(),
         ));
     }
+    check_batch_memory(&variants[0].1, a.sim.runs, variants.len())?;
     let seed = a.sim.seed.unwrap_or(variants[0].1.seed);
     let bar = progress((a.sim.runs * variants.len()) as u64, "runs");
     let results: Vec<Vec<RunReport>> = variants
@@ -520,6 +557,9 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
             ))
         })
         .collect::<Result<Vec<_>, CliError>>()?;
+    if let Some((_, s)) = scenarios.first() {
+        check_batch_memory(s, a.sim.runs, scenarios.len())?;
+    }
     let bar = progress((a.sim.runs * scenarios.len()) as u64, "runs");
     let rows: Vec<(String, Vec<RunReport>)> = scenarios
         .iter()

@@ -42,6 +42,17 @@ impl Checker {
         }
     }
 
+    /// A number of days: `lo` to [`MAX_DAYS`], so that a day plus a delay never overflows and
+    /// nothing is sized by a day beyond any run.
+    fn days(&mut self, path: impl Into<String>, v: u32, lo: u32) {
+        if !(lo..=MAX_DAYS).contains(&v) {
+            self.push(
+                path,
+                format!("{v} is out of range; allowed: {lo} to {MAX_DAYS}"),
+            );
+        }
+    }
+
     fn count(&mut self, path: impl Into<String>, v: i64, hi: i64) {
         if !(0..=hi).contains(&v) {
             self.push(path, format!("{v} is out of range; allowed: 0 to {hi}"));
@@ -49,21 +60,15 @@ impl Checker {
     }
 }
 
+/// Most days of a run, and of any delay or window in days.
+pub const MAX_DAYS: u32 = 100_000;
+
 /// Every problem of `s`, empty when it can be simulated.
 pub fn validate(s: &RawScenario) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
-    if !(1..=100_000).contains(&s.days) {
-        c.push(
-            "days",
-            format!("{} is out of range; allowed: 1 to 100000", s.days),
-        );
-    }
-    if s.fiscal_year_days == 0 {
-        c.push("fiscal_year_days", "0 is out of range; allowed: ≥ 1");
-    }
-    if s.quarter_days == 0 {
-        c.push("quarter_days", "0 is out of range; allowed: ≥ 1");
-    }
+    c.days("days", s.days, 1);
+    c.days("fiscal_year_days", s.fiscal_year_days, 1);
+    c.days("quarter_days", s.quarter_days, 1);
     segments(&mut c, &s.segments);
     team(&mut c, &s.team);
     prospecting(&mut c, &s.prospecting);
@@ -175,9 +180,8 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
                 "all weights are 0; allowed: at least one positive weight (or none for uniform)",
             );
         }
-        if g.buying_window_days == 0 {
-            c.push(p("buying_window_days"), "0 is out of range; allowed: ≥ 1");
-        }
+        c.days(p("buying_window_days"), g.buying_window_days, 1);
+        c.days(p("need_days"), last, 0);
         c.prob(p("autonomy"), g.autonomy);
         c.prob(p("competitor_probability"), g.competitor_probability);
         c.prob(p("competitor_strength"), g.competitor_strength);
@@ -197,6 +201,7 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
 }
 
 fn team(c: &mut Checker, t: &Team) {
+    c.days("team.hiring_delay_days", t.hiring_delay_days, 0);
     c.range("team.hours_per_day", t.hours_per_day, 0.5, 24.0);
     for r in Role::ALL {
         let sk = t.skills.get(r);
@@ -215,6 +220,7 @@ fn team(c: &mut Checker, t: &Team) {
 }
 
 fn prospecting(c: &mut Checker, p: &Prospecting) {
+    c.days("prospecting.cooldown_days", p.cooldown_days, 0);
     for r in Role::ALL {
         c.range(
             format!("prospecting.touches_per_hour.{}", r.name()),
