@@ -222,3 +222,36 @@ fn skipped_rows_are_counted_and_named_by_line_and_column() {
         "{e}"
     );
 }
+
+#[test]
+fn degenerate_exports_are_refused_with_what_is_missing() {
+    let dir = scratch("calibrate-degenerate");
+    let out = dir.join("never.ron");
+    let full = std::fs::read_to_string(sample("sales_pipeline.csv")).unwrap();
+    let mut lines = full.lines();
+    let header = lines.next().unwrap().to_owned();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let file = |name: &str, keep: &dyn Fn(&[&str]) -> Option<String>| {
+        let body: Vec<String> = rows.iter().filter_map(|r| keep(r)).collect();
+        write(&dir, name, &format!("{header}\n{}\n", body.join("\n")))
+    };
+    // Columns: id, agent, product, account, stage, engage, close, value.
+    let lost_only = file("lost.csv", &|r| (r[4] == "Lost").then(|| r.join(",")));
+    let same_day = file("same_day.csv", &|r| {
+        (r[4] == "Won").then(|| [&r[..6], &[r[5], r[7]]].concat().join(","))
+    });
+    for csv in [lost_only, same_day] {
+        let e = user_error(&salesim(&[
+            "calibrate",
+            "--pipeline",
+            &csv,
+            "-o",
+            out.to_str().unwrap(),
+        ]));
+        assert!(
+            e.contains("nothing to calibrate on") && e.contains("at least 10 such wins"),
+            "{e}"
+        );
+        assert!(!out.exists());
+    }
+}

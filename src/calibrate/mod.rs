@@ -153,6 +153,28 @@ impl Export {
         }
         let quarters = span / QUARTER_DAYS;
         let observed = figures::observed(&crm, quarters);
+        let won = crm
+            .rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Won)
+            .count();
+        let with_cycle = crm
+            .rows
+            .iter()
+            .filter(|r| r.outcome == Outcome::Won)
+            .filter(|r| r.close.zip(r.engage).is_some_and(|(c, e)| c > e))
+            .count();
+        if with_cycle < MIN_WON_CYCLES {
+            return Err(CalibrateError::NothingToFit {
+                path: path.to_owned(),
+                detail: format!(
+                    "{won} won deal(s), {with_cycle} of them closed a day or more after their \
+                     engage date; the pace of a deal is fitted on at least {MIN_WON_CYCLES} such \
+                     wins (an export of lost deals only, or of wins without dates, cannot be \
+                     calibrated)"
+                ),
+            });
+        }
         Ok(Export {
             crm,
             first_day,
@@ -234,6 +256,9 @@ pub struct Calibration {
     pub knobs: Knobs,
 }
 
+/// Fewest won deals with a cycle of a day or more that a calibration fits a deal's pace on.
+const MIN_WON_CYCLES: usize = 10;
+
 /// Closed-form first guess: pace and cycle from the won deals' quantiles, where and when
 /// deals are lost from the lost deals' quantiles.
 pub fn first_guess(export: &Export) -> (Aims, Knobs) {
@@ -251,7 +276,9 @@ pub fn first_guess(export: &Export) -> (Aims, Knobs) {
         won_days,
         pace,
         early_share: loss.early,
-        early_days: loss.early_days.clamp(0.05, max_early_days(won_days)),
+        early_days: loss
+            .early_days
+            .clamp(0.05, max_early_days(won_days).max(0.05)),
         win_rate: aims.win_rate,
         stall: 0.0,
     };
@@ -351,7 +378,7 @@ fn correct(
     let below = fit::mid_share(&lost, target.lost_cycle_median, 0.7);
     // A unit of early share moves that share by about the early losses' weight below it.
     k.early_share = (k.early_share - 0.5 * (below - 0.5) / 0.8).clamp(0.0, 0.95);
-    k.early_days = k.early_days.clamp(0.05, max_early_days(won_days));
+    k.early_days = k.early_days.clamp(0.05, max_early_days(won_days).max(0.05));
     k.pace = pace;
     k.won_days = won_days;
     k.win_rate = aims.win_rate;
