@@ -10,7 +10,10 @@ fn main() -> ExitCode {
     match salesim::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("salesim: error: {e}");
+            eprintln!(
+                "salesim: error: {}",
+                salesim::report::visible(&e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }

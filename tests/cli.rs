@@ -403,3 +403,44 @@ fn work_is_bounded_before_it_starts() {
     let msg = user_error(&salesim(&["run", &f, "--runs", "99999999999999999999999"]));
     assert!(msg.contains("--runs"), "{msg}");
 }
+
+#[test]
+fn texts_from_files_cannot_drive_the_terminal_and_odd_files_read_as_expected() {
+    let d = scratch("texts");
+    // A team name with terminal escapes is shown, not obeyed.
+    let decisions = write(
+        &d,
+        "esc.ron",
+        "(challenge: \"speed_to_lead\", team: \"\\u{1b}[31mRED\\u{1b}]0;owned\\u{7}\", quarters: [[]])",
+    );
+    let challenge = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/challenges/speed_to_lead.ron");
+    let o = salesim(&[
+        "challenge",
+        "play",
+        challenge.to_str().unwrap(),
+        "--decisions",
+        &decisions,
+        "--seeds",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("\\u{1b}[31mRED"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
+    // A byte-order mark is not an error; a description that says "briefing:" is no challenge.
+    let bom = write(
+        &d,
+        "bom.ron",
+        "\u{feff}(days: 10, segments: [(accounts: 300)])",
+    );
+    let word = write(
+        &d,
+        "word.ron",
+        "(description: \"briefing: Monday\", days: 10, segments: [(accounts: 300)])",
+    );
+    let o = salesim(&["validate", &bom, &word]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches("ok ").count(), 2, "{}", stdout(&o));
+    assert!(!stdout(&o).contains("challenge"), "{}", stdout(&o));
+}

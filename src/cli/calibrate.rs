@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::{CliError, check_outputs, emit, progress};
 use crate::calibrate::{self, Export, Inputs, chart};
+use crate::report::visible;
 use crate::report::write_atomic;
 use crate::scenario;
 
@@ -161,9 +162,9 @@ fn report_skipped(export: &Export, path: &std::path::Path) {
         export.engaged()
     );
     for (reason, s) in &crm.skipped {
-        eprintln!("  skipped {} row(s): {reason}", s.count);
+        eprintln!("  skipped {} row(s): {}", s.count, visible(reason));
         for e in &s.examples {
-            eprintln!("    {e}");
+            eprintln!("    {}", visible(e));
         }
     }
 }

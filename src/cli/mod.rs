@@ -211,7 +211,10 @@ pub struct ShowArgs {
 /// Print to standard output; a reader that closed the pipe (`| head`) ends the output quietly.
 fn emit(text: &str) -> Result<(), CliError> {
     use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match std::io::stdout()
+        .lock()
+        .write_all(report::visible(text).as_bytes())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(WriteError {
             path: "standard output".into(),
             source: e,
@@ -630,9 +633,19 @@ fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A challenge file (validated as one): it has a briefing, which no scenario has.
+/// A challenge file (validated as one): its top level has a `briefing` field, which no
+/// scenario has (a word inside a text does not count).
 fn looks_like_challenge(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| t.contains("briefing:"))
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match ron::from_str::<ron::Value>(text) {
+        Ok(ron::Value::Map(fields)) => fields
+            .keys()
+            .any(|k| matches!(k, ron::Value::String(name) if name == "briefing")),
+        _ => false,
+    }
 }
 
 fn cmd_show(a: ShowArgs) -> Result<(), CliError> {

@@ -4,9 +4,10 @@
 
 use super::svg::{Bar, PALETTE, Series, bar_chart, line_chart};
 
-/// Text made safe for HTML.
+/// Text made safe for HTML (control characters shown as `\u{…}`).
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    super::visible(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -27,6 +27,25 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
+/// `text` with its control characters made visible (`\u{1b}`), line breaks and tabs kept:
+/// names and texts from files cannot move the cursor or recolour a coach's terminal.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Prefix of salesim's temp files (an output being written).
 const TEMP_PREFIX: &str = ".salesim-";
 
@@ -210,6 +229,13 @@ pub fn sweep_csv(param: &str, rows: &[(String, Vec<RunReport>)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(visible("\u{1b}[2J\r"), "\\u{1b}[2J\\u{d}");
+        assert_eq!(html::escape("<b>\u{7}"), "&lt;b&gt;\\u{7}");
+    }
 
     #[test]
     fn atomic_write_replaces_whole_file_and_leaves_no_temp() {

@@ -63,6 +63,8 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
     text: &str,
     path: &Path,
 ) -> Result<T, ScenarioError> {
+    // A byte-order mark (some Windows editors write one) is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // IMPLICIT_SOME: a custom split writes `closing: sales`, not `closing: Some(sales)`.
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
