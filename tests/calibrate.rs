@@ -255,3 +255,22 @@ fn degenerate_exports_are_refused_with_what_is_missing() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn two_columns_mapped_to_one_field_are_refused() {
+    let e = user_error(&salesim(&[
+        "calibrate",
+        "--pipeline",
+        &sample("sales_pipeline.csv"),
+        "--map",
+        "close_value=value",
+        "--map",
+        "product=value",
+        "-o",
+        "never.ron",
+    ]));
+    assert!(
+        e.contains("already mapped from column `close_value`"),
+        "{e}"
+    );
+}

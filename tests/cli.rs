@@ -389,6 +389,10 @@ fn work_is_bounded_before_it_starts() {
             "GiB of results in memory",
         ),
         (
+            vec!["run", &f, "--set", "segments.0.value_median=1e300"],
+            "value_median: 1e300 is out of range; allowed: 0.01 to 1e12",
+        ),
+        (
             vec!["run", &f, "--set", "prospecting.cooldown_days=4000000000"],
             "prospecting.cooldown_days: 4000000000 is out of range; allowed: 0 to 100000",
         ),
@@ -443,4 +447,47 @@ fn texts_from_files_cannot_drive_the_terminal_and_odd_files_read_as_expected() {
     assert!(o.status.success(), "{}", stdout(&o));
     assert_eq!(stdout(&o).matches("ok ").count(), 2, "{}", stdout(&o));
     assert!(!stdout(&o).contains("challenge"), "{}", stdout(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_are_regular_files_of_bounded_size() {
+    let d = scratch("inputs");
+    let fifo = d.join("pipe.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let big = d.join("big.ron");
+    std::fs::write(&big, " ".repeat(17 << 20)).unwrap();
+    for (args, expected) in [
+        (
+            vec!["run", fifo.to_str().unwrap(), "--runs", "1"],
+            "not a regular file",
+        ),
+        (
+            vec!["validate", fifo.to_str().unwrap()],
+            "not a regular file",
+        ),
+        (
+            vec!["run", "/dev/zero", "--runs", "1"],
+            "not a regular file",
+        ),
+        (
+            vec![
+                "calibrate",
+                "--pipeline",
+                fifo.to_str().unwrap(),
+                "-o",
+                "x.ron",
+            ],
+            "not a regular file",
+        ),
+        (
+            vec!["run", big.to_str().unwrap(), "--runs", "1"],
+            "allowed: at most 16777216",
+        ),
+    ] {
+        // A pipe that was opened would wait for a writer: the test would hang, not fail.
+        let msg = user_error(&salesim(&args));
+        assert!(msg.contains(expected), "{args:?}: {msg}");
+    }
 }

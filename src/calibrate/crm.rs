@@ -183,7 +183,22 @@ pub fn parse_maps(args: &[String]) -> Result<Vec<(String, Field)>, CalibrateErro
             })?;
             Ok((column.trim().to_owned(), field))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|maps| {
+            // Two columns for one field would silently keep one of them.
+            for (i, (column, field)) in maps.iter().enumerate() {
+                if let Some((first, _)) = maps[..i].iter().find(|(_, f)| f == field) {
+                    return Err(CalibrateError::Map {
+                        arg: format!("{column}={}", field.name()),
+                        reason: format!(
+                            "`{}` is already mapped from column `{first}`; map each field once",
+                            field.name()
+                        ),
+                    });
+                }
+            }
+            Ok(maps)
+        })
 }
 
 fn normalise(column: &str) -> String {
@@ -287,13 +302,30 @@ impl Interner {
     }
 }
 
-/// Read the export at `path` with `maps` (streaming; the file is only read).
-pub fn read(path: &Path, maps: &[(String, Field)]) -> Result<Crm, CalibrateError> {
+/// Largest CSV read (8,800 opportunities take 600 kB; this is millions of rows).
+const MAX_CSV_BYTES: u64 = 1 << 30;
+
+/// Open a CSV input: a regular file (it is read twice when a row is reported, which a pipe
+/// cannot be) of at most [`MAX_CSV_BYTES`].
+fn open_csv(path: &Path) -> Result<std::fs::File, CalibrateError> {
     let io = |source| CalibrateError::Io {
         path: path.to_owned(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = crate::scenario::regular_file(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.len() > MAX_CSV_BYTES {
+        return Err(io(std::io::Error::other(format!(
+            "{} bytes; allowed: at most {MAX_CSV_BYTES}",
+            meta.len()
+        ))));
+    }
+    Ok(file)
+}
+
+/// Read the export at `path` with `maps` (streaming; the file is only read).
+pub fn read(path: &Path, maps: &[(String, Field)]) -> Result<Crm, CalibrateError> {
+    let file = open_csv(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
@@ -542,10 +574,7 @@ fn csv_error(path: &Path, e: csv::Error) -> CalibrateError {
 
 /// A small side table of the export (accounts, teams, products): its rows as column → value.
 pub fn read_table(path: &Path) -> Result<Vec<BTreeMap<String, String>>, CalibrateError> {
-    let file = std::fs::File::open(path).map_err(|source| CalibrateError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let file = open_csv(path)?;
     let mut reader = csv::Reader::from_reader(std::io::BufReader::new(file));
     let headers: Vec<String> = reader
         .headers()

@@ -60,9 +60,11 @@ pub fn shipped(dir: &Path) -> Vec<PathBuf> {
 
 /// Read, parse and validate a challenge file.
 pub fn load(path: &Path) -> Result<Challenge, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-        path: path.to_owned(),
-        source,
+    let text = scenario::read_input(path, scenario::MAX_TEXT_BYTES).map_err(|source| {
+        ScenarioError::Io {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     let c: Challenge = scenario::parse_ron(&text, path)?;
     let errors = check(&c);
@@ -78,9 +80,11 @@ pub fn load(path: &Path) -> Result<Challenge, ScenarioError> {
 
 /// Read a decisions file (RON, or JSON if it ends in `.json`).
 pub fn load_decisions(path: &Path) -> Result<Decisions, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-        path: path.to_owned(),
-        source,
+    let text = scenario::read_input(path, scenario::MAX_TEXT_BYTES).map_err(|source| {
+        ScenarioError::Io {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     if path.extension().is_some_and(|x| x == "json") {
         serde_json::from_str(&text).map_err(|e| ScenarioError::Syntax {

@@ -636,7 +636,7 @@ fn cmd_validate(a: ValidateArgs) -> Result<(), CliError> {
 /// A challenge file (validated as one): its top level has a `briefing` field, which no
 /// scenario has (a word inside a text does not count).
 fn looks_like_challenge(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = scenario::read_input(path, scenario::MAX_TEXT_BYTES) else {
         return false;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -19,6 +19,47 @@ pub use schema::*;
 pub use validate::validate;
 pub use validated::Scenario;
 
+/// Largest scenario, challenge or decisions file read (a real one is a few kilobytes).
+pub const MAX_TEXT_BYTES: u64 = 16 << 20;
+
+/// Open `path` if it is a regular file (checked before opening, since opening a pipe waits
+/// for a writer, and again after, for a file swapped in between).
+pub fn regular_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular =
+        || std::io::Error::other("not a regular file (a folder, a pipe or a device); give a file");
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
+/// Read a text input: a regular file (a pipe or a device would be read without end, or
+/// twice), at most `limit` bytes, in UTF-8.
+pub fn read_input(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = regular_file(path)?;
+    let meta = file.metadata()?;
+    if meta.len() > limit {
+        return Err(std::io::Error::other(format!(
+            "{} bytes; allowed: at most {limit}",
+            meta.len()
+        )));
+    }
+    let mut text = String::new();
+    // The length was checked, but the file may grow while it is read.
+    file.take(limit + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "more than {limit} bytes; allowed: at most {limit}"
+        )));
+    }
+    Ok(text)
+}
+
 /// Read, parse and validate a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     load_with_overrides(path, &[])
@@ -26,7 +67,7 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Read and parse a scenario file, apply `PATH=VALUE` overrides, then validate.
 pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
+    let text = read_input(path, MAX_TEXT_BYTES).map_err(|source| ScenarioError::Io {
         path: path.to_owned(),
         source,
     })?;

@@ -12,6 +12,15 @@ struct Checker {
     errors: Vec<FieldError>,
 }
 
+/// A number as a message shows it: very large or very small ones in exponent form.
+fn shown(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-4..1e9).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 impl Checker {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors.push(FieldError {
@@ -22,6 +31,7 @@ impl Checker {
 
     fn range(&mut self, path: impl Into<String>, v: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&v) {
+            let (v, lo, hi) = (shown(v), shown(lo), shown(hi));
             self.push(path, format!("{v} is out of range; allowed: {lo} to {hi}"));
         }
     }
@@ -32,13 +42,13 @@ impl Checker {
 
     fn non_negative(&mut self, path: impl Into<String>, v: f64) {
         if !(v.is_finite() && v >= 0.0) {
-            self.push(path, format!("{v} is out of range; allowed: ≥ 0"));
+            self.push(path, format!("{} is out of range; allowed: ≥ 0", shown(v)));
         }
     }
 
     fn positive(&mut self, path: impl Into<String>, v: f64) {
         if !(v.is_finite() && v > 0.0) {
-            self.push(path, format!("{v} is out of range; allowed: > 0"));
+            self.push(path, format!("{} is out of range; allowed: > 0", shown(v)));
         }
     }
 
@@ -59,6 +69,9 @@ impl Checker {
         }
     }
 }
+
+/// Largest median deal value (so that bookings stay finite over any run).
+const MAX_DEAL_VALUE: f64 = 1e12;
 
 /// Most days of a run, and of any delay or window in days.
 pub const MAX_DAYS: u32 = 100_000;
@@ -149,7 +162,7 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
         c.range(p("fit.alpha"), g.fit.alpha, 0.01, 1000.0);
         c.range(p("fit.beta"), g.fit.beta, 0.01, 1000.0);
         c.prob(p("fit_threshold"), g.fit_threshold);
-        c.positive(p("value_median"), g.value_median);
+        c.range(p("value_median"), g.value_median, 0.01, MAX_DEAL_VALUE);
         c.range(p("value_sigma"), g.value_sigma, 0.0, 5.0);
         c.prob(p("need_share"), g.need_share);
         let (first, last) = g.need_days;
