@@ -97,6 +97,36 @@ pub fn monte_carlo(
         .collect()
 }
 
+/// What one run of a scenario is expected to cost, estimated from its size: the reference
+/// machine's measurements (docs/benchmarks.md, "Estimates") with their worst ratio, so an
+/// upper estimate rather than a forecast.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// Wall seconds on one thread.
+    pub seconds: f64,
+    /// Peak memory, bytes.
+    pub bytes: u64,
+}
+
+/// Seconds per account and simulated year of 250 days (0.5 µs at 100,000 accounts, 1.4 µs at
+/// 4 million, where the pipeline outgrows the caches).
+const SECONDS_PER_ACCOUNT_YEAR: f64 = 1.5e-6;
+
+/// Memory of a run: a base, per account, per simulated day.
+const BASE_BYTES: u64 = 16 << 20;
+const BYTES_PER_ACCOUNT: u64 = 64;
+const BYTES_PER_DAY: u64 = 4 << 10;
+
+/// The cost of one run of `s`.
+pub fn estimate(s: &Scenario) -> Estimate {
+    let accounts = s.total_accounts();
+    let years = (f64::from(s.days) / 250.0).max(1.0);
+    Estimate {
+        seconds: SECONDS_PER_ACCOUNT_YEAR * accounts as f64 * years,
+        bytes: BASE_BYTES + BYTES_PER_ACCOUNT * accounts + BYTES_PER_DAY * u64::from(s.days),
+    }
+}
+
 /// Distribution of one KPI over runs.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Stat {

@@ -389,6 +389,17 @@ fn work_is_bounded_before_it_starts() {
             "GiB of results in memory",
         ),
         (
+            vec![
+                "run",
+                &f,
+                "--runs",
+                "20000",
+                "--set",
+                "segments.0.accounts=10000000",
+            ],
+            "would take about",
+        ),
+        (
             vec!["run", &f, "--set", "segments.0.value_median=1e300"],
             "value_median: 1e300 is out of range; allowed: 0.01 to 1e12",
         ),

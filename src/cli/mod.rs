@@ -122,6 +122,10 @@ pub struct SimArgs {
     /// Override any scenario value by its path, e.g. `--set team.sellers=30` (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Run even when the batch's estimate passes the limits (the memory this machine has
+    /// free, 24 hours, 4 GiB of kept results).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `salesim run`.
@@ -244,6 +248,12 @@ const MAX_RUNS: usize = 100_000;
 /// Most memory a batch's results may take.
 const MAX_BATCH_BYTES: u64 = 4 << 30;
 
+/// A batch estimated longer than this is announced before it starts.
+const LONG_BATCH_SECONDS: f64 = 60.0;
+
+/// Longest batch run without `--force`.
+const MAX_BATCH_SECONDS: f64 = 24.0 * 3600.0;
+
 /// Most worker threads per core (`--threads`).
 const THREADS_PER_CORE: usize = 4;
 
@@ -311,22 +321,79 @@ fn check_runs(sim: &SimArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Refuse a batch whose results would not fit in memory: each run's weekly rows stay until
-/// the batch ends (`variants` batches of `runs` runs of `s`).
-fn check_batch_memory(s: &Scenario, runs: usize, variants: usize) -> Result<(), CliError> {
+/// Before a batch of `variants` × `runs` runs of `s`: say what it will take when that is long,
+/// and refuse (unless `--force`) when its results would pass 4 GiB, its runs in flight the
+/// memory this machine has free, or its time a day. Estimated from the scenario's size.
+fn check_batch(s: &Scenario, sim: &SimArgs, variants: usize) -> Result<(), CliError> {
+    let runs = (variants * sim.runs) as u64;
+    let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
     let rows = crate::model::calendar::weeks_spanning(s.days) as u64 + 1;
-    let bytes =
-        (variants * runs) as u64 * rows * std::mem::size_of::<crate::kpi::KpiValues>() as u64;
-    if bytes > MAX_BATCH_BYTES {
-        let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
-        return Err(CliError::Usage(format!(
-            "this batch would keep about {:.1} GiB of results in memory ({variants} × {runs} \
-             runs of {rows} weekly rows); allowed: {:.0} GiB: use fewer runs or days",
-            gib(bytes),
+    let kept = runs * rows * std::mem::size_of::<crate::kpi::KpiValues>() as u64;
+    let one = crate::runner::estimate(s);
+    let threads = rayon::current_num_threads().min(runs as usize).max(1) as u64;
+    let in_flight = threads * one.bytes;
+    let seconds = one.seconds * runs as f64 / threads as f64;
+    if seconds > LONG_BATCH_SECONDS {
+        eprintln!(
+            "estimated from the scenario's size: {runs} run(s) of about {} each on {threads} \
+             thread(s), about {} in all, {:.1} GiB in use",
+            duration(one.seconds),
+            duration(seconds),
+            gib(in_flight + kept)
+        );
+    }
+    let refuse = |what: String| {
+        Err(CliError::Usage(format!(
+            "{what}, estimated from the scenario's size; use fewer runs, accounts or days \
+             (or --force to run it anyway)"
+        )))
+    };
+    if sim.force {
+        return Ok(());
+    }
+    if kept > MAX_BATCH_BYTES {
+        return refuse(format!(
+            "this batch would keep about {:.1} GiB of results in memory ({runs} runs of {rows} \
+             weekly rows; allowed: {:.0} GiB)",
+            gib(kept),
             gib(MAX_BATCH_BYTES)
-        )));
+        ));
+    }
+    if let Some(free) = available_memory()
+        && in_flight + kept > free
+    {
+        return refuse(format!(
+            "this batch would need about {:.1} GiB ({threads} run(s) at a time of {:.2} GiB, and \
+             the results), more than the {:.1} GiB this machine has free",
+            gib(in_flight + kept),
+            gib(one.bytes),
+            gib(free)
+        ));
+    }
+    if seconds > MAX_BATCH_SECONDS {
+        return refuse(format!(
+            "this batch would take about {} (allowed: a day)",
+            duration(seconds)
+        ));
     }
     Ok(())
+}
+
+/// Memory the system can give without swapping (`MemAvailable`), where it says so.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Seconds as a person reads them: `40 s`, `12 min`, `3.5 h`.
+fn duration(seconds: f64) -> String {
+    match seconds {
+        s if s < 120.0 => format!("{s:.0} s"),
+        s if s < 7200.0 => format!("{:.0} min", s / 60.0),
+        s => format!("{:.1} h", s / 3600.0),
+    }
 }
 
 /// Before any work starts: every output can be written (absent or a regular file, in a
@@ -389,7 +456,7 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     check_outputs(&outputs, std::slice::from_ref(&a.scenario))?;
     let extra: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
     let s = load(&a.scenario, &a.sim, &extra)?;
-    check_batch_memory(&s, a.sim.runs, 1)?;
+    check_batch(&s, &a.sim, 1)?;
     let seed = a.sim.seed.unwrap_or(s.seed);
     let bar = progress(a.sim.runs as u64, "runs");
     let runs = batch(&s, seed, a.sim.runs, &bar);
@@ -472,7 +539,7 @@ fn compared(a: &CompareArgs) -> Result<Comparison, CliError> {
             "compare needs at least two variants: two or more scenario files, --splits a,b or --param PATH --values v1,v2".into(),
         ));
     }
-    check_batch_memory(&variants[0].1, a.sim.runs, variants.len())?;
+    check_batch(&variants[0].1, &a.sim, variants.len())?;
     let seed = a.sim.seed.unwrap_or(variants[0].1.seed);
     let bar = progress((a.sim.runs * variants.len()) as u64, "runs");
     let results: Vec<Vec<RunReport>> = variants
@@ -561,7 +628,7 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
         })
         .collect::<Result<Vec<_>, CliError>>()?;
     if let Some((_, s)) = scenarios.first() {
-        check_batch_memory(s, a.sim.runs, scenarios.len())?;
+        check_batch(s, &a.sim, scenarios.len())?;
     }
     let bar = progress((a.sim.runs * scenarios.len()) as u64, "runs");
     let rows: Vec<(String, Vec<RunReport>)> = scenarios
