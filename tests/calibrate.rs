@@ -274,3 +274,38 @@ fn two_columns_mapped_to_one_field_are_refused() {
         "{e}"
     );
 }
+
+#[test]
+fn a_date_typo_far_from_the_others_is_skipped_and_named() {
+    let dir = scratch("calibrate-typo");
+    let full = std::fs::read_to_string(sample("sales_pipeline.csv")).unwrap();
+    let typo = write(
+        &dir,
+        "typo.csv",
+        &full.replacen("2017-03-01,1054", "2107-03-01,1054", 1),
+    );
+    let out = dir.join("typo.ron");
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        &typo,
+        "-o",
+        out.to_str().unwrap(),
+        "--runs",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("line 2, column `close_date`: 2107-03-01 is more than two years"),
+        "{e}"
+    );
+    // The fitted span is the export's, not the typo's: under two years of working days.
+    let text = std::fs::read_to_string(&out).unwrap();
+    let days: u32 = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("days: "))
+        .and_then(|v| v.trim_end_matches(',').parse().ok())
+        .expect("a days field");
+    assert!(days < 520, "{days}");
+}

@@ -346,6 +346,8 @@ pub fn read(path: &Path, maps: &[(String, Field)]) -> Result<Crm, CalibrateError
     let mut owners = Interner::new();
     let mut products = Interner::new();
     let mut record = csv::StringRecord::new();
+    // Where each kept row starts in the file, for the far-date check after the read.
+    let mut starts: Vec<u64> = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -449,6 +451,7 @@ pub fn read(path: &Path, maps: &[(String, Field)]) -> Result<Crm, CalibrateError
             *crm.open_stages.entry(stage.to_owned()).or_default() += 1;
         }
         let product = cell(Field::Product);
+        starts.push(start);
         crm.rows.push(Row {
             owner: owners.get(owner),
             product: products.get(if product.is_empty() { "all" } else { product }),
@@ -458,6 +461,7 @@ pub fn read(path: &Path, maps: &[(String, Field)]) -> Result<Crm, CalibrateError
             value,
         });
     }
+    skip_far_dates(&mut crm, &starts);
     number_lines(path, &mut crm.skipped)?;
     if crm.rows_read == 0 {
         return Err(CalibrateError::Empty {
@@ -520,6 +524,58 @@ fn lines_at(path: &Path, offsets: &[u64]) -> Result<Vec<u64>, CalibrateError> {
 }
 
 /// Replace the byte offsets at the head of skipped-row examples by line numbers.
+/// How far (calendar days) a date may lie beyond the bulk of the export's dates (its 1st to
+/// 99th percentile) before it is taken for a typo (2107 for 2017) and its row skipped.
+const FAR_DATE_DAYS: i64 = 2 * 365;
+
+/// Skip the rows with a date far before or after the bulk of the export's dates: one such
+/// typo would stretch the simulated span (a 23,000-day scenario) while every figure still
+/// looked right. `starts` are the rows' byte offsets, for the report's line numbers.
+fn skip_far_dates(crm: &mut Crm, starts: &[u64]) {
+    let mut dates: Vec<i64> = crm
+        .rows
+        .iter()
+        .flat_map(|r| [r.engage, r.close])
+        .flatten()
+        .collect();
+    if dates.is_empty() {
+        return;
+    }
+    dates.sort_unstable();
+    let bulk = (dates[dates.len() / 100], dates[(dates.len() * 99) / 100]);
+    let (earliest, latest) = (bulk.0 - FAR_DATE_DAYS, bulk.1 + FAR_DATE_DAYS);
+    let columns = crm.columns.clone();
+    let mut keep = Vec::with_capacity(crm.rows.len());
+    for (row, &start) in crm.rows.iter().zip(starts) {
+        let far = [
+            (Field::EngageDate, row.engage),
+            (Field::CloseDate, row.close),
+        ]
+        .into_iter()
+        .find_map(|(f, d)| {
+            d.filter(|d| !(earliest..=latest).contains(d))
+                .map(|d| (f, d))
+        });
+        keep.push(far.is_none());
+        let Some((field, day)) = far else { continue };
+        let entry = crm.skipped.entry("date far from the others").or_default();
+        entry.count += 1;
+        if entry.examples.len() < Skipped::EXAMPLES {
+            let (y, m, d) = super::fit::civil_from_days(day);
+            let (by, bm, bd) = super::fit::civil_from_days(bulk.0);
+            let (ey, em, ed) = super::fit::civil_from_days(bulk.1);
+            entry.examples.push(format!(
+                "{start}\u{0}, column `{}`: {y:04}-{m:02}-{d:02} is more than two years from \
+                 the export's other dates ({by:04}-{bm:02}-{bd:02} to {ey:04}-{em:02}-{ed:02}); \
+                 a typo?",
+                columns.get(&field).map_or(field.name(), String::as_str)
+            ));
+        }
+    }
+    let mut kept = keep.into_iter();
+    crm.rows.retain(|_| kept.next().unwrap_or(true));
+}
+
 fn number_lines(
     path: &Path,
     skipped: &mut BTreeMap<&'static str, Skipped>,
