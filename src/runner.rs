@@ -79,22 +79,68 @@ pub fn simulate_deals(scenario: &Arc<Scenario>, seed: u64) -> DealRecord {
     DealRecord { ended, open }
 }
 
-/// Runs with seeds `base, base+1, …` (`runs` of them), in parallel; `tick` is called once per
-/// finished run (from any thread).
+/// A Monte Carlo batch: every run's final KPIs, in seed order, and the per-week mean of
+/// every KPI over the runs. The runs' weekly rows are added up as they finish and dropped
+/// (`RunReport::weekly` is empty here), so a long batch keeps 272 bytes a run, not a year
+/// of rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    /// Each run's seed and final KPIs (no weekly rows).
+    pub runs: Vec<RunReport>,
+    /// Per-week mean over the runs of each KPI.
+    pub weekly_means: Vec<KpiValues>,
+}
+
+/// Runs simulated at a time before their weekly rows are added up.
+const BATCH_CHUNK: usize = 256;
+
+/// `runs` runs of `scenario` with seeds `base`, `base + 1`, ..., in parallel, a chunk at a
+/// time; `tick` is called once per finished run. The weekly sums are taken in seed order,
+/// so the result is the same at any thread count.
 pub fn monte_carlo(
     scenario: &Arc<Scenario>,
     base: u64,
     runs: usize,
     tick: &(dyn Fn() + Sync),
-) -> Vec<RunReport> {
-    (0..runs as u64)
-        .into_par_iter()
-        .map(|i| {
-            let r = simulate(scenario, base.wrapping_add(i));
-            tick();
-            r
-        })
-        .collect()
+) -> Batch {
+    let mut ends = Vec::with_capacity(runs);
+    // -0.0 as `Iterator::sum` starts, so the means are those of `weekly_means`.
+    let mut sums: Vec<KpiValues> = Vec::new();
+    let mut weeks = usize::MAX;
+    for first in (0..runs).step_by(BATCH_CHUNK) {
+        let chunk: Vec<RunReport> = (first..runs.min(first + BATCH_CHUNK))
+            .into_par_iter()
+            .map(|i| {
+                let r = simulate(scenario, base.wrapping_add(i as u64));
+                tick();
+                r
+            })
+            .collect();
+        for mut r in chunk {
+            weeks = weeks.min(r.weekly.len());
+            if sums.len() < r.weekly.len() {
+                sums.resize(r.weekly.len(), [-0.0; KPI_COUNT]);
+            }
+            for (sum, row) in sums.iter_mut().zip(&r.weekly) {
+                for (s, x) in sum.iter_mut().zip(row) {
+                    *s += x;
+                }
+            }
+            r.weekly = Vec::new();
+            ends.push(r);
+        }
+    }
+    sums.truncate(if ends.is_empty() { 0 } else { weeks });
+    let n = ends.len() as f64;
+    for row in &mut sums {
+        for s in row.iter_mut() {
+            *s /= n;
+        }
+    }
+    Batch {
+        runs: ends,
+        weekly_means: sums,
+    }
 }
 
 /// What one run of a scenario is expected to cost, estimated from its size: the reference
@@ -162,16 +208,38 @@ pub fn summarise(runs: &[RunReport]) -> [Stat; KPI_COUNT] {
     Kpi::ALL.map(|k| Stat::of(&column(runs, k)))
 }
 
-/// Per-week mean over runs of each KPI.
-pub fn weekly_means(runs: &[RunReport]) -> Vec<KpiValues> {
-    let weeks = runs.iter().map(|r| r.weekly.len()).min().unwrap_or(0);
-    (0..weeks)
-        .map(|w| {
-            let mut row = [0.0; KPI_COUNT];
-            for (k, v) in row.iter_mut().enumerate() {
-                *v = mean(&runs.iter().map(|r| r.weekly[w][k]).collect::<Vec<_>>());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_s_weekly_means_are_those_of_all_its_runs_kept() {
+        let s = Arc::new(
+            Scenario::default()
+                .modified(|s| {
+                    s.days = 30;
+                    s.segments.truncate(1);
+                    s.segments[0].accounts = 300;
+                })
+                .unwrap(),
+        );
+        let runs = BATCH_CHUNK + 3;
+        let batch = monte_carlo(&s, 7, runs, &|| {});
+        let kept: Vec<RunReport> = (0..runs as u64).map(|i| simulate(&s, 7 + i)).collect();
+        // The means taken the plain way, every run's rows in memory.
+        let weeks = kept[0].weekly.len();
+        for w in 0..weeks {
+            for k in Kpi::ALL {
+                let xs: Vec<f64> = kept.iter().map(|r| r.weekly[w][k]).collect();
+                assert_eq!(batch.weekly_means[w][k].to_bits(), mean(&xs).to_bits());
             }
-            row
-        })
-        .collect()
+        }
+        assert_eq!(batch.weekly_means.len(), weeks);
+        assert!(batch.runs.iter().all(|r| r.weekly.is_empty()));
+        let finals: Vec<KpiValues> = kept.iter().map(|r| r.kpis).collect();
+        assert_eq!(
+            batch.runs.iter().map(|r| r.kpis).collect::<Vec<_>>(),
+            finals
+        );
+    }
 }

@@ -385,10 +385,6 @@ fn work_is_bounded_before_it_starts() {
             "--threads 100000 is out of range",
         ),
         (
-            vec!["run", &f, "--runs", "100000", "--days", "2000"],
-            "GiB of results in memory",
-        ),
-        (
             vec![
                 "run",
                 &f,

@@ -22,7 +22,8 @@ fn batch_bytes(threads: usize) -> String {
         seed: 11,
         days: s.days,
     };
-    json_text(&batch_json(&info, &runs)) + &String::from_utf8(runs_csv(&[("", &runs)])).unwrap()
+    json_text(&batch_json(&info, &runs))
+        + &String::from_utf8(runs_csv(&[("", &runs.runs)])).unwrap()
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn change_support_gives_a_shallower_dip_after_a_reorganisation() {
             &[&format!("culture.levers.change_support={support}")],
         );
         let runs = salesim::runner::monte_carlo(&std::sync::Arc::new(s), 1, RUNS, &|| {});
-        let weeks = salesim::runner::weekly_means(&runs);
+        let weeks = runs.weekly_means;
         let e = salesim::kpi::Kpi::from_name("engagement").unwrap();
         let t = salesim::kpi::Kpi::from_name("transmissible").unwrap();
         let lowest = weeks[24..40]

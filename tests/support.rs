@@ -40,13 +40,14 @@ pub fn run_checked(s: &Scenario, seed: u64, every: u32) -> RunReport {
 pub fn mean_kpi(s: &Scenario, runs: usize, name: &str) -> f64 {
     let k = kpi::Kpi::from_name(name).expect("known KPI");
     let reports = monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {});
-    reports.iter().map(|r| r.kpis[k]).sum::<f64>() / runs as f64
+    reports.runs.iter().map(|r| r.kpis[k]).sum::<f64>() / runs as f64
 }
 
 /// Per-seed values of a KPI over seeds 1..=n.
 pub fn kpi_per_seed(s: &Scenario, runs: usize, name: &str) -> Vec<f64> {
     let k = kpi::Kpi::from_name(name).expect("known KPI");
     monte_carlo(&Arc::new(s.clone()), 1, runs, &|| {})
+        .runs
         .iter()
         .map(|r| r.kpis[k])
         .collect()

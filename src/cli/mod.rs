@@ -19,7 +19,7 @@ pub use play::PlayArgs;
 
 use crate::model::stage::Preset;
 use crate::report::{self, BatchInfo, Variant, WriteError};
-use crate::runner::{RunReport, monte_carlo, summarise};
+use crate::runner::{Batch, RunReport, monte_carlo, summarise};
 use crate::scenario::{self, Scenario, ScenarioError, suggestion};
 
 /// Why a command failed.
@@ -123,7 +123,7 @@ pub struct SimArgs {
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Run even when the batch's estimate passes the limits (the memory this machine has
-    /// free, 24 hours, 4 GiB of kept results).
+    /// free, 24 hours).
     #[arg(long)]
     pub force: bool,
 }
@@ -245,9 +245,6 @@ fn parse_split(s: &str) -> Result<String, String> {
 /// Most Monte Carlo runs a command may ask for.
 const MAX_RUNS: usize = 100_000;
 
-/// Most memory a batch's results may take.
-const MAX_BATCH_BYTES: u64 = 4 << 30;
-
 /// A batch estimated longer than this is announced before it starts.
 const LONG_BATCH_SECONDS: f64 = 60.0;
 
@@ -322,13 +319,13 @@ fn check_runs(sim: &SimArgs) -> Result<(), CliError> {
 }
 
 /// Before a batch of `variants` × `runs` runs of `s`: say what it will take when that is long,
-/// and refuse (unless `--force`) when its results would pass 4 GiB, its runs in flight the
-/// memory this machine has free, or its time a day. Estimated from the scenario's size.
+/// and refuse (unless `--force`) when its runs in flight need more memory than this machine
+/// has free, or its time passes a day. Estimated from the scenario's size.
 fn check_batch(s: &Scenario, sim: &SimArgs, variants: usize) -> Result<(), CliError> {
     let runs = (variants * sim.runs) as u64;
     let gib = |b: u64| b as f64 / f64::from(1u32 << 30);
-    let rows = crate::model::calendar::weeks_spanning(s.days) as u64 + 1;
-    let kept = runs * rows * std::mem::size_of::<crate::kpi::KpiValues>() as u64;
+    // Each run's final KPIs (its weekly rows are summed and dropped as it ends).
+    let kept = runs * std::mem::size_of::<crate::kpi::KpiValues>() as u64;
     let one = crate::runner::estimate(s);
     let threads = rayon::current_num_threads().min(runs as usize).max(1) as u64;
     let in_flight = threads * one.bytes;
@@ -350,14 +347,6 @@ fn check_batch(s: &Scenario, sim: &SimArgs, variants: usize) -> Result<(), CliEr
     };
     if sim.force {
         return Ok(());
-    }
-    if kept > MAX_BATCH_BYTES {
-        return refuse(format!(
-            "this batch would keep about {:.1} GiB of results in memory ({runs} runs of {rows} \
-             weekly rows; allowed: {:.0} GiB)",
-            gib(kept),
-            gib(MAX_BATCH_BYTES)
-        ));
     }
     if let Some(free) = available_memory()
         && in_flight + kept > free
@@ -441,7 +430,7 @@ fn progress(total: u64, what: &str) -> ProgressBar {
     bar
 }
 
-fn batch(s: &Arc<Scenario>, seed: u64, runs: usize, bar: &ProgressBar) -> Vec<RunReport> {
+fn batch(s: &Arc<Scenario>, seed: u64, runs: usize, bar: &ProgressBar) -> Batch {
     monte_carlo(s, seed, runs, &|| bar.inc(1))
 }
 
@@ -459,7 +448,8 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     check_batch(&s, &a.sim, 1)?;
     let seed = a.sim.seed.unwrap_or(s.seed);
     let bar = progress(a.sim.runs as u64, "runs");
-    let runs = batch(&s, seed, a.sim.runs, &bar);
+    let done = batch(&s, seed, a.sim.runs, &bar);
+    let runs = &done.runs;
     bar.finish_and_clear();
     let last = seed.wrapping_add(a.sim.runs as u64 - 1);
     emit(&format!(
@@ -469,7 +459,7 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
         runs.len(),
         s.days
     ))?;
-    emit(&report::run_table(&summarise(&runs)))?;
+    emit(&report::run_table(&summarise(runs)))?;
     let info = BatchInfo {
         scenario: s.name.clone(),
         split: s.split.name().into(),
@@ -479,12 +469,12 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     if let Some(p) = &a.json {
         report::write_atomic(
             p,
-            report::json_text(&report::batch_json(&info, &runs)).as_bytes(),
+            report::json_text(&report::batch_json(&info, &done)).as_bytes(),
         )?;
         eprintln!("wrote {}", p.display());
     }
     if let Some(p) = &a.csv {
-        report::write_atomic(p, &report::runs_csv(&[("", &runs)]))?;
+        report::write_atomic(p, &report::runs_csv(&[("", runs)]))?;
         eprintln!("wrote {}", p.display());
     }
     Ok(())
@@ -493,7 +483,7 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
 /// The variants of a comparison and their runs on the same seeds.
 struct Comparison {
     variants: Vec<(String, Arc<Scenario>)>,
-    results: Vec<Vec<RunReport>>,
+    results: Vec<Batch>,
     seed: u64,
 }
 
@@ -542,7 +532,7 @@ fn compared(a: &CompareArgs) -> Result<Comparison, CliError> {
     check_batch(&variants[0].1, &a.sim, variants.len())?;
     let seed = a.sim.seed.unwrap_or(variants[0].1.seed);
     let bar = progress((a.sim.runs * variants.len()) as u64, "runs");
-    let results: Vec<Vec<RunReport>> = variants
+    let results: Vec<Batch> = variants
         .iter()
         .map(|(_, s)| batch(s, seed, a.sim.runs, &bar))
         .collect();
@@ -559,9 +549,10 @@ impl Comparison {
         self.variants
             .iter()
             .zip(&self.results)
-            .map(|((l, _), r)| Variant {
+            .map(|((l, _), b)| Variant {
                 label: l.clone(),
-                runs: r,
+                runs: &b.runs,
+                weekly_means: &b.weekly_means,
             })
             .collect()
     }
@@ -587,7 +578,7 @@ fn cmd_compare(a: CompareArgs) -> Result<(), CliError> {
             .variants
             .iter()
             .zip(&c.results)
-            .map(|((l, _), r)| (l.as_str(), r.as_slice()))
+            .map(|((l, _), b)| (l.as_str(), b.runs.as_slice()))
             .collect();
         report::write_atomic(p, &report::runs_csv(&labelled))?;
         eprintln!("wrote {}", p.display());
@@ -636,7 +627,7 @@ fn cmd_sweep(a: SweepArgs) -> Result<(), CliError> {
         .map(|(v, s)| {
             (
                 v.clone(),
-                batch(s, a.sim.seed.unwrap_or(s.seed), a.sim.runs, &bar),
+                batch(s, a.sim.seed.unwrap_or(s.seed), a.sim.runs, &bar).runs,
             )
         })
         .collect();

@@ -33,7 +33,7 @@ pub fn start(variants: Vec<(String, Scenario)>, seed: u64) -> WhatIf {
     Background::start(total, move |tick| {
         let runs: Vec<(String, Vec<RunReport>)> = variants
             .into_iter()
-            .map(|(label, s)| (label, monte_carlo(&Arc::new(s), seed, RUNS, tick)))
+            .map(|(label, s)| (label, monte_carlo(&Arc::new(s), seed, RUNS, tick).runs))
             .collect();
         compare(&runs)
     })

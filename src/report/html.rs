@@ -93,7 +93,7 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
     use crate::i18n::Language;
     use crate::kpi::Kpi;
     use crate::model::stats::{PairedDiff, mean, percentile};
-    use crate::runner::{column, weekly_means};
+    use crate::runner::column;
     let runs = variants.first().map_or(0, |v| v.runs.len());
     let mut b = format!(
         "<h1>{}</h1>\n<p class=\"muted\">{} variants × {runs} runs on the same seeds {seed}–{} · salesim</p>\n<div class=\"charts\">\n",
@@ -108,7 +108,7 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
             label: v.label.clone(),
             color: PALETTE[i % PALETTE.len()],
             values: cumulative(
-                &weekly_means(v.runs)
+                &v.weekly_means
                     .iter()
                     .map(|w| w[Kpi::Bookings])
                     .collect::<Vec<_>>(),

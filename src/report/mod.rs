@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use crate::kpi::Kpi;
-use crate::runner::{RunReport, summarise, weekly_means};
+use crate::runner::{Batch, RunReport, summarise};
 
 pub use html::compare_html;
 pub use table::{Variant, compare_table, fmt_num, run_table};
@@ -147,9 +147,10 @@ pub struct BatchInfo {
 
 /// The JSON document of a Monte Carlo batch: per-KPI mean/p05/p50/p95 and the per-week mean
 /// of every KPI. No wall-clock value, so equal runs give equal bytes.
-pub fn batch_json(info: &BatchInfo, runs: &[RunReport]) -> Value {
+pub fn batch_json(info: &BatchInfo, batch: &Batch) -> Value {
+    let runs = &batch.runs;
     let stats = summarise(runs);
-    let weeks = weekly_means(runs);
+    let weeks = &batch.weekly_means;
     let mut kpis = Map::new();
     let mut weekly = Map::new();
     for k in Kpi::ALL {

@@ -64,6 +64,8 @@ pub struct Variant<'a> {
     pub label: String,
     /// Its runs (same seeds as every other variant).
     pub runs: &'a [RunReport],
+    /// Per-week mean over its runs of each KPI.
+    pub weekly_means: &'a [crate::kpi::KpiValues],
 }
 
 /// Side-by-side means; each variant after the first also shows its paired difference to the
