@@ -91,6 +91,17 @@ pub struct Batch {
     pub weekly_means: Vec<KpiValues>,
 }
 
+impl Batch {
+    /// A batch of the one run `report` (a game's export): its weekly rows are the means.
+    pub fn of_one(mut report: RunReport) -> Batch {
+        let weekly_means = std::mem::take(&mut report.weekly);
+        Batch {
+            runs: vec![report],
+            weekly_means,
+        }
+    }
+}
+
 /// Runs simulated at a time before their weekly rows are added up.
 const BATCH_CHUNK: usize = 256;
 

@@ -28,6 +28,7 @@ use crate::kpi::Kpi;
 use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
 use crate::report::{BatchInfo, batch_json, json_text, runs_csv, write_atomic};
+use crate::runner::Batch;
 use crate::scenario::{
     self, EventChange, Group, Lever, LeverState, Priority, Scenario, Setting, Value,
 };
@@ -404,9 +405,9 @@ impl Game<'_> {
         let stem = format!("salesim-day{}", s.day());
         let json = self.play.export_dir.join(format!("{stem}.json"));
         let csv = self.play.export_dir.join(format!("{stem}.csv"));
-        let runs = [report];
-        let result = write_atomic(&json, json_text(&batch_json(&info, &runs)).as_bytes())
-            .and_then(|()| write_atomic(&csv, &runs_csv(&[("game", &runs)])));
+        let game = Batch::of_one(report);
+        let result = write_atomic(&json, json_text(&batch_json(&info, &game)).as_bytes())
+            .and_then(|()| write_atomic(&csv, &runs_csv(&[("game", &game.runs)])));
         self.play.message = Some(match result {
             Ok(()) => format!(
                 "{} {} · {}",
