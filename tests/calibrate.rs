@@ -12,6 +12,21 @@ fn sample(file: &str) -> String {
         .to_string()
 }
 
+/// A calibration of `pipeline` into `out` with few runs, which must succeed; its report.
+fn quick_calibration(pipeline: &str, out: &std::path::Path) -> String {
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        pipeline,
+        "-o",
+        out.to_str().unwrap(),
+        "--runs",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stderr(&o)
+}
+
 #[test]
 fn the_sample_calibrates_within_ten_percent_on_every_figure() {
     let dir = scratch("calibrate-sample");
@@ -198,18 +213,7 @@ fn skipped_rows_are_counted_and_named_by_line_and_column() {
     body.push_str("BAD1,Ann,X,,Won,2017-02-30,2017-03-01,10\n");
     body.push_str("BAD2,Ann,X,,Lost,2017-03-05,2017-03-01,0\n");
     let p = write(&dir, "pipeline.csv", &body);
-    let out = dir.join("out.ron");
-    let o = salesim(&[
-        "calibrate",
-        "--pipeline",
-        &p,
-        "-o",
-        out.to_str().unwrap(),
-        "--runs",
-        "2",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let e = stderr(&o);
+    let e = quick_calibration(&p, &dir.join("out.ron"));
     assert!(e.contains("8802 rows, 8800 used, 2 skipped"), "{e}");
     assert!(
         e.contains(
@@ -285,17 +289,7 @@ fn a_date_typo_far_from_the_others_is_skipped_and_named() {
         &full.replacen("2017-03-01,1054", "2107-03-01,1054", 1),
     );
     let out = dir.join("typo.ron");
-    let o = salesim(&[
-        "calibrate",
-        "--pipeline",
-        &typo,
-        "-o",
-        out.to_str().unwrap(),
-        "--runs",
-        "2",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let e = stderr(&o);
+    let e = quick_calibration(&typo, &out);
     assert!(
         e.contains("line 2, column `close_date`: 2107-03-01 is more than two years"),
         "{e}"
