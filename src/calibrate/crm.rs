@@ -308,19 +308,10 @@ const MAX_CSV_BYTES: u64 = 1 << 30;
 /// Open a CSV input: a regular file (it is read twice when a row is reported, which a pipe
 /// cannot be) of at most [`MAX_CSV_BYTES`].
 fn open_csv(path: &Path) -> Result<std::fs::File, CalibrateError> {
-    let io = |source| CalibrateError::Io {
+    crate::scenario::regular_file(path, MAX_CSV_BYTES).map_err(|source| CalibrateError::Io {
         path: path.to_owned(),
         source,
-    };
-    let file = crate::scenario::regular_file(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(io(std::io::Error::other(format!(
-            "{} bytes; allowed: at most {MAX_CSV_BYTES}",
-            meta.len()
-        ))));
-    }
-    Ok(file)
+    })
 }
 
 /// Read the export at `path` with `maps` (streaming; the file is only read).

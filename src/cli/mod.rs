@@ -413,8 +413,7 @@ fn same_path(a: &Path, b: &Path) -> bool {
         if let Ok(full) = std::fs::canonicalize(p) {
             return Some(full);
         }
-        let folder = p.parent().filter(|d| !d.as_os_str().is_empty());
-        let folder = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok()?;
+        let folder = std::fs::canonicalize(report::folder_of(p)).ok()?;
         Some(folder.join(p.file_name()?))
     };
     matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)

@@ -52,36 +52,41 @@ const TEMP_PREFIX: &str = ".salesim-";
 /// A temp file this old in an output's folder is a write that was killed: it is removed.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Whether `path` can take an output: absent, or a regular file (not a folder, a device, a
-/// FIFO or a symbolic link, which a rename would replace or a write would follow), in a
-/// folder where a file can be created. Checked before any work, and again by
-/// [`write_atomic`].
+/// Whether `path` can take an output before any work starts: [`check_replaceable`], in a
+/// folder where a file can be created.
 pub fn check_writable(path: &Path) -> Result<(), WriteError> {
-    let err = |message: String| WriteError {
-        path: path.to_owned(),
-        source: std::io::Error::other(message),
-    };
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            return Err(err(
-                "it is a symbolic link; give the path of the file itself".into(),
-            ));
-        }
-        Ok(m) if !m.is_file() => {
-            return Err(err(
-                "it is not a regular file (a folder, a device or a pipe); choose a file".into(),
-            ));
-        }
-        _ => {}
-    }
+    check_replaceable(path)?;
     tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(folder_of(path))
         .map(drop)
-        .map_err(|e| err(format!("its folder does not take new files ({e})")))
+        .map_err(|e| WriteError {
+            path: path.to_owned(),
+            source: std::io::Error::other(format!("its folder does not take new files ({e})")),
+        })
 }
 
-fn folder_of(path: &Path) -> &Path {
+/// Whether an output may replace what is at `path`: nothing, or a regular file (not a
+/// folder, a device, a FIFO or a symbolic link, which a rename would replace or a write would
+/// follow).
+fn check_replaceable(path: &Path) -> Result<(), WriteError> {
+    let err = |message: &str| WriteError {
+        path: path.to_owned(),
+        source: std::io::Error::other(message),
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(err(
+            "it is a symbolic link; give the path of the file itself",
+        )),
+        Ok(m) if !m.is_file() => Err(err(
+            "it is not a regular file (a folder, a device or a pipe); choose a file",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The folder of a file's path (`.` for a bare name).
+pub fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
@@ -90,9 +95,9 @@ fn folder_of(path: &Path) -> &Path {
 /// Write `bytes` to `path` whole or not at all: into a temp file created exclusively, with an
 /// unpredictable name, in the target's folder (nobody can plant a link there to redirect
 /// the write), synced, then renamed over the target, which must be absent or a regular file
-/// ([`check_writable`]). Temp files of killed writes older than an hour are removed.
+/// ([`check_replaceable`]). Temp files of killed writes older than an hour are removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    check_writable(path)?;
+    check_replaceable(path)?;
     let err = |source| WriteError {
         path: path.to_owned(),
         source,

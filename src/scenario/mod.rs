@@ -22,17 +22,24 @@ pub use validated::Scenario;
 /// Largest scenario, challenge or decisions file read (a real one is a few kilobytes).
 pub const MAX_TEXT_BYTES: u64 = 16 << 20;
 
-/// Open `path` if it is a regular file (checked before opening, since opening a pipe waits
-/// for a writer, and again after, for a file swapped in between).
-pub fn regular_file(path: &Path) -> std::io::Result<std::fs::File> {
+/// Open `path` if it is a regular file of at most `limit` bytes (checked before opening,
+/// since opening a pipe waits for a writer, and again after, for a file swapped in between).
+pub fn regular_file(path: &Path, limit: u64) -> std::io::Result<std::fs::File> {
     let not_regular =
         || std::io::Error::other("not a regular file (a folder, a pipe or a device); give a file");
     if !std::fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
     let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(std::io::Error::other(format!(
+            "{} bytes; allowed: at most {limit}",
+            meta.len()
+        )));
     }
     Ok(file)
 }
@@ -41,14 +48,7 @@ pub fn regular_file(path: &Path) -> std::io::Result<std::fs::File> {
 /// twice), at most `limit` bytes, in UTF-8.
 pub fn read_input(path: &Path, limit: u64) -> std::io::Result<String> {
     use std::io::Read;
-    let file = regular_file(path)?;
-    let meta = file.metadata()?;
-    if meta.len() > limit {
-        return Err(std::io::Error::other(format!(
-            "{} bytes; allowed: at most {limit}",
-            meta.len()
-        )));
-    }
+    let file = regular_file(path, limit)?;
     let mut text = String::new();
     // The length was checked, but the file may grow while it is read.
     file.take(limit + 1).read_to_string(&mut text)?;
