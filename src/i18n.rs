@@ -74,45 +74,17 @@ fn table(language: Language) -> &'static BTreeMap<String, String> {
     TABLES[language as usize].get_or_init(|| ron::from_str(language.source()).unwrap_or_default())
 }
 
-/// The strings of one language, as the window holds them.
-#[derive(Clone, Copy, Debug)]
-pub struct Strings {
-    language: Language,
-}
-
-impl Strings {
-    /// The strings of `language`.
-    pub fn load(language: Language) -> Strings {
-        Strings { language }
-    }
-
-    /// The language.
-    pub fn language(&self) -> Language {
-        self.language
-    }
-
-    /// The text of `key` (the key itself when missing).
-    pub fn t<'a>(&self, key: &'a str) -> &'a str {
-        self.language.t(key)
-    }
-
-    /// Every key.
-    pub fn keys(&self) -> impl Iterator<Item = &'static String> {
-        table(self.language).keys()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn both_languages_parse_and_have_the_same_keys() {
-        let en = Strings::load(Language::English);
-        let fr = Strings::load(Language::French);
-        assert!(en.keys().count() > 50);
-        let en_keys: Vec<_> = en.keys().collect();
-        let fr_keys: Vec<_> = fr.keys().collect();
+        let en = Language::English;
+        let fr = Language::French;
+        assert!(table(en).len() > 50);
+        let en_keys: Vec<_> = table(en).keys().collect();
+        let fr_keys: Vec<_> = table(fr).keys().collect();
         assert_eq!(en_keys, fr_keys);
         assert_eq!(fr.t("stage.demonstration"), "Démonstration");
         assert_eq!(en.t("stage.demonstration"), "Demonstration");
@@ -120,7 +92,7 @@ mod tests {
 
     #[test]
     fn every_key_the_code_uses_is_translated_and_every_text_is_used() {
-        let en = Strings::load(Language::English);
+        let en = Language::English;
         let mut files = Vec::new();
         let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         while let Some(dir) = dirs.pop() {
@@ -149,7 +121,7 @@ mod tests {
         }
         assert!(missing.is_empty(), "keys without text: {missing:?}");
         let code: String = sources.concat();
-        let unused: Vec<_> = en
+        let unused: Vec<_> = table(en)
             .keys()
             .filter(|k| !code.contains(&format!("\"{k}\"")))
             .collect();

@@ -142,7 +142,7 @@ impl Game<'_> {
         self.play.message = Some(match write_atomic(&path, text.as_bytes()) {
             Ok(()) => format!(
                 "{} {}",
-                self.prefs.strings.t("export.saved"),
+                self.prefs.language.t("export.saved"),
                 path.display()
             ),
             Err(e) => e.to_string(),
@@ -169,7 +169,7 @@ impl Game<'_> {
             &s.report().kpis,
             d,
             &board,
-            self.prefs.strings.language(),
+            self.prefs.language,
         );
         let path = self
             .play
@@ -178,7 +178,7 @@ impl Game<'_> {
         self.play.message = Some(match write_atomic(&path, html.as_bytes()) {
             Ok(()) => format!(
                 "{} {}",
-                self.prefs.strings.t("export.saved"),
+                self.prefs.language.t("export.saved"),
                 path.display()
             ),
             Err(e) => e.to_string(),
@@ -197,7 +197,7 @@ impl Game<'_> {
         }
         self.start.team = format!(
             "{} {}",
-            self.prefs.strings.t("challenge.team"),
+            self.prefs.language.t("challenge.team"),
             self.challenges.hot_seat.len() + 1
         );
         let challenge = c.progress.challenge.clone();
@@ -256,7 +256,7 @@ fn team_result(progress: &Progress, d: &Debrief) -> TeamResult {
 
 /// The left panel in challenge mode.
 pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.prefs.strings.language();
+    let lang = g.prefs.language;
     let Some(c) = &g.challenges.mode else { return };
     let ch = c.progress.challenge.clone();
     ui.heading(ch.title.get(lang));
@@ -264,20 +264,20 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
         ui.label(
             RichText::new(format!(
                 "{}: {}",
-                g.prefs.strings.t("challenge.team"),
+                g.prefs.language.t("challenge.team"),
                 c.progress.team
             ))
             .strong(),
         );
     }
-    egui::CollapsingHeader::new(g.prefs.strings.t("challenge.briefing"))
+    egui::CollapsingHeader::new(g.prefs.language.t("challenge.briefing"))
         .default_open(c.progress.decided.is_empty())
         .show(ui, |ui| {
             ui.label(ch.briefing.get(lang));
         });
     ui.label(format!(
         "{}: {}",
-        g.prefs.strings.t("challenge.budget_left"),
+        g.prefs.language.t("challenge.budget_left"),
         challenge::short_number(c.progress.challenge.budget - c.progress.spent)
     ));
     ui.separator();
@@ -285,12 +285,12 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     let awaiting = c.progress.awaiting_decisions(s);
     let quarter = c.progress.decided.len() as u32 + u32::from(awaiting);
     if s.finished() {
-        ui.label(RichText::new(g.prefs.strings.t("challenge.year_done")).strong());
+        ui.label(RichText::new(g.prefs.language.t("challenge.year_done")).strong());
     } else {
         ui.label(
             RichText::new(format!(
                 "{} {quarter} / {}",
-                g.prefs.strings.t("challenge.quarter"),
+                g.prefs.language.t("challenge.quarter"),
                 ch.quarters
             ))
             .strong(),
@@ -299,7 +299,7 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     if awaiting {
         decisions_editor(ui, g, quarter);
     } else if !s.finished() {
-        ui.label(g.prefs.strings.t("challenge.playing"));
+        ui.label(g.prefs.language.t("challenge.playing"));
     }
     ui.separator();
     let reviews = g
@@ -310,7 +310,7 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal_wrapped(|ui| {
         for q in 1..=reviews as u32 {
             if ui
-                .button(format!("{} Q{q}", g.prefs.strings.t("challenge.review")))
+                .button(format!("{} Q{q}", g.prefs.language.t("challenge.review")))
                 .clicked()
                 && let Some(c) = &mut g.challenges.mode
             {
@@ -318,14 +318,14 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
             }
         }
     });
-    if ui.button(g.prefs.strings.t("challenge.save")).clicked() {
+    if ui.button(g.prefs.language.t("challenge.save")).clicked() {
         g.save_challenge();
     }
     debrief_section(ui, g);
 }
 
 /// An open lever's range and cost, in the interface's language.
-fn lever_text(strings: &Strings, l: &challenge::OpenLever) -> String {
+fn lever_text(strings: Language, l: &challenge::OpenLever) -> String {
     let range = if l.knob.numeric() {
         format!(
             "{}–{} · ",
@@ -373,7 +373,7 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
         .filter(|l| l.from_quarter <= quarter)
         .cloned()
         .collect();
-    ui.label(RichText::new(g.prefs.strings.t("challenge.decide")).strong());
+    ui.label(RichText::new(g.prefs.language.t("challenge.decide")).strong());
     for lever in &open {
         let now = state.get(lever.knob);
         let value = c
@@ -382,8 +382,8 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
             .find(|d| d.lever() == lever.knob)
             .cloned()
             .unwrap_or_else(|| now.clone());
-        ui.label(RichText::new(lever_text(&g.prefs.strings, lever)).small());
-        let value = panels::lever_widget(ui, &g.prefs.strings, &value, (lever.min, lever.max));
+        ui.label(RichText::new(lever_text(g.prefs.language, lever)).small());
+        let value = panels::lever_widget(ui, g.prefs.language, &value, (lever.min, lever.max));
         c.edits.retain(|d| d.lever() != lever.knob);
         if value != now {
             c.edits.push(value);
@@ -397,14 +397,14 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
         Ok(cost) => {
             ui.label(format!(
                 "{}: {}",
-                g.prefs.strings.t("challenge.cost"),
+                g.prefs.language.t("challenge.cost"),
                 challenge::short_number(*cost)
             ));
             play = ui
                 .button(
                     RichText::new(format!(
                         "▶ {} {quarter}",
-                        g.prefs.strings.t("challenge.play_quarter")
+                        g.prefs.language.t("challenge.play_quarter")
                     ))
                     .strong(),
                 )
@@ -422,10 +422,10 @@ fn decisions_editor(ui: &mut egui::Ui, g: &mut Game, quarter: u32) {
 }
 
 fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.prefs.strings.language();
+    let lang = g.prefs.language;
     let Some(c) = &g.challenges.mode else { return };
     if let Some(job) = &c.job {
-        ui.label(g.prefs.strings.t("challenge.debrief_running"));
+        ui.label(g.prefs.language.t("challenge.debrief_running"));
         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
         ui.ctx().request_repaint();
     }
@@ -434,11 +434,11 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         return;
     };
     ui.separator();
-    ui.heading(g.prefs.strings.t("challenge.debrief"));
+    ui.heading(g.prefs.language.t("challenge.debrief"));
     ui.label(
         RichText::new(format!(
             "{}: {:.1} / 100",
-            g.prefs.strings.t("challenge.score"),
+            g.prefs.language.t("challenge.score"),
             d.score()
         ))
         .size(22.0)
@@ -448,8 +448,8 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
         .striped(true)
         .show(ui, |ui| {
             ui.label("");
-            ui.label(g.prefs.strings.t("challenge.this_seed"));
-            ui.label(g.prefs.strings.t("challenge.mean"));
+            ui.label(g.prefs.language.t("challenge.this_seed"));
+            ui.label(g.prefs.language.t("challenge.mean"));
             ui.end_row();
             // Coloured as their bars below.
             for (i, s) in d.strategies.iter().enumerate() {
@@ -460,9 +460,9 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
             }
         });
     scores_chart(ui, &d, lang);
-    ui.label(RichText::new(g.prefs.strings.t("challenge.top_decisions")).strong());
+    ui.label(RichText::new(g.prefs.language.t("challenge.top_decisions")).strong());
     if d.attributions.is_empty() {
-        ui.label(g.prefs.strings.t("challenge.no_decision"));
+        ui.label(g.prefs.language.t("challenge.no_decision"));
     }
     for a in &d.attributions {
         ui.label(format!(
@@ -480,20 +480,20 @@ fn debrief_section(ui: &mut egui::Ui, g: &mut Game) {
     ui.label(
         RichText::new(format!(
             "{} {}",
-            g.prefs.strings.t("challenge.lesson"),
+            g.prefs.language.t("challenge.lesson"),
             c.progress.challenge.lesson.get(lang)
         ))
         .italics(),
     );
     ui.horizontal(|ui| {
         if ui
-            .button(g.prefs.strings.t("challenge.export_report"))
+            .button(g.prefs.language.t("challenge.export_report"))
             .clicked()
         {
             g.export_report();
         }
         if ui
-            .button(g.prefs.strings.t("challenge.next_team"))
+            .button(g.prefs.language.t("challenge.next_team"))
             .clicked()
         {
             g.next_team();
@@ -531,10 +531,10 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
     let mut import = false;
     if let Some(c) = g.challenges.mode.as_mut().filter(|c| c.debrief.is_some()) {
         // One widget a line: the panel is narrow.
-        ui.label(g.prefs.strings.t("challenge.import"));
+        ui.label(g.prefs.language.t("challenge.import"));
         ui.text_edit_singleline(&mut c.import);
         import = ui
-            .button(g.prefs.strings.t("challenge.import_go"))
+            .button(g.prefs.language.t("challenge.import_go"))
             .clicked();
     }
     if import {
@@ -544,7 +544,7 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
         return;
     }
     ui.separator();
-    ui.label(RichText::new(g.prefs.strings.t("challenge.leaderboard")).strong());
+    ui.label(RichText::new(g.prefs.language.t("challenge.leaderboard")).strong());
     egui::Grid::new("hot-seat").striped(true).show(ui, |ui| {
         for (i, t) in g.challenges.hot_seat.iter().enumerate() {
             ui.label(format!("{}. {}", i + 1, t.team));
@@ -566,7 +566,7 @@ fn hot_seat_board(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The quarter review window, while one is open.
 pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
-    let lang = g.prefs.strings.language();
+    let lang = g.prefs.language;
     let Some(c) = &g.challenges.mode else { return };
     let Some(q) = c.review_open else { return };
     let Some(r): Option<QuarterReview> = c.progress.reviews.get(q as usize - 1).cloned() else {
@@ -575,8 +575,8 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
     let mut open = true;
     egui::Window::new(format!(
         "{} — {} {q}",
-        g.prefs.strings.t("challenge.review"),
-        g.prefs.strings.t("challenge.quarter")
+        g.prefs.language.t("challenge.review"),
+        g.prefs.language.t("challenge.quarter")
     ))
     .id(egui::Id::new("quarter-review"))
     .collapsible(false)
@@ -588,8 +588,8 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
         let decided = challenge::decisions_line(&r.decisions, "–");
         ui.label(format!(
             "{}: {decided} ({} {})",
-            g.prefs.strings.t("challenge.decisions"),
-            g.prefs.strings.t("challenge.cost"),
+            g.prefs.language.t("challenge.decisions"),
+            g.prefs.language.t("challenge.cost"),
             challenge::short_number(r.cost)
         ));
         for n in &r.news {
@@ -598,7 +598,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
         egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
             for pair in REVIEW_KPIS.chunks(2) {
                 for &k in pair {
-                    ui.label(k.label(g.prefs.strings.language()));
+                    ui.label(k.label(g.prefs.language));
                     ui.label(RichText::new(fmt_kpi(k, r.kpis[k])).strong());
                 }
                 ui.end_row();

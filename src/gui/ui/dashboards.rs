@@ -11,7 +11,7 @@ pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
             (Tab::Scorecard, "tab.scorecard"),
             (Tab::WhatIf, "tab.whatif"),
         ] {
-            ui.selectable_value(&mut g.play.tab, tab, g.prefs.strings.t(key));
+            ui.selectable_value(&mut g.play.tab, tab, g.prefs.language.t(key));
         }
     });
     ui.separator();
@@ -64,8 +64,8 @@ fn chart(
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .x_axis_label(g.prefs.strings.t("axis.week"))
-        .y_axis_label(g.prefs.strings.t(unit_key))
+        .x_axis_label(g.prefs.language.t("axis.week"))
+        .y_axis_label(g.prefs.language.t(unit_key))
         .include_y(0.0);
     if several {
         plot = plot.legend(Legend::default());
@@ -78,7 +78,7 @@ fn chart(
             p.hline(HLine::new(name, y).color(theme::REFERENCE));
         }
         for w in marks {
-            p.vline(VLine::new(g.prefs.strings.t("chart.lever_change"), w).color(theme::MARK));
+            p.vline(VLine::new(g.prefs.language.t("chart.lever_change"), w).color(theme::MARK));
         }
     });
 }
@@ -86,7 +86,7 @@ fn chart(
 fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
     let series = |k: Kpi| {
         (
-            k.label(g.prefs.strings.language()).to_owned(),
+            k.label(g.prefs.language).to_owned(),
             weekly_series(g, k),
             theme::SERIES[0],
         )
@@ -95,7 +95,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "projects",
-        Kpi::NewProjects.label(g.prefs.strings.language()),
+        Kpi::NewProjects.label(g.prefs.language),
         "unit.per_week",
         vec![series(Kpi::NewProjects)],
         None,
@@ -104,7 +104,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "transmissible",
-        Kpi::TransmissibleRatio.label(g.prefs.strings.language()),
+        Kpi::TransmissibleRatio.label(g.prefs.language),
         "unit.share",
         vec![series(Kpi::TransmissibleRatio)],
         None,
@@ -137,16 +137,16 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "bookings",
-        g.prefs.strings.t("chart.bookings_vs_quota"),
+        g.prefs.language.t("chart.bookings_vs_quota"),
         "unit.money",
         vec![
             (
-                Kpi::Bookings.label(g.prefs.strings.language()).to_owned(),
+                Kpi::Bookings.label(g.prefs.language).to_owned(),
                 cum,
                 theme::SERIES[0],
             ),
             (
-                g.prefs.strings.t("chart.quota").to_owned(),
+                g.prefs.language.t("chart.quota").to_owned(),
                 quota_line,
                 theme::REFERENCE,
             ),
@@ -157,7 +157,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "win",
-        Kpi::WinRate.label(g.prefs.strings.language()),
+        Kpi::WinRate.label(g.prefs.language),
         "unit.share",
         vec![series(Kpi::WinRate)],
         None,
@@ -166,7 +166,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "speed",
-        Kpi::SpeedToLeadHours.label(g.prefs.strings.language()),
+        Kpi::SpeedToLeadHours.label(g.prefs.language),
         "unit.hours",
         vec![series(Kpi::SpeedToLeadHours)],
         None,
@@ -175,7 +175,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "selling",
-        Kpi::SellingTimeRatio.label(g.prefs.strings.language()),
+        Kpi::SellingTimeRatio.label(g.prefs.language),
         "unit.share",
         vec![series(Kpi::SellingTimeRatio)],
         None,
@@ -184,7 +184,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "leakage",
-        Kpi::Leakage.label(g.prefs.strings.language()),
+        Kpi::Leakage.label(g.prefs.language),
         "unit.share",
         vec![series(Kpi::Leakage)],
         None,
@@ -193,7 +193,7 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "cpd",
-        Kpi::CostPerDeal.label(g.prefs.strings.language()),
+        Kpi::CostPerDeal.label(g.prefs.language),
         "unit.money",
         vec![series(Kpi::CostPerDeal)],
         None,
@@ -205,7 +205,7 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         .map(|i| {
             let k = Kpi::CULTURE[i];
             (
-                k.label(g.prefs.strings.language()).to_owned(),
+                k.label(g.prefs.language).to_owned(),
                 weekly_series(g, k),
                 theme::SERIES[i],
             )
@@ -215,12 +215,12 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "culture",
-        g.prefs.strings.t("chart.culture"),
+        g.prefs.language.t("chart.culture"),
         "unit.index",
         lines,
         None,
     );
-    ui.label(RichText::new(g.prefs.strings.t("chart.culture_now")).strong());
+    ui.label(RichText::new(g.prefs.language.t("chart.culture_now")).strong());
     let now = g
         .play
         .session
@@ -234,7 +234,7 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         .enumerate()
         .map(|(i, v)| {
             Bar::new(i as f64, *v)
-                .name(Kpi::CULTURE[i].label(g.prefs.strings.language()))
+                .name(Kpi::CULTURE[i].label(g.prefs.language))
                 .fill(theme::SERIES[i])
         })
         .collect();
@@ -245,15 +245,15 @@ fn culture_charts(ui: &mut egui::Ui, g: &mut Game) {
         .allow_drag(false)
         .include_y(0.0)
         .include_y(1.0)
-        .y_axis_label(g.prefs.strings.t("unit.index"))
+        .y_axis_label(g.prefs.language.t("unit.index"))
         .show(ui, |p| {
-            p.bar_chart(BarChart::new(g.prefs.strings.t("chart.culture_now"), bars))
+            p.bar_chart(BarChart::new(g.prefs.language.t("chart.culture_now"), bars))
         });
     for (i, value) in now.iter().enumerate() {
         ui.label(
             RichText::new(format!(
                 "■ {} {value:.2}",
-                Kpi::CULTURE[i].label(g.prefs.strings.language()),
+                Kpi::CULTURE[i].label(g.prefs.language),
             ))
             .color(theme::SERIES[i]),
         );
@@ -265,10 +265,10 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         ui,
         g,
         "scorecard",
-        Kpi::Scorecard.label(g.prefs.strings.language()),
+        Kpi::Scorecard.label(g.prefs.language),
         "unit.index",
         vec![(
-            Kpi::Scorecard.label(g.prefs.strings.language()).to_owned(),
+            Kpi::Scorecard.label(g.prefs.language).to_owned(),
             weekly_series(g, Kpi::Scorecard),
             theme::SERIES[0],
         )],
@@ -281,7 +281,7 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         .num_columns(3)
         .show(ui, |ui| {
             for k in Kpi::ALL {
-                ui.label(k.label(g.prefs.strings.language()));
+                ui.label(k.label(g.prefs.language));
                 ui.label(crate::report::fmt_num(r.kpis[k]));
                 ui.label(RichText::new(k.unit()).small());
                 ui.end_row();
@@ -290,17 +290,17 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
 }
 
 fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
-    ui.label(g.prefs.strings.t("whatif.hint"));
+    ui.label(g.prefs.language.t("whatif.hint"));
     for (i, alt) in g.whatif.alternatives.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             ui.checkbox(
                 &mut alt.enabled,
-                format!("{} {}", g.prefs.strings.t("whatif.alternative"), i + 1),
+                format!("{} {}", g.prefs.language.t("whatif.alternative"), i + 1),
             );
             let text = alt
                 .split
-                .map_or(g.prefs.strings.t("whatif.current_owners"), |p| {
-                    g.prefs.strings.t(split_key(p))
+                .map_or(g.prefs.language.t("whatif.current_owners"), |p| {
+                    g.prefs.language.t(split_key(p))
                 })
                 .to_owned();
             egui::ComboBox::from_id_salt(("alt-split", i))
@@ -309,25 +309,28 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                     ui.selectable_value(
                         &mut alt.split,
                         None,
-                        g.prefs.strings.t("whatif.current_owners"),
+                        g.prefs.language.t("whatif.current_owners"),
                     );
                     for p in Preset::ALL {
                         ui.selectable_value(
                             &mut alt.split,
                             Some(p),
-                            g.prefs.strings.t(split_key(p)),
+                            g.prefs.language.t(split_key(p)),
                         );
                     }
                 });
         });
         ui.horizontal(|ui| {
-            ui.label(g.prefs.strings.t("whatif.set"));
+            ui.label(g.prefs.language.t("whatif.set"));
             ui.add(
                 egui::TextEdit::singleline(&mut alt.set).hint_text("culture.levers.shared_kpis=1"),
             );
         });
     }
-    if ui.button(g.prefs.strings.t("whatif.four_splits")).clicked() {
+    if ui
+        .button(g.prefs.language.t("whatif.four_splits"))
+        .clicked()
+    {
         g.four_splits();
     }
     if let Some(results) = g.whatif.job.as_mut().and_then(WhatIf::poll) {
@@ -340,9 +343,9 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
             !running,
             egui::Button::new(format!(
                 "{} ({} × {})",
-                g.prefs.strings.t("whatif.run"),
+                g.prefs.language.t("whatif.run"),
                 whatif::RUNS,
-                g.prefs.strings.t("whatif.seeds")
+                g.prefs.language.t("whatif.seeds")
             )),
         )
         .clicked()
@@ -358,12 +361,12 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
     };
     ui.separator();
     ui.horizontal(|ui| {
-        ui.label(g.prefs.strings.t("whatif.kpi"));
+        ui.label(g.prefs.language.t("whatif.kpi"));
         egui::ComboBox::from_id_salt("whatif-kpi")
-            .selected_text(g.whatif.kpi.label(g.prefs.strings.language()).to_owned())
+            .selected_text(g.whatif.kpi.label(g.prefs.language).to_owned())
             .show_ui(ui, |ui| {
                 for k in Kpi::ALL {
-                    ui.selectable_value(&mut g.whatif.kpi, k, k.label(g.prefs.strings.language()));
+                    ui.selectable_value(&mut g.whatif.kpi, k, k.label(g.prefs.language));
                 }
             });
     });
@@ -384,20 +387,16 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .y_axis_label(format!(
-            "{} ({})",
-            k.label(g.prefs.strings.language()),
-            k.unit()
-        ))
-        .x_axis_label(g.prefs.strings.t("whatif.band"))
+        .y_axis_label(format!("{} ({})", k.label(g.prefs.language), k.unit()))
+        .x_axis_label(g.prefs.language.t("whatif.band"))
         .show(ui, |p| {
-            p.box_plot(BoxPlot::new(g.prefs.strings.t("whatif.band"), boxes))
+            p.box_plot(BoxPlot::new(g.prefs.language.t("whatif.band"), boxes))
         });
     for (i, v) in results.iter().enumerate() {
         ui.label(RichText::new(format!("{} {}", i, v.label)).color(theme::SERIES[i]));
     }
     ui.separator();
-    ui.label(RichText::new(g.prefs.strings.t("whatif.differences")).strong());
+    ui.label(RichText::new(g.prefs.language.t("whatif.differences")).strong());
     egui::Grid::new("whatif-table")
         .striped(true)
         .show(ui, |ui| {
@@ -419,7 +418,7 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 Kpi::CommonLanguage,
                 Kpi::Scorecard,
             ] {
-                ui.label(k.label(g.prefs.strings.language()));
+                ui.label(k.label(g.prefs.language));
                 for v in &results {
                     let mean = crate::report::fmt_num(v.stats[k].mean);
                     let text = match v.diff[k] {
@@ -437,5 +436,5 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 ui.end_row();
             }
         });
-    ui.label(RichText::new(g.prefs.strings.t("whatif.legend")).small());
+    ui.label(RichText::new(g.prefs.language.t("whatif.legend")).small());
 }

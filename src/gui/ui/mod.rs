@@ -23,7 +23,7 @@ use egui_plot::{Bar, BarChart, BoxElem, BoxPlot, BoxSpread, HLine, Legend, Line,
 use super::theme::{self, Theme};
 use super::whatif::{self, VariantResult, WhatIf};
 use crate::challenge::Text;
-use crate::i18n::{Language, Strings};
+use crate::i18n::Language;
 use crate::kpi::Kpi;
 use crate::model::culture::Indices;
 use crate::model::stage::{Owner, Preset, Role, Stage};
@@ -94,8 +94,8 @@ pub struct Alternative {
 /// Interface preferences.
 #[derive(Resource)]
 pub struct Prefs {
-    /// Interface strings.
-    pub strings: Strings,
+    /// Interface language.
+    pub language: Language,
     /// Dark or light.
     pub theme: Theme,
     /// Zoom for the projector.
@@ -229,7 +229,7 @@ impl WindowState {
         WindowState {
             screen: Screen::Start,
             prefs: Prefs {
-                strings: Strings::load(language),
+                language,
                 theme: Theme::Dark,
                 zoom: 1.25,
             },
@@ -313,7 +313,7 @@ impl Game<'_> {
 
     /// Switch language.
     pub fn set_language(&mut self, language: Language) {
-        self.prefs.strings = Strings::load(language);
+        self.prefs.language = language;
     }
 
     /// Simulate `days` days now (see [`step_days`]).
@@ -332,7 +332,7 @@ impl Game<'_> {
     /// Run the what-if comparison of the current levers against the enabled alternatives.
     pub fn start_whatif(&mut self) {
         let Some(s) = &self.play.session else { return };
-        let label = self.prefs.strings.t("whatif.current").to_owned();
+        let label = self.prefs.language.t("whatif.current").to_owned();
         let current = match s.levers().as_scenario(&s.scenario) {
             Ok(current) => current,
             Err(errors) => {
@@ -352,7 +352,7 @@ impl Game<'_> {
                 continue;
             }
             let mut v = current.raw().clone();
-            let mut label = format!("{} {}", self.prefs.strings.t("whatif.alternative"), i + 1);
+            let mut label = format!("{} {}", self.prefs.language.t("whatif.alternative"), i + 1);
             if let Some(p) = alt.split {
                 v.split = scenario_split(p);
                 label = format!("{label}: {}", p.name());
@@ -411,7 +411,7 @@ impl Game<'_> {
         self.play.message = Some(match result {
             Ok(()) => format!(
                 "{} {} · {}",
-                self.prefs.strings.t("export.saved"),
+                self.prefs.language.t("export.saved"),
                 json.display(),
                 csv.display()
             ),
@@ -428,7 +428,7 @@ impl Game<'_> {
             .join(format!("salesim-charts-day{day}.png"));
         self.play.message = Some(format!(
             "{} {}",
-            self.prefs.strings.t("export.saved"),
+            self.prefs.language.t("export.saved"),
             path.display()
         ));
         self.play.screenshot = Some(path);
@@ -555,27 +555,27 @@ pub fn draw(ui: &mut egui::Ui, g: &mut Game) {
 
 fn language_picker(ui: &mut egui::Ui, g: &mut Game) {
     ui.horizontal(|ui| {
-        ui.label(g.prefs.strings.t("ui.language"));
+        ui.label(g.prefs.language.t("ui.language"));
         for l in Language::ALL {
             if ui
-                .selectable_label(g.prefs.strings.language() == l, l.native_name())
+                .selectable_label(g.prefs.language == l, l.native_name())
                 .clicked()
             {
                 g.set_language(l);
             }
         }
         ui.separator();
-        ui.label(g.prefs.strings.t("ui.theme"));
+        ui.label(g.prefs.language.t("ui.theme"));
         for (t, key) in [(Theme::Dark, "ui.dark"), (Theme::Light, "ui.light")] {
             if ui
-                .selectable_label(g.prefs.theme == t, g.prefs.strings.t(key))
+                .selectable_label(g.prefs.theme == t, g.prefs.language.t(key))
                 .clicked()
             {
                 g.prefs.theme = t;
             }
         }
         ui.separator();
-        ui.label(g.prefs.strings.t("ui.text_size"));
+        ui.label(g.prefs.language.t("ui.text_size"));
         ui.add(egui::Slider::new(&mut g.prefs.zoom, 0.8..=2.0).step_by(0.05));
     });
 }

@@ -7,7 +7,7 @@ use super::*;
 /// screen would otherwise break words in the middle).
 fn fitting(
     painter: &egui::Painter,
-    strings: &Strings,
+    strings: Language,
     key: &str,
     short: &str,
     width: f32,
@@ -55,14 +55,14 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
                 "{}\n{}",
                 fitting(
                     &painter,
-                    &g.prefs.strings,
+                    g.prefs.language,
                     stage_key(st),
                     stage_short_key(st),
                     lane.width() - 2.0
                 ),
                 fitting(
                     &painter,
-                    &g.prefs.strings,
+                    g.prefs.language,
                     owner_key(owner),
                     owner_short_key(owner),
                     lane.width() - 2.0
@@ -81,7 +81,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let out = layout.outcome_column();
     label(
         out.left_top() + egui::vec2(2.0, -layout.title_height),
-        g.prefs.strings.t("outcome.title").to_owned(),
+        g.prefs.language.t("outcome.title").to_owned(),
         out.width(),
         11.0,
     );
@@ -101,7 +101,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         let count = outcomes[band];
         label(
             r.left_top() + egui::vec2(3.0, 2.0),
-            format!("{} {count}", g.prefs.strings.t(key)),
+            format!("{} {count}", g.prefs.language.t(key)),
             r.width() - 4.0,
             11.0,
         );
@@ -112,7 +112,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     painter.text(
         strip.left_top(),
         egui::Align2::LEFT_TOP,
-        g.prefs.strings.t("people.title"),
+        g.prefs.language.t("people.title"),
         egui::FontId::proportional(12.0),
         text_colour,
     );
@@ -140,12 +140,12 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         }
         response.on_hover_text(format!(
             "{} #{} · {:.1} / {:.1} h · {} {}",
-            g.prefs.strings.t(role_key(p.role)),
+            g.prefs.language.t(role_key(p.role)),
             p.id,
             p.worked,
             p.available,
             p.queue,
-            g.prefs.strings.t("people.items")
+            g.prefs.language.t("people.items")
         ));
     }
 }
@@ -160,65 +160,69 @@ pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
         return;
     };
     let mut open = true;
-    egui::Window::new(format!("{} #{}", g.prefs.strings.t(role_key(p.role)), p.id))
-        .open(&mut open)
-        .show(ctx, |ui| {
-            ui.label(format!(
-                "{}: {:.1} / {:.1} h · {}: {}",
-                g.prefs.strings.t("people.today"),
-                p.worked,
-                p.available,
-                g.prefs.strings.t("people.queue"),
-                p.queue
-            ));
-            ui.label(RichText::new(g.prefs.strings.t("people.week_hours")).strong());
-            let bars: Vec<Bar> = Stage::ALL
-                .iter()
-                .map(|st| {
-                    Bar::new(st.index() as f64, p.week_hours[st.index()])
-                        .name(g.prefs.strings.t(stage_key(*st)))
-                })
-                .collect();
-            Plot::new("person-hours")
-                .height(120.0)
-                .width(420.0)
-                .allow_scroll(false)
-                .allow_zoom(false)
-                .allow_drag(false)
-                .include_y(0.0)
-                .y_axis_label(g.prefs.strings.t("unit.hours"))
-                .show(ui, |pl| {
-                    pl.bar_chart(
-                        BarChart::new(g.prefs.strings.t("people.week_hours"), bars)
-                            .color(theme::role_colour(p.role)),
-                    )
-                });
-            // The bars in words: stage names do not fit under them.
-            let worked: Vec<String> = Stage::ALL
-                .iter()
-                .filter(|st| p.week_hours[st.index()] > 0.0)
-                .map(|st| {
-                    format!(
-                        "{} {:.1} h",
-                        g.prefs.strings.t(stage_key(*st)),
-                        p.week_hours[st.index()]
-                    )
-                })
-                .collect();
-            ui.label(RichText::new(worked.join(" · ")).small());
-            ui.label(RichText::new(g.prefs.strings.t("people.skills")).strong());
-            for (key, v) in [
-                ("people.qualify", p.skills.qualify),
-                ("people.demo", p.skills.demo),
-                ("people.negotiate", p.skills.negotiate),
-                ("people.close", p.skills.close),
-            ] {
-                ui.add(
-                    egui::ProgressBar::new(v as f32)
-                        .text(format!("{} {v:.2}", g.prefs.strings.t(key))),
-                );
-            }
-        });
+    egui::Window::new(format!(
+        "{} #{}",
+        g.prefs.language.t(role_key(p.role)),
+        p.id
+    ))
+    .open(&mut open)
+    .show(ctx, |ui| {
+        ui.label(format!(
+            "{}: {:.1} / {:.1} h · {}: {}",
+            g.prefs.language.t("people.today"),
+            p.worked,
+            p.available,
+            g.prefs.language.t("people.queue"),
+            p.queue
+        ));
+        ui.label(RichText::new(g.prefs.language.t("people.week_hours")).strong());
+        let bars: Vec<Bar> = Stage::ALL
+            .iter()
+            .map(|st| {
+                Bar::new(st.index() as f64, p.week_hours[st.index()])
+                    .name(g.prefs.language.t(stage_key(*st)))
+            })
+            .collect();
+        Plot::new("person-hours")
+            .height(120.0)
+            .width(420.0)
+            .allow_scroll(false)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .include_y(0.0)
+            .y_axis_label(g.prefs.language.t("unit.hours"))
+            .show(ui, |pl| {
+                pl.bar_chart(
+                    BarChart::new(g.prefs.language.t("people.week_hours"), bars)
+                        .color(theme::role_colour(p.role)),
+                )
+            });
+        // The bars in words: stage names do not fit under them.
+        let worked: Vec<String> = Stage::ALL
+            .iter()
+            .filter(|st| p.week_hours[st.index()] > 0.0)
+            .map(|st| {
+                format!(
+                    "{} {:.1} h",
+                    g.prefs.language.t(stage_key(*st)),
+                    p.week_hours[st.index()]
+                )
+            })
+            .collect();
+        ui.label(RichText::new(worked.join(" · ")).small());
+        ui.label(RichText::new(g.prefs.language.t("people.skills")).strong());
+        for (key, v) in [
+            ("people.qualify", p.skills.qualify),
+            ("people.demo", p.skills.demo),
+            ("people.negotiate", p.skills.negotiate),
+            ("people.close", p.skills.close),
+        ] {
+            ui.add(
+                egui::ProgressBar::new(v as f32)
+                    .text(format!("{} {v:.2}", g.prefs.language.t(key))),
+            );
+        }
+    });
     if !open {
         g.play.selected_person = None;
     }
@@ -228,7 +232,7 @@ pub(super) fn hover_tooltip(ctx: &egui::Context, g: &Game) {
     let (Some(d), Some(pos)) = (&g.play.hover, ctx.pointer_hover_pos()) else {
         return;
     };
-    let t = &g.prefs.strings;
+    let t = g.prefs.language;
     egui::Area::new(egui::Id::new("opportunity-tooltip"))
         .order(egui::Order::Tooltip)
         .fixed_pos(pos + egui::vec2(14.0, 14.0))

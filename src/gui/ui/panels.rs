@@ -16,7 +16,7 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
             "ctl.play"
         };
         if ui
-            .add_enabled(!finished, egui::Button::new(g.prefs.strings.t(play_key)))
+            .add_enabled(!finished, egui::Button::new(g.prefs.language.t(play_key)))
             .clicked()
         {
             g.play.playing = !g.play.playing;
@@ -24,7 +24,7 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
         if ui
             .add_enabled(
                 !finished,
-                egui::Button::new(g.prefs.strings.t("ctl.step_day")),
+                egui::Button::new(g.prefs.language.t("ctl.step_day")),
             )
             .clicked()
         {
@@ -33,27 +33,27 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
         if ui
             .add_enabled(
                 !finished,
-                egui::Button::new(g.prefs.strings.t("ctl.step_week")),
+                egui::Button::new(g.prefs.language.t("ctl.step_week")),
             )
             .clicked()
         {
             g.step_days(crate::model::calendar::DAYS_PER_WEEK);
         }
-        ui.label(g.prefs.strings.t("ctl.speed"));
+        ui.label(g.prefs.language.t("ctl.speed"));
         ui.add(
             egui::Slider::new(&mut g.play.speed, 1.0..=50.0)
                 .logarithmic(true)
-                .suffix(format!(" {}", g.prefs.strings.t("ctl.days_per_second"))),
+                .suffix(format!(" {}", g.prefs.language.t("ctl.days_per_second"))),
         );
         ui.separator();
         let seed = g.play.session.as_ref().map_or(1, |s| s.seed);
-        if ui.button(g.prefs.strings.t("ctl.restart")).clicked() {
+        if ui.button(g.prefs.language.t("ctl.restart")).clicked() {
             g.restart(seed);
         }
-        if ui.button(g.prefs.strings.t("ctl.new_seed")).clicked() {
+        if ui.button(g.prefs.language.t("ctl.new_seed")).clicked() {
             g.restart(seed.wrapping_add(1));
         }
-        if ui.button(g.prefs.strings.t("ctl.menu")).clicked() {
+        if ui.button(g.prefs.language.t("ctl.menu")).clicked() {
             g.play.playing = false;
             *g.screen = Screen::Start;
         }
@@ -61,16 +61,16 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
         ui.label(
             RichText::new(format!(
                 "{} {day} / {days} · {} {seed}",
-                g.prefs.strings.t("ctl.day"),
-                g.prefs.strings.t("ctl.seed")
+                g.prefs.language.t("ctl.day"),
+                g.prefs.language.t("ctl.seed")
             ))
             .strong(),
         );
         ui.separator();
-        if ui.button(g.prefs.strings.t("export.charts")).clicked() {
+        if ui.button(g.prefs.language.t("export.charts")).clicked() {
             g.export_charts();
         }
-        if ui.button(g.prefs.strings.t("export.kpis")).clicked() {
+        if ui.button(g.prefs.language.t("export.kpis")).clicked() {
             g.export_kpis();
         }
     });
@@ -85,7 +85,7 @@ pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
     };
     let live = session.levers();
     let mut draft = g.play.draft.clone().unwrap_or_else(|| live.clone());
-    let t = &g.prefs.strings;
+    let t = g.prefs.language;
     ui.heading(t.t("levers.title"));
     ui.label(RichText::new(t.t("levers.hint")).small());
     ui.separator();
@@ -150,12 +150,12 @@ pub(super) fn levers(ui: &mut egui::Ui, g: &mut Game) {
         && !s.applied.is_empty()
     {
         ui.separator();
-        ui.label(RichText::new(g.prefs.strings.t("levers.history")).strong());
+        ui.label(RichText::new(g.prefs.language.t("levers.history")).strong());
         for (day, lever) in s.applied.iter().rev().take(8) {
             ui.label(
                 RichText::new(format!(
                     "{} {day}: {}",
-                    g.prefs.strings.t("ctl.day"),
+                    g.prefs.language.t("ctl.day"),
                     lever_text(lever)
                 ))
                 .small(),
@@ -178,12 +178,12 @@ fn group_key(group: Group) -> &'static str {
 /// the queue order, a preset menu for a split. Returns the setting as edited.
 pub(super) fn lever_widget(
     ui: &mut egui::Ui,
-    t: &Strings,
+    t: Language,
     setting: &Setting,
     range: (f64, f64),
 ) -> Setting {
     let lever = setting.lever();
-    let label = lever.label(t.language());
+    let label = lever.label(t);
     let value = match setting.value().clone() {
         Value::Count(mut n) => {
             ui.horizontal(|ui| {

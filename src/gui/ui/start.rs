@@ -6,13 +6,13 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(24.0);
-            ui.heading(RichText::new(g.prefs.strings.t("app.title")).size(32.0));
-            ui.label(g.prefs.strings.t("app.tagline"));
+            ui.heading(RichText::new(g.prefs.language.t("app.title")).size(32.0));
+            ui.label(g.prefs.language.t("app.tagline"));
             ui.add_space(16.0);
         });
         language_picker(ui, g);
         ui.separator();
-        ui.label(RichText::new(g.prefs.strings.t("start.scenario")).strong());
+        ui.label(RichText::new(g.prefs.language.t("start.scenario")).strong());
         let files = g.start.scenarios.clone();
         for f in &files {
             let text = f.display().to_string();
@@ -22,17 +22,17 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
             ui.radio_value(&mut g.start.path, text, name);
         }
         ui.horizontal(|ui| {
-            ui.label(g.prefs.strings.t("start.path"));
+            ui.label(g.prefs.language.t("start.path"));
             ui.text_edit_singleline(&mut g.start.path);
         });
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            ui.label(g.prefs.strings.t("start.split"));
+            ui.label(g.prefs.language.t("start.split"));
             let current = g
                 .start
                 .split
-                .map_or(g.prefs.strings.t("start.split_scenario"), |p| {
-                    g.prefs.strings.t(split_key(p))
+                .map_or(g.prefs.language.t("start.split_scenario"), |p| {
+                    g.prefs.language.t(split_key(p))
                 })
                 .to_owned();
             egui::ComboBox::from_id_salt("start-split")
@@ -41,20 +41,20 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
                     ui.selectable_value(
                         &mut g.start.split,
                         None,
-                        g.prefs.strings.t("start.split_scenario"),
+                        g.prefs.language.t("start.split_scenario"),
                     );
                     for p in Preset::ALL {
                         ui.selectable_value(
                             &mut g.start.split,
                             Some(p),
-                            g.prefs.strings.t(split_key(p)),
+                            g.prefs.language.t(split_key(p)),
                         );
                     }
                 });
         });
         ui.horizontal(|ui| {
             let mut own = g.start.seed.is_none();
-            ui.checkbox(&mut own, g.prefs.strings.t("start.seed_scenario"));
+            ui.checkbox(&mut own, g.prefs.language.t("start.seed_scenario"));
             if own {
                 g.start.seed = None;
             } else {
@@ -65,7 +65,7 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
         });
         ui.add_space(12.0);
         if ui
-            .button(RichText::new(g.prefs.strings.t("start.go")).size(22.0))
+            .button(RichText::new(g.prefs.language.t("start.go")).size(22.0))
             .clicked()
         {
             g.start_game();
@@ -80,10 +80,10 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The shipped challenges, a team name, and resuming a saved game.
 fn challenges(ui: &mut egui::Ui, g: &mut Game) {
-    let lang = g.prefs.strings.language();
-    ui.label(RichText::new(g.prefs.strings.t("start.challenges")).strong());
+    let lang = g.prefs.language;
+    ui.label(RichText::new(g.prefs.language.t("start.challenges")).strong());
     ui.horizontal(|ui| {
-        ui.label(g.prefs.strings.t("challenge.team"));
+        ui.label(g.prefs.language.t("challenge.team"));
         ui.text_edit_singleline(&mut g.start.team);
     });
     let mut chosen = None;
@@ -109,9 +109,9 @@ fn challenges(ui: &mut egui::Ui, g: &mut Game) {
         g.start_challenge(&path);
     }
     ui.horizontal(|ui| {
-        ui.label(g.prefs.strings.t("start.resume"));
+        ui.label(g.prefs.language.t("start.resume"));
         ui.text_edit_singleline(&mut g.start.resume);
-        if ui.button(g.prefs.strings.t("start.resume_go")).clicked() {
+        if ui.button(g.prefs.language.t("start.resume_go")).clicked() {
             g.resume_challenge();
         }
     });
