@@ -66,8 +66,12 @@ pub enum Kpi {
     SignedContracts,
     Bookings,
     WinRate,
+    CloseRate,
     CycleDays,
+    CycleDaysP90,
     SpeedToLeadHours,
+    UnansweredShare,
+    HandoffResponseHours,
     Leakage,
     MissedProjects,
     Nurtured,
@@ -80,6 +84,7 @@ pub enum Kpi {
     Attrition,
     LostDisqualified,
     LostAtHandoff,
+    LostUnanswered,
     LostCold,
     LostToCompetitor,
     LostNoDecision,
@@ -94,7 +99,7 @@ pub enum Kpi {
 }
 
 /// Number of KPIs.
-pub const KPI_COUNT: usize = 34;
+pub const KPI_COUNT: usize = 39;
 
 /// Values of every KPI, in [`Kpi::ALL`] order; index it with a [`Kpi`].
 pub type KpiValues = [f64; KPI_COUNT];
@@ -105,13 +110,13 @@ impl Kpi {
     pub const ALL: [Kpi; KPI_COUNT] = concat(Kpi::MEASURED, [Kpi::Scorecard]);
 
     /// Both families without the scorecard.
-    const MEASURED: [Kpi; 33] = concat(Kpi::QUANTITATIVE, Kpi::CULTURE);
+    const MEASURED: [Kpi; 38] = concat(Kpi::QUANTITATIVE, Kpi::CULTURE);
 
     /// The quantitative family.
-    const QUANTITATIVE: [Kpi; 26] = concat(Kpi::VOLUMES, Kpi::LOST);
+    const QUANTITATIVE: [Kpi; 31] = concat(Kpi::VOLUMES, Kpi::LOST);
 
     /// The quantitative KPIs before the losses by reason.
-    const VOLUMES: [Kpi; 21] = [
+    const VOLUMES: [Kpi; 25] = [
         Kpi::EngagedContacts,
         Kpi::NewProjects,
         Kpi::InboundProjects,
@@ -121,8 +126,12 @@ impl Kpi {
         Kpi::SignedContracts,
         Kpi::Bookings,
         Kpi::WinRate,
+        Kpi::CloseRate,
         Kpi::CycleDays,
+        Kpi::CycleDaysP90,
         Kpi::SpeedToLeadHours,
+        Kpi::UnansweredShare,
+        Kpi::HandoffResponseHours,
         Kpi::Leakage,
         Kpi::MissedProjects,
         Kpi::Nurtured,
@@ -147,9 +156,10 @@ impl Kpi {
     ];
 
     /// Losses by reason, in the simulation's `LostReason::ALL` order.
-    pub const LOST: [Kpi; 5] = [
+    pub const LOST: [Kpi; 6] = [
         Kpi::LostDisqualified,
         Kpi::LostAtHandoff,
+        Kpi::LostUnanswered,
         Kpi::LostCold,
         Kpi::LostToCompetitor,
         Kpi::LostNoDecision,
@@ -177,8 +187,12 @@ impl Kpi {
             Kpi::SignedContracts => "signed_contracts",
             Kpi::Bookings => "bookings",
             Kpi::WinRate => "win_rate",
+            Kpi::CloseRate => "close_rate",
             Kpi::CycleDays => "cycle_days",
+            Kpi::CycleDaysP90 => "cycle_days_p90",
             Kpi::SpeedToLeadHours => "speed_to_lead_hours",
+            Kpi::UnansweredShare => "unanswered_share",
+            Kpi::HandoffResponseHours => "handoff_response_hours",
             Kpi::Leakage => "leakage",
             Kpi::MissedProjects => "missed_projects",
             Kpi::Nurtured => "nurtured",
@@ -191,6 +205,7 @@ impl Kpi {
             Kpi::Attrition => "attrition",
             Kpi::LostDisqualified => "lost_disqualified",
             Kpi::LostAtHandoff => "lost_at_handoff",
+            Kpi::LostUnanswered => "lost_unanswered",
             Kpi::LostCold => "lost_cold",
             Kpi::LostToCompetitor => "lost_to_competitor",
             Kpi::LostNoDecision => "lost_no_decision",
@@ -230,6 +245,7 @@ impl Kpi {
             | Kpi::Attrition
             | Kpi::LostDisqualified
             | Kpi::LostAtHandoff
+            | Kpi::LostUnanswered
             | Kpi::LostCold
             | Kpi::LostToCompetitor
             | Kpi::LostNoDecision => Weekly::Count,
@@ -249,19 +265,22 @@ impl Kpi {
             Kpi::Transmissible => "SQLs",
             Kpi::TransmissibleRatio
             | Kpi::WinRate
+            | Kpi::CloseRate
+            | Kpi::UnansweredShare
             | Kpi::Leakage
             | Kpi::SellingTimeRatio
             | Kpi::SellerUtilization
             | Kpi::QuotaAttainment => "share",
             Kpi::SignedContracts => "contracts",
             Kpi::Bookings | Kpi::Cost | Kpi::CostPerDeal => "currency",
-            Kpi::CycleDays => "working days",
-            Kpi::SpeedToLeadHours => "working hours",
+            Kpi::CycleDays | Kpi::CycleDaysP90 => "working days",
+            Kpi::SpeedToLeadHours | Kpi::HandoffResponseHours => "working hours",
             Kpi::Nurtured => "accounts",
             Kpi::PipelineCoverage => "× remaining quota",
             Kpi::Attrition => "people",
             Kpi::LostDisqualified
             | Kpi::LostAtHandoff
+            | Kpi::LostUnanswered
             | Kpi::LostCold
             | Kpi::LostToCompetitor
             | Kpi::LostNoDecision => "opportunities",
@@ -274,13 +293,17 @@ impl Kpi {
     pub fn direction(self) -> Direction {
         match self {
             Kpi::CycleDays
+            | Kpi::CycleDaysP90
             | Kpi::SpeedToLeadHours
+            | Kpi::UnansweredShare
+            | Kpi::HandoffResponseHours
             | Kpi::Leakage
             | Kpi::MissedProjects
             | Kpi::Cost
             | Kpi::CostPerDeal
             | Kpi::Attrition
             | Kpi::LostAtHandoff
+            | Kpi::LostUnanswered
             | Kpi::LostCold
             | Kpi::LostToCompetitor
             | Kpi::LostNoDecision => Direction::LowerIsBetter,
@@ -306,8 +329,21 @@ impl Kpi {
             Kpi::SignedContracts => ("Contracts signed", "Contrats signés"),
             Kpi::Bookings => ("Bookings", "Chiffre signé"),
             Kpi::WinRate => ("Win rate", "Taux de transformation"),
+            Kpi::CloseRate => (
+                "Close rate (won / closed)",
+                "Taux de gain (gagnées / closes)",
+            ),
             Kpi::CycleDays => ("Cycle (days)", "Cycle (jours)"),
+            Kpi::CycleDaysP90 => (
+                "Cycle, 9 in 10 under (days)",
+                "Cycle, 9 sur 10 sous (jours)",
+            ),
             Kpi::SpeedToLeadHours => ("Speed to lead (hours)", "Délai de réponse (heures)"),
+            Kpi::UnansweredShare => ("Unanswered leads", "Leads sans réponse"),
+            Kpi::HandoffResponseHours => (
+                "Pickup after handoff (hours)",
+                "Reprise après relais (heures)",
+            ),
             Kpi::Leakage => ("Leakage", "Déperdition"),
             Kpi::MissedProjects => ("Missed projects", "Projets manqués"),
             Kpi::Nurtured => ("Nurtured", "En maturation"),
@@ -320,6 +356,7 @@ impl Kpi {
             Kpi::Attrition => ("Attrition", "Départs"),
             Kpi::LostDisqualified => ("Lost: disqualified", "Perdu : disqualifié"),
             Kpi::LostAtHandoff => ("Lost at handoff", "Perdu au relais"),
+            Kpi::LostUnanswered => ("Lost: never answered", "Perdu : jamais rappelé"),
             Kpi::LostCold => ("Lost: went cold", "Perdu : refroidi"),
             Kpi::LostToCompetitor => ("Lost to a competitor", "Perdu face à un concurrent"),
             Kpi::LostNoDecision => ("Lost: no decision", "Perdu : sans décision"),
@@ -389,12 +426,12 @@ mod tests {
     #[test]
     fn families_follow_the_output_order() {
         let families: Vec<_> = Kpi::ALL.iter().map(|k| k.family()).collect();
-        assert_eq!(families[..26], [Family::Quantitative; 26]);
-        assert_eq!(families[26..33], [Family::Qualitative; 7]);
-        assert_eq!(families[33], Family::Scorecard);
+        assert_eq!(families[..31], [Family::Quantitative; 31]);
+        assert_eq!(families[31..38], [Family::Qualitative; 7]);
+        assert_eq!(families[38], Family::Scorecard);
         assert_eq!(Kpi::CULTURE[6], Kpi::FutureProjection);
-        assert_eq!(Kpi::LOST[4], Kpi::LostNoDecision);
-        assert_eq!(Kpi::ALL[..21], Kpi::VOLUMES);
+        assert_eq!(Kpi::LOST[5], Kpi::LostNoDecision);
+        assert_eq!(Kpi::ALL[..25], Kpi::VOLUMES);
     }
 
     #[test]
@@ -423,7 +460,7 @@ mod tests {
     fn values_are_indexed_by_kpi() {
         let mut v: KpiValues = [0.0; KPI_COUNT];
         v[Kpi::Leakage] = 0.25;
-        assert_eq!(v[11], 0.25);
+        assert_eq!(v[15], 0.25);
         assert_eq!(v[Kpi::Leakage], 0.25);
     }
 }

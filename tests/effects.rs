@@ -10,7 +10,7 @@ const RUNS: usize = 30;
 #[test]
 fn more_sellers_never_fewer_signed_contracts() {
     let mut last = 0.0;
-    for sellers in [10, 20, 30] {
+    for sellers in [5, 10, 20, 40] {
         let s = load("default.ron", &[&format!("team.sellers={sellers}")]);
         let signed = mean_kpi(&s, RUNS, "signed_contracts");
         assert!(signed >= last, "{sellers} sellers sign {signed} < {last}");

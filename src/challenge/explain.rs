@@ -125,6 +125,8 @@ fn loss_words(r: LostReason, fr: bool) -> &'static str {
         (LostReason::Disqualified, true) => "disqualifiés",
         (LostReason::Handoff, false) => "leaked at a handoff",
         (LostReason::Handoff, true) => "perdus au passage de relais",
+        (LostReason::Unanswered, false) => "never answered",
+        (LostReason::Unanswered, true) => "jamais rappelés",
         (LostReason::Cold, false) => "went cold",
         (LostReason::Cold, true) => "refroidis",
         (LostReason::Competitor, false) => "to a competitor",

@@ -139,6 +139,14 @@ pub struct Weights {
     pub projection_attainment: f64,
     pub projection_shortfall: f64,
     pub projection_transition: f64,
+    pub relationship_shared_wins: f64,
+    pub language_joint_work: f64,
+    pub language_relationship: f64,
+    pub sharing_info_lost: f64,
+    pub engagement_success: f64,
+    pub engagement_overload: f64,
+    pub valorization_credit: f64,
+    pub projection_trend: f64,
 }
 
 impl Default for Weights {
@@ -146,7 +154,7 @@ impl Default for Weights {
         // Chosen so that the default levers hold every index near 0.5 when the quota is met.
         Weights {
             hours_reference: 2.0,
-            relationship_base: 0.20,
+            relationship_base: 0.35,
             relationship_shared_kpis: 0.30,
             relationship_common_language: 0.30,
             relationship_rejections: 0.40,
@@ -176,16 +184,26 @@ impl Default for Weights {
             projection_attainment: 0.25,
             projection_shortfall: 0.30,
             projection_transition: 0.60,
+            relationship_shared_wins: 0.20,
+            language_joint_work: 0.30,
+            language_relationship: 0.20,
+            sharing_info_lost: 0.30,
+            engagement_success: 0.40,
+            engagement_overload: 0.30,
+            valorization_credit: 0.40,
+            projection_trend: 0.20,
         }
     }
 }
 
-/// What the organisation did and got lately: the drivers of the targets.
+/// What the organisation did and got lately: the drivers of the targets. Event drivers
+/// (MODEL.md §9.4) are smoothed over `tau_weeks` by the simulation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Drivers {
     /// Quality of the last quarterly preparation, [0, 1].
     pub preparation_quality: f64,
-    /// Share of handed-off leads rejected at qualification lately, [0, 1].
+    /// Share of marketing's leads (brought or handed over) lost at a handoff, unanswered,
+    /// gone cold before qualification or rejected at it, [0, 1].
     pub rejection_share: f64,
     /// Mean transition penalty across people, [0, 1].
     pub transition: f64,
@@ -193,6 +211,89 @@ pub struct Drivers {
     pub attainment: f64,
     /// Shortfall of the last completed quarter, `max(0, 1 − attainment)`.
     pub shortfall: f64,
+    /// Share of won deals that crossed a handoff (shared wins), [0, 1].
+    pub shared_win_share: f64,
+    /// Hours of joint work (Shared stages) over the hours of Detection and Qualification,
+    /// [0, 1].
+    pub joint_work: f64,
+    /// Mean information lost at a handoff (1 − info kept), [0, 1].
+    pub info_lost: f64,
+    /// The team's bookings of the week over the week's quota, capped at 1.
+    pub week_wins: f64,
+    /// The last 4 weeks' bookings minus the 4 weeks' before, over 4 weeks' quota, in [−1, 1].
+    pub trend: f64,
+}
+
+/// What one person did and got lately: the drivers of their own engagement and valorization.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PersonDrivers {
+    /// Share of their finished phases that went on or won, [0, 1] (½ with none yet).
+    pub success: f64,
+    /// How far their queue's hours exceed what they can clear in `overload_days`, [0, 1].
+    pub overload: f64,
+    /// Share of their work credited: the leads they handed over that were accepted (marketing,
+    /// SDR), the deals they ended that were won (sales), [0, 1] (½ with none yet).
+    pub credit: f64,
+    /// Their transition penalty, [0, 1].
+    pub transition: f64,
+}
+
+impl Default for PersonDrivers {
+    fn default() -> Self {
+        PersonDrivers {
+            success: 0.5,
+            overload: 0.0,
+            credit: 0.5,
+            transition: 0.0,
+        }
+    }
+}
+
+/// A person's own engagement and valorization targets, from the organisation's levers and
+/// drivers and their own (MODEL.md §9.4): the organisation's formulas with the person's own
+/// valorization and transition, plus their successes, overload and credit, each success or
+/// credit share counted from ½.
+pub fn person_targets(
+    org: &Indices,
+    own_valorization: f64,
+    levers: &Levers,
+    d: &Drivers,
+    p: &PersonDrivers,
+    w: &Weights,
+) -> (f64, f64) {
+    let coaching = effort(levers.coaching_hours_per_week, w);
+    let engagement = w.engagement_base
+        + w.engagement_recognition * org.recognition
+        + w.engagement_team_incentives * levers.team_incentive_share
+        + w.engagement_valorization * own_valorization
+        - w.engagement_transition * p.transition
+        - w.engagement_shortfall * d.shortfall
+        + w.engagement_success * (p.success - 0.5)
+        - w.engagement_overload * p.overload;
+    let valorization = w.valorization_base
+        + w.valorization_coaching * coaching
+        + w.valorization_programme * levers.recognition_programme
+        + w.valorization_credit * (p.credit - 0.5);
+    (engagement.clamp(0.0, 1.0), valorization.clamp(0.0, 1.0))
+}
+
+/// Share of a queue's work hours beyond what `hours_per_day` clear in `overload_days`
+/// (0 when they can; 1 when the queue holds twice that or more).
+pub fn overload(queue_hours: f64, hours_per_day: f64, overload_days: f64) -> f64 {
+    let room = hours_per_day * overload_days;
+    if room <= 0.0 {
+        return 0.0;
+    }
+    (queue_hours / room - 1.0).clamp(0.0, 1.0)
+}
+
+/// A smoothed share: `now` moves a `1/tau` of the way toward this week's `hits / of`, and
+/// stays where it is in a week with nothing to count.
+pub fn smooth_share(now: f64, hits: f64, of: f64, tau_weeks: f64) -> f64 {
+    if of <= 0.0 {
+        return now;
+    }
+    now + ((hits / of).clamp(0.0, 1.0) - now) / tau_weeks.max(1.0)
 }
 
 /// Normalised effort of `hours` a week.
@@ -200,7 +301,9 @@ pub fn effort(hours: f64, w: &Weights) -> f64 {
     super::ops::hyperbolic(hours, w.hours_reference)
 }
 
-/// The targets the indices move toward this week, each clamped to [0, 1].
+/// The targets the indices move toward this week, each clamped to [0, 1]. Engagement and
+/// valorization here are the organisation's formulas without anyone's own events (the
+/// simulation moves each person's with [`person_targets`] and reports their mean).
 pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indices {
     let coaching = effort(levers.coaching_hours_per_week, w);
     let training = effort(levers.training_hours_per_week, w);
@@ -209,15 +312,19 @@ pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indi
             + w.relationship_shared_kpis * levers.shared_kpis
             + w.relationship_common_language * now.common_language
             + w.relationship_information_sharing * now.information_sharing
-            - w.relationship_rejections * d.rejection_share,
+            - w.relationship_rejections * d.rejection_share
+            + w.relationship_shared_wins * d.shared_win_share,
         common_language: w.language_base
             + w.language_preparation * d.preparation_quality
             + w.language_shared_kpis * levers.shared_kpis
             + w.language_training * training
-            - w.language_transition * d.transition * (1.0 - levers.change_support),
+            - w.language_transition * d.transition * (1.0 - levers.change_support)
+            + w.language_joint_work * (d.joint_work - 0.25)
+            + w.language_relationship * (now.relationship_quality - 0.5),
         information_sharing: w.sharing_base
             + w.sharing_crm * levers.crm_discipline
-            + w.sharing_relationship * now.relationship_quality,
+            + w.sharing_relationship * now.relationship_quality
+            - w.sharing_info_lost * d.info_lost,
         engagement: w.engagement_base
             + w.engagement_recognition * now.recognition
             + w.engagement_team_incentives * levers.team_incentive_share
@@ -228,13 +335,14 @@ pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indi
             + w.valorization_coaching * coaching
             + w.valorization_programme * levers.recognition_programme,
         recognition: w.recognition_base
-            + w.recognition_programme * levers.recognition_programme * d.attainment
-            + w.recognition_attainment * d.attainment,
+            + w.recognition_programme * levers.recognition_programme * d.week_wins
+            + w.recognition_attainment * d.week_wins,
         future_projection: w.projection_base
             + w.projection_change_support * levers.change_support
             + w.projection_attainment * d.attainment
             - w.projection_shortfall * d.shortfall
-            - w.projection_transition * d.transition * (1.0 - levers.change_support),
+            - w.projection_transition * d.transition * (1.0 - levers.change_support)
+            + w.projection_trend * d.trend,
     };
     clamp_all(t)
 }
@@ -259,13 +367,19 @@ pub fn step(now: &Indices, target: &Indices, tau_weeks: f64) -> Indices {
 /// The immediate dip of a reorganisation: common language, engagement and future projection
 /// fall by `shock × (1 − change_support)`.
 pub fn reorganisation_shock(now: &Indices, shock: f64, change_support: f64) -> Indices {
-    let hit = shock * (1.0 - change_support);
+    let hit = shock_hit(shock, change_support);
     clamp_all(Indices {
         common_language: now.common_language - hit,
         engagement: now.engagement - hit,
         future_projection: now.future_projection - hit,
         ..*now
     })
+}
+
+/// How far a reorganisation's shock lowers an index: `shock × (1 − change_support)` (each
+/// person's own engagement takes it too).
+pub fn shock_hit(shock: f64, change_support: f64) -> f64 {
+    shock * (1.0 - change_support)
 }
 
 /// Transition penalty of a person whose duties changed:
@@ -300,6 +414,8 @@ mod tests {
             preparation_quality: 0.4,
             rejection_share: 0.3,
             attainment: 1.0,
+            week_wins: 1.0,
+            joint_work: 0.25,
             ..Default::default()
         };
         let t = targets(
@@ -330,6 +446,64 @@ mod tests {
         assert!(up.common_language > base.common_language);
         assert!(up.information_sharing > base.information_sharing);
         assert!(up.valorization > base.valorization);
+    }
+
+    #[test]
+    fn events_move_the_indices_they_name() {
+        let w = Weights::default();
+        let (i, l) = (Indices::default(), Levers::default());
+        let calm = Drivers::default();
+        let t = |d: &Drivers| targets(&i, &l, d, &w);
+        let leaky = Drivers {
+            rejection_share: 0.6,
+            info_lost: 0.5,
+            ..calm
+        };
+        assert!(t(&leaky).relationship_quality < t(&calm).relationship_quality);
+        assert!(t(&leaky).information_sharing < t(&calm).information_sharing);
+        let shared = Drivers {
+            shared_win_share: 1.0,
+            joint_work: 0.6,
+            ..calm
+        };
+        assert!(t(&shared).relationship_quality > t(&calm).relationship_quality);
+        assert!(t(&shared).common_language > t(&calm).common_language);
+        let rising = Drivers {
+            trend: 0.5,
+            week_wins: 1.0,
+            ..calm
+        };
+        assert!(t(&rising).future_projection > t(&calm).future_projection);
+        assert!(t(&rising).recognition > t(&calm).recognition);
+    }
+
+    #[test]
+    fn a_person_s_successes_raise_and_overload_lowers_their_engagement() {
+        let (w, l, d, i) = (
+            Weights::default(),
+            Levers::default(),
+            Drivers::default(),
+            Indices::default(),
+        );
+        let base = PersonDrivers::default();
+        let target = |p: PersonDrivers| person_targets(&i, 0.5, &l, &d, &p, &w);
+        let winning = PersonDrivers {
+            success: 0.9,
+            credit: 0.9,
+            ..base
+        };
+        let drowning = PersonDrivers {
+            overload: 1.0,
+            ..base
+        };
+        assert!(target(winning).0 > target(base).0);
+        assert!(target(winning).1 > target(base).1);
+        assert!(target(drowning).0 < target(base).0);
+        assert_eq!(overload(10.0, 8.0, 5.0), 0.0);
+        assert_eq!(overload(60.0, 8.0, 5.0), 0.5);
+        assert_eq!(overload(200.0, 8.0, 5.0), 1.0);
+        assert_eq!(smooth_share(0.4, 0.0, 0.0, 4.0), 0.4);
+        assert!((smooth_share(0.4, 4.0, 5.0, 4.0) - 0.5).abs() < 1e-12);
     }
 
     #[test]

@@ -196,8 +196,9 @@ impl TouchPool {
     }
 
     /// `n` touches (MODEL.md §5.2), fewer if the pool empties: each picks an account, which
-    /// engages with probability `p(fit)` (it leaves the pool and goes to `engaged`) or else
-    /// cools down until `cooled_until`. One call per prospector and day: here the generator
+    /// engages with probability `p(fit)` (it leaves the pool and goes to `engaged`, with the
+    /// touch's number from 0) or else cools down until `cooled_until`. One call per slice of
+    /// prospecting: here the generator
     /// and the lists are the function's own `&mut` arguments, which the compiler knows
     /// nothing else changes, so it keeps their state in registers instead of reloading it
     /// after every store (the same loop in the work system ran 30 M instructions a year more).
@@ -208,11 +209,11 @@ impl TouchPool {
         targeting: f64,
         cooled_until: u32,
         p: impl Fn(f64) -> f64,
-        mut engaged: impl FnMut(u32),
+        mut engaged: impl FnMut(u32, u64),
     ) {
         // Every account this call cools goes to the same day's list.
         let (day, mut cooling) = self.take_cooling(cooled_until);
-        for _ in 0..n {
+        for touch in 0..n {
             // Each touch's removals move the lists' last entries into the holes, writing
             // their slots: the entries a few touches from now are known, so their slots start
             // loading now.
@@ -226,7 +227,7 @@ impl TouchPool {
             };
             if engagement < p(self.fit(idx)) {
                 self.remove(idx);
-                engaged(idx);
+                engaged(idx, touch);
             } else {
                 self.take_out(idx, COOLING);
                 cooling.push(idx);
@@ -332,7 +333,17 @@ mod tests {
         let mut rng = SimRng::new(2);
         let mut p = pool(&[true, false, true, false, false, false]);
         let mut engaged = Vec::new();
-        p.touch(&mut rng, 2, 0.5, 9, |_| 1.0, |idx| engaged.push(idx));
+        p.touch(
+            &mut rng,
+            2,
+            0.5,
+            9,
+            |_| 1.0,
+            |idx, touch| {
+                engaged.push(idx);
+                assert_eq!(touch as usize + 1, engaged.len(), "touches counted from 0");
+            },
+        );
         assert_eq!(engaged.len(), 2);
         assert!(engaged.iter().all(|&i| p.is_removed(i)));
         p.touch(
@@ -341,7 +352,7 @@ mod tests {
             0.5,
             9,
             |_| 0.0,
-            |_| panic!("p = 0 never engages"),
+            |_, _| panic!("p = 0 never engages"),
         );
         // Four left to touch, then the pool is empty until the cooldown ends.
         assert!(p.is_empty());

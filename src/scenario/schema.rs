@@ -246,6 +246,9 @@ pub struct Segment {
     pub competitor_probability: f64,
     /// How much a competitor lowers negotiation success.
     pub competitor_strength: f64,
+    /// Median working days the buyer takes before each stage can be worked (scheduling the
+    /// demonstration, the buying committee, legal review), at the segment's median value.
+    pub buyer_days: BuyerValues,
 }
 
 impl Default for Segment {
@@ -264,6 +267,41 @@ impl Default for Segment {
             autonomy: 0.3,
             competitor_probability: 0.3,
             competitor_strength: 0.3,
+            buyer_days: BuyerValues::default(),
+        }
+    }
+}
+
+/// A value for each stage that waits on the buyer before it can be worked: Qualification to
+/// Closing (a lead's Detection starts when the buyer raises a hand).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[allow(missing_docs)]
+pub struct BuyerValues {
+    pub qualification: f64,
+    pub demonstration: f64,
+    pub negotiation: f64,
+    pub closing: f64,
+}
+
+impl BuyerValues {
+    /// The stages it has a value for.
+    pub const STAGES: [crate::model::stage::Stage; 4] = [
+        crate::model::stage::Stage::Qualification,
+        crate::model::stage::Stage::Demonstration,
+        crate::model::stage::Stage::Negotiation,
+        crate::model::stage::Stage::Closing,
+    ];
+
+    /// Value for `stage` (0 before Qualification).
+    pub fn get(&self, stage: crate::model::stage::Stage) -> f64 {
+        use crate::model::stage::Stage::*;
+        match stage {
+            Qualification => self.qualification,
+            Demonstration => self.demonstration,
+            Negotiation => self.negotiation,
+            Closing => self.closing,
+            Preparation | Prospection | Detection => 0.0,
         }
     }
 }
@@ -488,6 +526,16 @@ pub struct Work {
     pub fast_track_share: f64,
     /// Pace multiplier of a fast-track project (below 1: faster).
     pub fast_track_pace: f64,
+    /// Coefficient of variation of a deal's hours in a stage (Gamma; 0: every deal takes the
+    /// stage's mean hours).
+    pub work_cv: f64,
+    /// Hours and buyer days scale as (value / segment's median value) ^ this.
+    pub size_elasticity: f64,
+    /// Log-scale spread of the buyer's delays before a stage.
+    pub buyer_sigma: f64,
+    /// Longest slice of upstream duty (prospecting, nurture) before a person looks at the
+    /// queue again, hours.
+    pub slice_hours: f64,
 }
 
 impl Default for Work {
@@ -505,6 +553,10 @@ impl Default for Work {
             pace_sigma: 0.0,
             fast_track_share: 0.0,
             fast_track_pace: 0.5,
+            work_cv: 0.3,
+            size_elasticity: 0.5,
+            buyer_sigma: 0.6,
+            slice_hours: 1.0,
         }
     }
 }
@@ -540,6 +592,8 @@ pub struct Outcomes {
     /// Probability that a newly detected project stalls: the buyer goes silent, nobody works
     /// it, it stays open until the qualification idle hazard closes it (CRM "zombie" deals).
     pub stall_probability: f64,
+    /// Daily probability that a deal waiting on the buyer dies there (lost as no decision).
+    pub stall_hazard: BuyerValues,
 }
 
 impl Default for Outcomes {
@@ -564,6 +618,7 @@ impl Default for Outcomes {
             info_start: 1.0,
             handoff_leak: 0.3,
             stall_probability: 0.0,
+            stall_hazard: BuyerValues::default(),
         }
     }
 }
@@ -657,6 +712,9 @@ pub struct Culture {
     pub frozen: bool,
     /// Weeks of the move toward target (I += (target − I) / tau).
     pub tau_weeks: f64,
+    /// A person is overloaded when their queue holds more work than they clear in this many
+    /// days.
+    pub overload_days: f64,
     /// Management levers.
     pub levers: Levers,
     /// Weights of the target formulas.
@@ -669,6 +727,7 @@ impl Default for Culture {
             initial: Indices::default(),
             frozen: false,
             tau_weeks: 8.0,
+            overload_days: 10.0,
             levers: Levers::default(),
             weights: Weights::default(),
         }

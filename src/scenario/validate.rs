@@ -103,6 +103,12 @@ pub fn validate(s: &RawScenario) -> Vec<FieldError> {
     );
     indices(&mut c, "culture.initial", &s.culture.initial);
     c.range("culture.tau_weeks", s.culture.tau_weeks, 1.0, 1000.0);
+    c.range(
+        "culture.overload_days",
+        s.culture.overload_days,
+        0.5,
+        1000.0,
+    );
     // Any owners do for the numbers; the split is checked by `organisation`.
     let owners = s.split.owners().unwrap_or(Preset::SalesLed.owners());
     let start = LeverState::starting(s, owners);
@@ -198,6 +204,14 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
         c.prob(p("autonomy"), g.autonomy);
         c.prob(p("competitor_probability"), g.competitor_probability);
         c.prob(p("competitor_strength"), g.competitor_strength);
+        for stage in BuyerValues::STAGES {
+            c.range(
+                p(&format!("buyer_days.{}", stage.name())),
+                g.buyer_days.get(stage),
+                0.0,
+                1_000.0,
+            );
+        }
     }
     if !segs.is_empty() && total == 0 {
         c.push(
@@ -274,6 +288,10 @@ fn work(c: &mut Checker, w: &Work) {
     c.range("work.pace_sigma", w.pace_sigma, 0.0, 3.0);
     c.prob("work.fast_track_share", w.fast_track_share);
     c.range("work.fast_track_pace", w.fast_track_pace, 0.01, 1.0);
+    c.range("work.work_cv", w.work_cv, 0.0, 3.0);
+    c.range("work.size_elasticity", w.size_elasticity, 0.0, 2.0);
+    c.range("work.buyer_sigma", w.buyer_sigma, 0.0, 3.0);
+    c.range("work.slice_hours", w.slice_hours, 0.05, 24.0);
 }
 
 fn outcomes(c: &mut Checker, o: &Outcomes) {
@@ -306,6 +324,12 @@ fn outcomes(c: &mut Checker, o: &Outcomes) {
         c.prob(
             format!("outcomes.idle_hazard.{}", s.name()),
             o.idle_hazard.get(s),
+        );
+    }
+    for s in BuyerValues::STAGES {
+        c.prob(
+            format!("outcomes.stall_hazard.{}", s.name()),
+            o.stall_hazard.get(s),
         );
     }
 }

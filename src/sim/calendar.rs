@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::DaySet;
 use super::routing::Router;
 use super::state::*;
-use crate::model::culture::{reorganisation_shock, transition_penalty};
+use crate::model::culture::{reorganisation_shock, shock_hit, transition_penalty};
 use crate::model::market::{lerp, preparation_quality};
 use crate::model::stage::{Role, Stage};
 use crate::scenario::{EventChange, Kind, Split, Value};
@@ -133,6 +133,13 @@ fn reorganise(
     if !s.culture.frozen {
         router.culture.indices =
             reorganisation_shock(&router.culture.indices, s.change.shock, support);
+        let hit = shock_hit(s.change.shock, support);
+        for &p in &router.roster.all {
+            if let Ok(mut person) = people.get_mut(p) {
+                let own = &mut person.culture;
+                own.engagement = (own.engagement - hit).clamp(0.0, 1.0);
+            }
+        }
     }
     let hour = f64::from(router.clock.today) * s.team.hours_per_day;
     let mut items = Vec::new();
@@ -143,7 +150,8 @@ fn reorganise(
         let phase = o.phase.min(new.of(stage).phases().len() - 1);
         if new.role_at(stage, phase) != o.role {
             let from = o.role;
-            router.enter(e, &mut o, stage, phase, Some(from), hour, true);
+            let ready = o.ready_hour.max(hour);
+            router.enter(e, &mut o, stage, phase, Some(from), hour, ready, true);
         } else {
             o.phase = phase;
         }

@@ -178,6 +178,20 @@ pub fn check(world: &mut World) -> Vec<String> {
         ));
     }
 
+    // The day's clock (MODEL.md §9.5): slices inside the day, no touch before arrival.
+    if tally.max_past_day_end > 1e-9 {
+        bad.push(format!(
+            "a slice ended {} hours after the working day",
+            tally.max_past_day_end
+        ));
+    }
+    if tally.min_touch_after_ready < -1e-9 {
+        bad.push(format!(
+            "an item was touched {} hours before it was there",
+            -tally.min_touch_after_ready
+        ));
+    }
+
     // Little's law as bookkeeping: Σ open items over days = Σ days in pipeline.
     let censored: u64 = opps
         .iter()

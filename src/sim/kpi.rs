@@ -9,7 +9,7 @@ use super::state::*;
 use crate::kpi::{KPI_COUNT, Kpi, KpiValues, Weekly};
 use crate::model::calendar;
 use crate::model::scorecard::scorecard;
-use crate::model::stats::{RunningMedian, median};
+use crate::model::stats::{RunningMedian, mean, median, percentile};
 
 /// Counters of the run so far.
 #[derive(Resource, Debug, Default, Clone)]
@@ -32,20 +32,29 @@ pub struct Tally {
     pub won_after_demo: u64,
     /// Lost after reaching Demonstration.
     pub lost_after_demo: u64,
-    /// Sum over wins of days from detection to signature.
-    pub cycle_days_sum: f64,
-    /// First-touch delays at qualification this week, working hours.
-    pub speed_week: Vec<f64>,
+    /// Won deals' cycles, working days from arrival to signature.
+    pub won_cycles: Vec<f64>,
+    /// Projects (past Detection) won.
+    pub projects_won: u64,
+    /// Projects (past Detection) lost, for any reason.
+    pub projects_lost: u64,
+    /// Leads' response hours (arrival to first touch; a lead lost or still waiting counts
+    /// its age) this week.
+    pub response_week: Vec<f64>,
     /// All of them so far, for the run's median (without sorting them every week).
-    pub speed_all: RunningMedian,
-    /// Projects lost at a handoff or by idle decay.
+    pub response_all: RunningMedian,
+    /// Working hours from a handoff to the receiver's first touch.
+    pub handoff_response: RunningMedian,
+    /// Leads that ended before anyone touched them.
+    pub unanswered: u64,
+    /// Leads lost at a handoff or while waiting for us.
     pub leaked: u64,
     /// Needs closed with no engagement.
     pub missed: u64,
     /// Nurtured accounts released unnoticed.
     pub released: u64,
     /// Losses by reason, in [`LostReason::ALL`] order.
-    pub lost: [u64; 5],
+    pub lost: [u64; 6],
     /// Sellers' available hours.
     pub seller_available: f64,
     /// Sellers' worked hours.
@@ -58,6 +67,12 @@ pub struct Tally {
     pub worked: f64,
     /// Largest (worked − available) of any person on any day; ≤ 0 when capacity holds.
     pub max_overwork: f64,
+    /// Largest (end of a slice − hours of the day) of any person on any day; ≤ 0 when every
+    /// slice lies inside the working day.
+    pub max_past_day_end: f64,
+    /// Smallest working hours from an item's readiness (a lead's arrival, a handoff) to a
+    /// touch; ≥ 0 when no item is touched before it is there.
+    pub min_touch_after_ready: f64,
     /// Salaries and budget spent.
     pub cost: f64,
     /// People who left.
@@ -79,10 +94,11 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// A first touch at qualification, `delay` working hours after the lead was ready.
-    pub fn speed_to_lead(&mut self, delay: f64) {
-        self.speed_week.push(delay);
-        self.speed_all.push(delay);
+    /// A lead's response: `hours` from its arrival to its first touch (or its age, when it
+    /// ended or the run ended before one).
+    pub fn response(&mut self, hours: f64) {
+        self.response_week.push(hours);
+        self.response_all.push(hours);
     }
 
     /// An item left the pipeline after `open_days` days.
@@ -111,9 +127,16 @@ fn census(
 ) {
     let mut open = 0;
     let mut sql_value = 0.0;
+    let s = router.scenario();
+    let today = router.clock.today;
+    let last_day = today + 1 == s.days;
+    let day_end = f64::from(today + 1) * s.team.hours_per_day;
     router.open_items(&mut items);
     for &e in items.iter() {
         if let Ok(mut o) = opps.get_mut(e) {
+            if last_day {
+                censor(&mut router.tally, &o, day_end);
+            }
             o.open_days += 1;
             open += 1;
             if o.stage()
@@ -138,6 +161,19 @@ fn census(
     tally.cost += salaries + budget;
 }
 
+/// At the run's end, a lead nobody has answered yet counts in the response median with its
+/// age, and a handoff not yet picked up in the pickup median with its own (MODEL.md §9.7).
+fn censor(tally: &mut Tally, o: &Opportunity, day_end: f64) {
+    if !o.answered {
+        tally.response(day_end - o.arrival_hour);
+    }
+    if o.awaiting_receiver {
+        tally
+            .handoff_response
+            .push(day_end - o.ready_hour.min(day_end));
+    }
+}
+
 /// At the end of each week (and of the run), append the week's row.
 fn record_week(
     params: Res<Params>,
@@ -152,8 +188,8 @@ fn record_week(
 }
 
 fn push_week(tally: &mut Tally, s: &crate::scenario::Scenario, culture: &CultureState) {
-    let week_median = median(&tally.speed_week);
-    tally.speed_week.clear();
+    let week_median = median(&tally.response_week);
+    tally.response_week.clear();
     let now = snapshot(tally, s, culture);
     let mut row = now;
     for k in Kpi::ALL {
@@ -204,9 +240,16 @@ pub fn snapshot(t: &Tally, s: &crate::scenario::Scenario, culture: &CultureState
         t.won_after_demo as f64,
         (t.won_after_demo + t.lost_after_demo) as f64,
     );
-    v[Kpi::CycleDays] = ratio(t.cycle_days_sum, t.signed as f64);
-    v[Kpi::SpeedToLeadHours] = t.speed_all.median();
-    v[Kpi::Leakage] = ratio(t.leaked as f64, t.new_projects as f64);
+    v[Kpi::CloseRate] = ratio(
+        t.projects_won as f64,
+        (t.projects_won + t.projects_lost) as f64,
+    );
+    v[Kpi::CycleDays] = mean(&t.won_cycles);
+    v[Kpi::CycleDaysP90] = percentile(&t.won_cycles, 0.9);
+    v[Kpi::SpeedToLeadHours] = t.response_all.median();
+    v[Kpi::UnansweredShare] = ratio(t.unanswered as f64, t.engaged as f64);
+    v[Kpi::HandoffResponseHours] = t.handoff_response.median();
+    v[Kpi::Leakage] = ratio(t.leaked as f64, t.engaged as f64);
     v[Kpi::MissedProjects] = t.missed as f64;
     v[Kpi::Nurtured] = t.nurtured_now as f64;
     v[Kpi::SellingTimeRatio] = ratio(t.seller_selling, t.seller_worked);

@@ -1,6 +1,7 @@
 //! The market (MODEL.md §4.2): needs emerge, nurtured accounts' needs are noticed (or not),
 //! in-market buyers come inbound, buying windows close, cooled-down accounts become
-//! touchable again. Outbound engagements made during Work become opportunities here too.
+//! touchable again. [`Nursery`] opens opportunities (here, and for outbound engagements
+//! during Work).
 
 use bevy::ecs::entity::EntityAllocator;
 use bevy::ecs::system::SystemParam;
@@ -19,12 +20,6 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .in_set(DaySet::Market),
     );
-    app.add_systems(
-        super::SimDay,
-        open_outbound
-            .in_set(DaySet::Work)
-            .after(super::work::settle_nurture),
-    );
 }
 
 /// A new opportunity on account `idx`, not yet placed anywhere.
@@ -35,6 +30,7 @@ fn new_opportunity(
     s: &crate::scenario::Scenario,
     source: Source,
     today: u32,
+    hour: f64,
 ) -> Opportunity {
     ids.0 += 1;
     Opportunity {
@@ -45,6 +41,7 @@ fn new_opportunity(
         assignee: None,
         role: Role::Sales,
         work_left: 0.0,
+        stage_hours: 0.0,
         good: prospect.good,
         info: s.outcomes.info_start,
         relationship: s.outcomes.relationship_start,
@@ -54,11 +51,20 @@ fn new_opportunity(
         source,
         engaged_day: today,
         detected_day: None,
-        ready_hour: 0.0,
+        arrival_hour: hour,
+        ready_hour: hour,
         touched: false,
+        answered: false,
+        crossed_handoff: false,
+        handed_by: None,
+        marketing_lead: source == Source::Inbound,
+        awaiting_receiver: false,
+        wait_hours: 0.0,
+        given_hours: 0.0,
+        given_day: today,
+        size: prospect.size,
         after_handoff: false,
         marketing_accuracy: None,
-        lead_delay: 0.0,
         last_active_day: today,
         reached_demo: false,
         open_days: 0,
@@ -69,23 +75,25 @@ fn new_opportunity(
 }
 
 /// What opening opportunities takes: their ids, their entities (an ended opportunity's,
-/// reused in place, else a new one) and the command that spawns the new ones.
+/// reused in place, else a new one) and the command that spawns the new ones. A new one lives
+/// in [`Births`] until the system ends: [`Nursery::opp`] finds it there meanwhile.
 #[derive(SystemParam)]
-struct Nursery<'w, 's> {
+pub(super) struct Nursery<'w, 's> {
     ids: ResMut<'w, OppIds>,
     allocator: &'w EntityAllocator,
-    opps: Query<'w, 's, &'static mut Opportunity>,
     births: ResMut<'w, Births>,
     commands: Commands<'w, 's>,
 }
 
 impl Nursery<'_, '_> {
-    /// Open an engaged contact in Detection: routed from `from` (the prospector's role) or
-    /// straight to the Detection owner (inbound); if it leaks at that handoff, the account is
-    /// lost.
-    fn engage(
+    /// Open an engaged contact in Detection, arriving at absolute working hour `hour`:
+    /// routed from `from` (the prospector's role) or straight to the Detection owner
+    /// (inbound); if it leaks at that handoff, the account is lost.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn engage(
         &mut self,
         router: &mut Router,
+        opps: &mut Query<&mut Opportunity>,
         idx: u32,
         prospect: Prospect,
         source: Source,
@@ -94,21 +102,39 @@ impl Nursery<'_, '_> {
     ) {
         let today = router.clock.today;
         let s = router.scenario();
-        let mut o = new_opportunity(&mut self.ids, idx, prospect, s, source, today);
+        let mut o = new_opportunity(&mut self.ids, idx, prospect, s, source, today, hour);
         let reused = router.closed.reusable.pop();
         let e = reused.unwrap_or_else(|| self.allocator.alloc());
         router.tally.engaged += 1;
-        router.enter(e, &mut o, Stage::Detection, 0, from, hour, false);
-        match reused.and_then(|e| self.opps.get_mut(e).ok()) {
+        router.enter(e, &mut o, Stage::Detection, 0, from, hour, hour, false);
+        match reused.and_then(|e| opps.get_mut(e).ok()) {
             Some(mut ended) => *ended = o,
             None => self.births.0.push((e, o)),
+        }
+    }
+
+    /// The opportunity of entity `e`, in the world or born since the system started.
+    pub(super) fn opp<'a>(
+        &'a mut self,
+        opps: &'a mut Query<&mut Opportunity>,
+        e: Entity,
+    ) -> Option<&'a mut Opportunity> {
+        match opps.get_mut(e) {
+            Ok(o) => Some(o.into_inner()),
+            Err(_) => self
+                .births
+                .0
+                .iter_mut()
+                .rev()
+                .find(|(b, _)| *b == e)
+                .map(|(_, o)| o),
         }
     }
 
     /// Spawn the new opportunities, by one command at the system's end, each straight into
     /// its table (an entity spawned empty and given its component later moves tables, and
     /// costs a command per step). The list keeps its room from one day to the next.
-    fn spawn(&mut self) {
+    pub(super) fn spawn(&mut self) {
         if self.births.0.is_empty() {
             return;
         }
@@ -170,6 +196,11 @@ fn emerge_needs(
         if router.rng.0.chance(s.nurture.quality) {
             o.detected_day = Some(today);
             count_project(&mut router, o.source);
+            // A project noticed in nurture arrives anew: its cycle and its buyer's wait
+            // count from the notice (it is not a new lead: it was answered long ago).
+            o.arrival_hour = hour;
+            o.wait_hours = 0.0;
+            o.awaiting_receiver = false;
             router.enter(
                 e,
                 &mut o,
@@ -177,10 +208,11 @@ fn emerge_needs(
                 0,
                 Some(nurture_role),
                 hour,
+                hour,
                 false,
             );
         } else {
-            router.close(e, &mut o, OppStatus::Released, false);
+            router.close(e, &mut o, OppStatus::Released, false, hour);
             let state = &mut router.states.0[idx as usize];
             enter_market(&mut market, s, idx, state, today);
             market.pool.insert(idx);
@@ -222,11 +254,13 @@ fn inbound(
     mut router: Router,
     mut market: ResMut<Market>,
     mut nursery: Nursery,
+    mut opps: Query<&mut Opportunity>,
     mut leaving: Local<Vec<u32>>,
 ) {
     let today = router.clock.today;
     let s = router.scenario();
-    let hour = f64::from(today) * s.team.hours_per_day;
+    let day_hours = s.team.hours_per_day;
+    let day_start = f64::from(today) * day_hours;
     let p = &s.prospecting;
     let presence = presence(
         router.org.levers.budget_per_week,
@@ -247,8 +281,11 @@ fn inbound(
         &mut leaving,
         &mut router.tally.missed,
     ) {
+        // The buyer raises a hand at an hour of the working day (MODEL.md §9.1).
+        let hour = day_start + router.rng.0.unit() * day_hours;
         nursery.engage(
             &mut router,
+            &mut opps,
             entry.idx,
             entry.prospect,
             Source::Inbound,
@@ -328,28 +365,6 @@ impl InboundScan {
     }
 }
 
-/// Touches that engaged during Work become opportunities, routed from the prospector's role.
-fn open_outbound(
-    mut router: Router,
-    mut engaged: ResMut<Engagements>,
-    market: Res<Market>,
-    mut nursery: Nursery,
-) {
-    // Drained, not taken: the list keeps its room for tomorrow's engagements.
-    for (idx, role, hour) in engaged.0.drain(..) {
-        let prospect = market.prospect(idx, router.scenario());
-        nursery.engage(
-            &mut router,
-            idx,
-            prospect,
-            Source::Outbound,
-            Some(role),
-            hour,
-        );
-    }
-    nursery.spawn();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +378,7 @@ mod tests {
             prospect: Prospect {
                 value: f64::from(idx),
                 good: true,
+                size: 1.0,
             },
         }
     }

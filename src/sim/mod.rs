@@ -1,6 +1,6 @@
 //! The simulation as a Bevy ECS: one [`SimulationPlugin`] made of one plugin per domain,
 //! driven one working day at a time by running the [`SimDay`] schedule. The day's order is
-//! MODEL.md §4, declared once in [`DaySet`]; the schedule is single-threaded so that one
+//! MODEL.md §4 and §9.1, declared once in [`DaySet`]; the schedule is single-threaded so that one
 //! seed gives one result.
 
 mod calendar;
@@ -37,11 +37,10 @@ pub enum DaySet {
     Market,
     /// Hires arrive, waiting items find someone, each person's hours for today.
     Capacity,
-    /// People work their queues, then prospect, then nurture.
+    /// The day's clock: people work their queues in hour order, drawing each finished
+    /// phase's outcome as it ends, and prospect and nurture when nothing is ready.
     Work,
-    /// Draw the outcome of every phase finished today; move items on.
-    StageOutcome,
-    /// Untouched items may go cold.
+    /// Items that waited all day may be lost.
     IdleDecay,
     /// Weekly culture move; attrition.
     Culture,
@@ -72,7 +71,6 @@ impl Plugin for SimulationPlugin {
                 DaySet::Market,
                 DaySet::Capacity,
                 DaySet::Work,
-                DaySet::StageOutcome,
                 DaySet::IdleDecay,
                 DaySet::Culture,
                 DaySet::Kpi,
@@ -86,7 +84,6 @@ impl Plugin for SimulationPlugin {
             market::plugin,
             people::plugin,
             work::plugin,
-            outcome::plugin,
             decay::plugin,
             culture::plugin,
             kpi::plugin,

@@ -64,6 +64,7 @@ fn hire_due(world: &mut World) {
             transition: 0.0,
             hours_today: 0.0,
             worked_today: 0.0,
+            culture: PersonCulture::new(&s.culture.initial),
         };
         let e = world
             .spawn((person, Queue::default(), WeekHours::default()))
@@ -96,7 +97,6 @@ fn capacity(
     params: Res<Params>,
     clock: Res<Clock>,
     org: Res<Org>,
-    culture: Res<CultureState>,
     roster: Res<Roster>,
     mut people: Query<(&mut Person, &mut WeekHours)>,
     mut tally: ResMut<super::kpi::Tally>,
@@ -122,7 +122,7 @@ fn capacity(
         let preparation = org.preparation_hours_today[person.role.index()];
         let hours = daily_hours(
             s.team.hours_per_day,
-            culture.indices.engagement,
+            person.culture.engagement,
             r,
             person.transition,
             overhead,
@@ -165,7 +165,8 @@ pub(super) fn depart(
     commands.entity(p).despawn();
 }
 
-/// Daily departures; each is replaced after the hiring delay.
+/// Daily departures (each person's hazard from their own valorization and the team's
+/// projection into the future); each is replaced after the hiring delay.
 fn attrition(
     mut router: Router,
     people: Query<&Person>,
@@ -173,25 +174,26 @@ fn attrition(
     mut commands: Commands,
 ) {
     let s = router.scenario();
-    let ci = router.culture.indices;
-    let hazard = attrition_hazard(
-        s.attrition.annual_rate,
-        f64::from(s.fiscal_year_days),
-        s.attrition.sensitivity,
-        ci.valorization,
-        ci.future_projection,
-    );
-    if hazard <= 0.0 {
+    if s.attrition.annual_rate <= 0.0 {
         return;
     }
+    let projection = router.culture.indices.future_projection;
     let today = router.clock.today;
     for p in router.roster.all.clone() {
+        let Ok(person) = people.get(p) else {
+            continue;
+        };
+        let hazard = attrition_hazard(
+            s.attrition.annual_rate,
+            f64::from(s.fiscal_year_days),
+            s.attrition.sensitivity,
+            person.culture.valorization,
+            projection,
+        );
         if !router.rng.0.chance(hazard) {
             continue;
         }
-        let Ok(role) = people.get(p).map(|x| x.role) else {
-            continue;
-        };
+        let role = person.role;
         depart(&mut router, p, &mut opps, &mut commands);
         router.tally.attrition += 1;
         router

@@ -41,6 +41,8 @@ pub struct Router<'w, 's> {
     pub deals: Option<ResMut<'w, DealLog>>,
     /// Ended opportunities, when recorded.
     pub ended: Option<ResMut<'w, EndedLog>>,
+    /// Items given to someone since the work loop last looked.
+    pub assigned: ResMut<'w, Assigned>,
 }
 
 impl<'w> Router<'w, '_> {
@@ -80,6 +82,7 @@ impl<'w> Router<'w, '_> {
                 o.assignee = Some(p);
                 q.0.push(opp);
                 self.roster.add_load_at(o.role, i);
+                self.assigned.0.push((p, o.ready_hour));
             }
             None => {
                 o.assignee = None;
@@ -111,12 +114,14 @@ impl<'w> Router<'w, '_> {
         }
     }
 
-    /// Put `o` into `stage`, `phase`, workable from absolute working hour `hour`. `from` is
-    /// the role that held it (None for a new inbound contact); `queued` says whether the item
-    /// is already in a queue (an open item) or not (new, or back from nurture: its account
-    /// becomes Engaged). A change of role is a handoff: the item goes to the least-loaded
-    /// person of the new role, may leak (then it is closed, its account lost) and loses
-    /// information.
+    /// Put `o` into `stage`, `phase`, arriving at absolute working hour `hour` and workable
+    /// from `ready` (later while the buyer is the one to act). `from` is the role that held
+    /// it (None for a new inbound contact); `queued` says whether the item is already in a
+    /// queue (an open item) or not (new, or back from nurture: its account becomes Engaged).
+    /// A change of role is a handoff: the item goes to the least-loaded person of the new
+    /// role, may leak (then it is closed, its account lost) and loses information. A new
+    /// stage draws its hours (MODEL.md §9.3).
+    #[allow(clippy::too_many_arguments)]
     pub fn enter(
         &mut self,
         opp: Entity,
@@ -125,6 +130,7 @@ impl<'w> Router<'w, '_> {
         phase: usize,
         from: Option<Role>,
         hour: f64,
+        ready: f64,
         queued: bool,
     ) {
         let s = self.scenario();
@@ -132,6 +138,10 @@ impl<'w> Router<'w, '_> {
         let handoff = from.is_some_and(|r| r != role);
         let new_stage = !queued || o.status != OppStatus::Open(stage);
         let needs_person = !queued || role != o.role;
+        if handoff {
+            o.handed_by = o.assignee;
+            o.marketing_lead |= from != Some(Role::Sales);
+        }
         if queued && needs_person {
             self.unqueue(opp, o);
             o.assignee = None;
@@ -149,32 +159,66 @@ impl<'w> Router<'w, '_> {
                 ci.common_language,
                 ci.relationship_quality,
             );
+            self.culture.handoffs_week += 1;
             if self.rng.0.chance(p) {
-                self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true);
+                self.culture.handoff_losses_week += 1;
+                self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true, hour);
                 return;
             }
             o.info = info_after_handoff(o.info, ci.information_sharing);
+            self.culture.info_lost_week += 1.0 - o.info;
+            o.awaiting_receiver = true;
+            o.crossed_handoff = true;
         }
         if new_stage {
             o.stage_day = self.clock.today;
             o.after_handoff = handoff;
             o.marketing_accuracy = None;
+            o.stage_hours = self.draw_hours(stage, o.pace * o.size);
         }
         if stage == Stage::Demonstration {
             o.reached_demo = true;
         }
-        let hours = s.work.hours.get(stage) * o.pace;
         let share = s.outcomes.shared_marketing_share;
         o.work_left = match (self.org.levers.owners.of(stage).phases().len(), phase) {
-            (1, _) => hours,
-            (_, 0) => hours * share,
-            _ => hours * (1.0 - share),
+            (1, _) => o.stage_hours,
+            (_, 0) => o.stage_hours * share,
+            _ => o.stage_hours * (1.0 - share),
         };
-        o.ready_hour = hour;
+        o.ready_hour = ready;
         o.touched = false;
         if needs_person {
             self.assign(opp, o);
         }
+    }
+
+    /// A deal's hours in `stage`: Gamma with mean `hours[stage] × scale` and coefficient of
+    /// variation `work_cv` (no draw when it is 0: every deal takes the mean).
+    fn draw_hours(&mut self, stage: Stage, scale: f64) -> f64 {
+        let w = &self.params.0.work;
+        let mean = w.hours.get(stage) * scale;
+        if w.work_cv <= 0.0 {
+            return mean;
+        }
+        let shape = 1.0 / (w.work_cv * w.work_cv);
+        dist::gamma(&mut self.rng.0, shape) * mean / shape
+    }
+
+    /// Working hours the buyer takes before `stage` can be worked, for a deal of `size` in
+    /// `segment`: lognormal with median `buyer_days[stage] × size` days and spread
+    /// `buyer_sigma` (no draw when the median is 0).
+    pub fn buyer_delay(&mut self, segment: usize, stage: Stage, size: f64) -> f64 {
+        let s = self.scenario();
+        let median = s.segments[segment].buyer_days.get(stage) * size;
+        if median <= 0.0 {
+            return 0.0;
+        }
+        let days = if s.work.buyer_sigma > 0.0 {
+            dist::lognormal(&mut self.rng.0, median, s.work.buyer_sigma)
+        } else {
+            median
+        };
+        days * s.team.hours_per_day
     }
 
     /// A newly detected project's buyer pace: lognormal around 1, times the fast-track pace
@@ -206,11 +250,19 @@ impl<'w> Router<'w, '_> {
         }
     }
 
-    /// Close `o` with a final status: bookkeeping of counts, leakage and pipeline time, and
-    /// the account's state (won → Won, lost → Lost, nurtured → Nurtured; a released account
-    /// is put back in the market by the caller). `leak` marks a loss that counts as leakage
-    /// (handoff or idle decay).
-    pub fn close(&mut self, opp: Entity, o: &mut Opportunity, status: OppStatus, leak: bool) {
+    /// Close `o` with a final status at absolute working hour `hour`: bookkeeping of counts,
+    /// leakage, response and pipeline time, and the account's state (won → Won, lost → Lost,
+    /// nurtured → Nurtured; a released account is put back in the market by the caller).
+    /// `leak` marks a loss that counts as leakage (handoff, or waiting for us).
+    pub fn close(
+        &mut self,
+        opp: Entity,
+        o: &mut Opportunity,
+        status: OppStatus,
+        leak: bool,
+        hour: f64,
+    ) {
+        let at_the_front = o.stage().is_some_and(|s| s <= Stage::Qualification);
         if o.stage().is_some() {
             self.unqueue(opp, o);
             self.tally.pipeline_exit(o.open_days);
@@ -218,11 +270,32 @@ impl<'w> Router<'w, '_> {
         }
         o.status = status;
         o.assignee = None;
+        let day_hours = self.params.0.team.hours_per_day;
         let t = &mut self.tally;
+        let ended = matches!(status, OppStatus::Won | OppStatus::Lost(_));
+        // A lead that ends before anyone touched it: its response is at least its age.
+        if ended && !o.answered {
+            t.unanswered += 1;
+            t.response(hour - o.arrival_hour);
+        }
+        if ended && o.awaiting_receiver {
+            t.handoff_response.push(hour - o.ready_hour.min(hour));
+        }
+        if ended && o.detected_day.is_some() {
+            if status == OppStatus::Won {
+                t.projects_won += 1;
+            } else {
+                t.projects_lost += 1;
+            }
+        }
+        if o.marketing_lead && leak && at_the_front {
+            self.culture.marketing_leads_week += 1;
+            self.culture.marketing_leads_failed_week += 1;
+        }
         let account = match status {
             OppStatus::Lost(reason) => {
                 t.lost[reason.index()] += 1;
-                if leak && o.detected_day.is_some() {
+                if leak {
                     t.leaked += 1;
                 }
                 if o.reached_demo {
@@ -236,8 +309,12 @@ impl<'w> Router<'w, '_> {
                 let booked = o.value * (1.0 - o.discount);
                 t.bookings += booked;
                 self.culture.quarter_bookings += booked;
-                t.cycle_days_sum +=
-                    f64::from(self.clock.today - o.detected_day.unwrap_or(o.engaged_day));
+                self.culture.bookings_week += booked;
+                self.culture.wins_week += 1;
+                if o.crossed_handoff {
+                    self.culture.shared_wins_week += 1;
+                }
+                t.won_cycles.push((hour - o.arrival_hour) / day_hours);
                 Some(AccountState::Won)
             }
             OppStatus::Released => {

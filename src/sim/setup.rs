@@ -79,6 +79,7 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
                 transition: 0.0,
                 hours_today: 0.0,
                 worked_today: 0.0,
+                culture: PersonCulture::new(&s.culture.initial),
             };
             roster.next_id += 1;
             let e = world
@@ -134,8 +135,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>) {
     world.init_resource::<Unassigned>();
     world.init_resource::<Stalled>();
     world.init_resource::<NurtureBook>();
-    world.init_resource::<Completions>();
-    world.init_resource::<Engagements>();
+    world.init_resource::<Assigned>();
     world.init_resource::<Births>();
     world.init_resource::<LeverQueue>();
     world.init_resource::<OppIds>();

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::model::culture::Indices;
+use crate::model::culture::{Indices, PersonDrivers};
 use crate::model::least::Least;
 use crate::model::pool::TouchPool;
 use crate::model::rng::SimRng;
@@ -61,16 +61,45 @@ pub struct CultureState {
     pub indices: Indices,
     /// Quality of the last preparation.
     pub preparation_quality: f64,
-    /// Qualifications this week of leads that came through a handoff.
-    pub handed_qualifications_week: u32,
-    /// Of those, rejected.
-    pub handed_rejections_week: u32,
-    /// Smoothed share of handed-off leads rejected.
+    /// Marketing's leads (inbound, marketing's outbound, handed over by marketing or an
+    /// SDR) judged at the front this week: qualified, or lost before (leaked, unanswered,
+    /// cold).
+    pub marketing_leads_week: u32,
+    /// Of those, rejected or lost.
+    pub marketing_leads_failed_week: u32,
+    /// Smoothed share of marketing's leads rejected or lost at the front.
     pub rejection_share: f64,
     /// Bookings since the quarter started.
     pub quarter_bookings: f64,
     /// Shortfall of the last completed quarter.
     pub shortfall: f64,
+    /// Hours on Shared stages this week (both roles on the same items).
+    pub joint_hours_week: f64,
+    /// Hours on Detection and Qualification this week.
+    pub front_hours_week: f64,
+    /// Bookings this week.
+    pub bookings_week: f64,
+    /// Bookings of the last eight weeks, oldest first.
+    pub recent_bookings: Vec<f64>,
+    /// Smoothed drivers of §9.4: shared-win share, joint work, information lost at a
+    /// handoff, the week's wins against quota (the rejection share is above).
+    pub shared_win_share: f64,
+    /// See `shared_win_share`.
+    pub joint_work: f64,
+    /// See `shared_win_share`.
+    pub info_lost: f64,
+    /// See `shared_win_share`.
+    pub week_wins: f64,
+    /// Handoffs between roles this week (leaked or not).
+    pub handoffs_week: u32,
+    /// Of those, leaked.
+    pub handoff_losses_week: u32,
+    /// Information lost at this week's handoffs (Σ of 1 − info kept).
+    pub info_lost_week: f64,
+    /// Deals won this week.
+    pub wins_week: u32,
+    /// Of those, deals that crossed a handoff (shared wins).
+    pub shared_wins_week: u32,
 }
 
 /// Where an account stands; every account is in exactly one state.
@@ -110,6 +139,8 @@ pub enum LostReason {
     Disqualified,
     /// Leaked at a handoff.
     Handoff,
+    /// Nobody answered: lost while waiting for its first touch.
+    Unanswered,
     /// Went cold (idle, or no project and no nurture).
     Cold,
     /// Chose the competitor.
@@ -120,9 +151,10 @@ pub enum LostReason {
 
 impl LostReason {
     /// All reasons, in output order.
-    pub const ALL: [LostReason; 5] = [
+    pub const ALL: [LostReason; 6] = [
         LostReason::Disqualified,
         LostReason::Handoff,
+        LostReason::Unanswered,
         LostReason::Cold,
         LostReason::Competitor,
         LostReason::NoDecision,
@@ -175,6 +207,8 @@ pub struct Opportunity {
     pub role: Role,
     /// Hours left in the current phase.
     pub work_left: f64,
+    /// Hours its current stage takes (drawn when it entered the stage).
+    pub stage_hours: f64,
     /// Hidden truth: fit ≥ threshold and a real need.
     pub good: bool,
     /// Discovery information still known.
@@ -193,16 +227,39 @@ pub struct Opportunity {
     pub engaged_day: u32,
     /// Day the project was detected.
     pub detected_day: Option<u32>,
-    /// Working hour (absolute) at which the current phase became workable.
+    /// Working hour (absolute) at which the lead arrived (or, for a project noticed in
+    /// nurture, was noticed): its cycle and response count from here.
+    pub arrival_hour: f64,
+    /// Working hour (absolute) at which the current phase is workable (later than now while
+    /// the buyer is the one to act).
     pub ready_hour: f64,
-    /// Touched since reaching the current phase.
+    /// Touched since reaching its current person.
     pub touched: bool,
+    /// Touched by anyone since it arrived.
+    pub answered: bool,
+    /// A lead marketing brought (inbound, a campaign's touch) or handed over, so far as
+    /// the front of the funnel is concerned.
+    pub marketing_lead: bool,
+    /// Who worked it before its last handoff between roles (credited when it qualifies).
+    pub handed_by: Option<Entity>,
+    /// It crossed a handoff between roles at least once (its win is a shared win).
+    pub crossed_handoff: bool,
+    /// It crossed a handoff between roles and its receiver has not touched it yet.
+    pub awaiting_receiver: bool,
+    /// The buyer's unanswered working hours so far (the response, then every wait after a
+    /// handoff), until Qualification completes.
+    pub wait_hours: f64,
+    /// Hours given to it on `given_day`, by anyone, across its stages.
+    pub given_hours: f64,
+    /// The day `given_hours` counts.
+    pub given_day: u32,
+    /// (value / its segment's median value) ^ size elasticity: scales its hours and its
+    /// buyer's delays.
+    pub size: f64,
     /// The current stage was entered through a handoff.
     pub after_handoff: bool,
     /// Marketing's accuracy in a shared qualification.
     pub marketing_accuracy: Option<f64>,
-    /// Working hours from qualification being workable to its first touch.
-    pub lead_delay: f64,
     /// Last day it was worked (or created).
     pub last_active_day: u32,
     /// Reached Demonstration (counts in the win rate).
@@ -244,6 +301,53 @@ pub struct Person {
     pub hours_today: f64,
     /// Hours worked today.
     pub worked_today: f64,
+    /// Their own engagement and valorization, and what moves them.
+    pub culture: PersonCulture,
+}
+
+/// A person's own culture (MODEL.md §9.4) and this week's events that move it.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonCulture {
+    /// Their engagement: it sets their hours.
+    pub engagement: f64,
+    /// Their valorization: it sets their attrition hazard.
+    pub valorization: f64,
+    /// Their drivers, smoothed week to week.
+    pub drivers: PersonDrivers,
+    /// Phases they finished this week.
+    pub finished_week: u32,
+    /// Of those, phases that went on or won.
+    pub succeeded_week: u32,
+    /// Work of theirs judged this week (leads handed over, deals ended).
+    pub judged_week: u32,
+    /// Of those, credited (accepted, won).
+    pub credited_week: u32,
+}
+
+impl PersonCulture {
+    /// A person starting with the scenario's initial indices.
+    pub fn new(initial: &Indices) -> Self {
+        PersonCulture {
+            engagement: initial.engagement,
+            valorization: initial.valorization,
+            drivers: PersonDrivers::default(),
+            finished_week: 0,
+            succeeded_week: 0,
+            judged_week: 0,
+            credited_week: 0,
+        }
+    }
+}
+
+impl Opportunity {
+    /// Hours given to it today (by anyone).
+    pub fn given_on(&self, today: u32) -> f64 {
+        if self.given_day == today {
+            self.given_hours
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Opportunities assigned to a person.
@@ -391,9 +495,16 @@ impl Market {
     pub fn prospect(&self, idx: u32, s: &crate::scenario::Scenario) -> Prospect {
         let segment = &s.segments[self.segment_of(idx)];
         let buyer = self.buyers[idx as usize];
+        let elasticity = s.work.size_elasticity;
         Prospect {
             value: buyer.value,
             good: self.pool.fit(idx) >= segment.fit_threshold && buyer.need_day.is_some(),
+            // No `pow` where size does not matter (reference mode).
+            size: if elasticity == 0.0 {
+                1.0
+            } else {
+                crate::model::ops::powf(buyer.value / segment.value_median, elasticity)
+            },
         }
     }
 }
@@ -406,6 +517,8 @@ pub struct Prospect {
     pub value: f64,
     /// Fit at or above the segment's threshold, with a need.
     pub good: bool,
+    /// (value / segment's median value) ^ size elasticity.
+    pub size: f64,
 }
 
 /// What an engagement and the detection outcome read of an account, side by side so that
@@ -510,13 +623,10 @@ pub struct Closed {
 #[derive(Resource, Debug, Default)]
 pub struct Births(pub Vec<(Entity, Opportunity)>);
 
-/// Items whose phase work ended today, in the order they ended, with the hour.
+/// Items given to a person, with the hour they become workable, since the work loop last
+/// looked (it wakes a person waiting for work).
 #[derive(Resource, Debug, Default)]
-pub struct Completions(pub Vec<(Entity, f64)>);
-
-/// Outbound engagements made today: (account index, prospector role, hour).
-#[derive(Resource, Debug, Default)]
-pub struct Engagements(pub Vec<(u32, Role, f64)>);
+pub struct Assigned(pub Vec<(Entity, f64)>);
 
 /// Lever changes queued by a player, applied at the start of the next day.
 #[derive(Resource, Debug, Default)]

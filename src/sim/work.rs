@@ -1,10 +1,18 @@
-//! Work (MODEL.md §4.4): each person works the queue in priority order with an hour clock,
-//! then spends leftover hours on upstream duties: prospecting, then nurture.
+//! Work (MODEL.md §9.1): the working day as a discrete-event clock. The person with the
+//! earliest own clock (ties: lowest id) takes the next slice: the highest-priority item of
+//! their queue that is ready, else a slice of upstream duty (prospecting, then nurture), else
+//! they wait for the next item to become ready. A slice that finishes a phase draws its
+//! outcome there (`super::outcome`), and what it leads to exists from the slice's end.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use bevy::ecs::entity::EntityHashMap;
 use bevy::prelude::*;
 
 use super::DaySet;
-use super::kpi::Tally;
+use super::market::Nursery;
+use super::outcome::{Context, finish_phase};
 use super::routing::Router;
 use super::state::*;
 use crate::model::calendar;
@@ -20,19 +28,19 @@ const EPS: f64 = 1e-9;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         super::SimDay,
-        (work, settle_nurture).chain().in_set(DaySet::Work),
+        (work_day, settle_nurture).chain().in_set(DaySet::Work),
     );
 }
 
 /// Queue order: latest stage first, then oldest; `new_leads_first` puts items not yet touched
-/// since they reached this person first (oldest first).
+/// since they reached this person first (MODEL.md §9.7), each group in the same order.
 fn priority_key(o: &Opportunity, priority: Priority) -> (u8, u8, u64) {
     let later_first = 255 - o.stage().map_or(0, |s| s.index() as u8);
-    match priority {
-        Priority::LatestStageFirst => (0, later_first, o.id),
-        Priority::NewLeadsFirst if !o.touched => (0, 0, o.id),
-        Priority::NewLeadsFirst => (1, later_first, o.id),
-    }
+    let group = match priority {
+        Priority::LatestStageFirst => 0,
+        Priority::NewLeadsFirst => u8::from(o.touched),
+    };
+    (group, later_first, o.id)
 }
 
 fn practise(skills: &mut Skills, stage: Stage, rate: f64, hours: f64, coaching: f64) {
@@ -46,82 +54,224 @@ fn practise(skills: &mut Skills, stage: Stage, rate: f64, hours: f64, coaching: 
     *skill = learn(*skill, rate, hours, coaching);
 }
 
-pub(super) fn work(
-    params: Res<Params>,
+/// One person's day: their own clock and what is left of their hours.
+struct Turn {
+    person: Entity,
+    id: u32,
+    role: Role,
+    /// Hour of the day on their own clock, in `[0, H]`.
+    clock: f64,
+    /// Capacity not yet spent.
+    left: f64,
+    /// Prospecting hours still allowed today.
+    prospecting_left: f64,
+    /// Waiting for work since this hour of the day (None while busy).
+    idle_since: Option<f64>,
+    /// Hours worked today.
+    worked: f64,
+    /// Of which, by stage (added to the person's week at the day's end).
+    by_stage: [f64; 7],
+}
+
+/// A person's next move in the day's heap, as one integer so that the heap compares cheaply:
+/// their clock's bits (a non-negative `f64` orders like its bits), then their id (ties: the
+/// lowest id moves first), then their place in the day's list of turns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Due(u128);
+
+impl Due {
+    fn new(at: f64, id: u32, turn: usize) -> Self {
+        debug_assert!(at >= 0.0);
+        Due(u128::from(at.to_bits()) << 64 | u128::from(id) << 32 | turn as u128)
+    }
+
+    /// The clock it was scheduled at.
+    fn at(self) -> f64 {
+        f64::from_bits((self.0 >> 64) as u64)
+    }
+
+    /// The turn it moves.
+    fn turn(self) -> usize {
+        (self.0 & u128::from(u32::MAX)) as usize
+    }
+}
+
+/// What a person finds in their queue at `now`.
+struct Pick {
+    /// The item to work.
+    item: Option<Entity>,
+    /// Else the earliest hour (absolute) at which an item of theirs becomes ready.
+    next_ready: f64,
+}
+
+/// The highest-priority ready item of `queue`, or when the next one will be ready.
+fn pick(
+    queue: &[Entity],
+    nursery: &mut Nursery,
+    opps: &mut Query<&mut Opportunity>,
+    now: f64,
+    today: u32,
+    cap: f64,
+    priority: Priority,
+) -> Pick {
+    let mut best: Option<((u8, u8, u64), Entity)> = None;
+    let mut next_ready = f64::INFINITY;
+    for &e in queue {
+        let Some(o) = nursery.opp(opps, e) else {
+            continue;
+        };
+        if o.stage().is_none() || o.work_left <= 0.0 || o.given_on(today) >= cap - EPS {
+            continue;
+        }
+        if o.ready_hour > now + EPS {
+            next_ready = next_ready.min(o.ready_hour);
+            continue;
+        }
+        let key = priority_key(o, priority);
+        if best.is_none_or(|(k, _)| key < k) {
+            best = Some((key, e));
+        }
+    }
+    Pick {
+        item: best.map(|(_, e)| e),
+        next_ready,
+    }
+}
+
+/// A first touch by this person: the lead's response (its first touch by anyone), the
+/// pickup after a handoff, and the buyer's wait they add up to (MODEL.md §9.2).
+fn first_touch(o: &mut Opportunity, now: f64, tally: &mut super::kpi::Tally) {
+    let before_qualified = o.stage().is_some_and(|s| s <= Stage::Qualification);
+    if !o.answered {
+        o.answered = true;
+        let response = now - o.arrival_hour;
+        tally.response(response);
+        o.wait_hours += response;
+    } else if o.awaiting_receiver && before_qualified {
+        o.wait_hours += now - o.ready_hour;
+    }
+    if o.awaiting_receiver {
+        o.awaiting_receiver = false;
+        tally.handoff_response.push(now - o.ready_hour);
+    }
+    o.touched = true;
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn work_day(
+    mut router: Router,
     clock: Res<Clock>,
-    org: Res<Org>,
-    roster: Res<Roster>,
-    mut people: Query<(&mut Person, &Queue, &mut WeekHours)>,
+    mut people: Query<(&mut Person, &mut WeekHours)>,
     mut opps: Query<&mut Opportunity>,
+    mut nursery: Nursery,
     mut market: ResMut<Market>,
     mut nurture: ResMut<NurtureBook>,
-    mut rng: ResMut<Rng>,
-    mut tally: ResMut<Tally>,
-    mut done: ResMut<Completions>,
-    mut engaged: ResMut<Engagements>,
+    conditions: Res<MarketConditions>,
+    mut touched: Local<Vec<(u32, u64)>>,
 ) {
-    let s = &params.0;
+    let s = router.scenario();
     let today = clock.today;
     let day_hours = s.team.hours_per_day;
     let day_start = f64::from(today) * day_hours;
     if calendar::is_week_start(today) {
         market.campaign_hours_last_week = std::mem::take(&mut market.campaign_hours_week);
     }
+    let levers = router.org.levers.clone();
+    let cap = levers.max_hours_per_item;
     let per_account_day = s.nurture.hours_per_account_day();
     let mut nurture_due = nurture.len() as f64 * per_account_day;
-    nurture.spare_hours = 0.0;
-    let coaching = effort(
-        org.levers.culture.coaching_hours_per_week,
-        &s.culture.weights,
-    );
-    let prospectors = org.levers.owners.of(Stage::Prospection);
-    let nurture_role = org.levers.owners.nurture_role();
+    let coaching = effort(levers.culture.coaching_hours_per_week, &s.culture.weights);
+    let prospectors = levers.owners.of(Stage::Prospection);
+    let nurture_role = levers.owners.nurture_role();
     let reach = campaign_reach(
-        org.levers.budget_per_week,
+        levers.budget_per_week,
         s.prospecting.budget_reference_per_week,
     );
-    let mut order = Vec::new();
-    for &p in &roster.all {
-        let Ok((mut person, queue, mut week)) = people.get_mut(p) else {
+    let (targeting, message) = (router.org.targeting, router.org.message);
+
+    let mut turns = Vec::with_capacity(router.roster.all.len());
+    let mut index = EntityHashMap::default();
+    for &p in &router.roster.all {
+        let Ok((person, _)) = people.get(p) else {
             continue;
         };
-        let role = person.role;
-        let available = person.hours_today;
-        let mut used = 0.0;
-        order.clear();
-        order.extend(queue.0.iter().filter_map(|&e| {
-            opps.get(e)
-                .ok()
-                .map(|o| (priority_key(o, org.levers.priority), e))
-        }));
-        order.sort_unstable_by_key(|(k, _)| *k);
-        for &(_, e) in &order {
-            if available - used <= EPS {
-                break;
-            }
-            let Ok(mut o) = opps.get_mut(e) else { continue };
-            let Some(stage) = o.stage() else { continue };
-            if o.work_left <= 0.0 {
-                continue;
-            }
+        let preparation = router.org.preparation_hours_today[person.role.index()];
+        index.insert(p, turns.len());
+        turns.push(Turn {
+            person: p,
+            id: person.id,
+            role: person.role,
+            clock: preparation.min(day_hours),
+            left: person.hours_today,
+            prospecting_left: if prospectors.includes(person.role) {
+                s.prospecting.max_hours_per_day.get(person.role)
+            } else {
+                0.0
+            },
+            idle_since: None,
+            worked: 0.0,
+            by_stage: [0.0; 7],
+        });
+    }
+    // Someone with nothing in their queue and no upstream duty waits from the start: only
+    // an item given to them brings them into the day.
+    let mut heap = BinaryHeap::with_capacity(turns.len());
+    for (i, t) in turns.iter_mut().enumerate() {
+        let queued = router.queues.get(t.person).is_ok_and(|q| !q.0.is_empty());
+        let duty = t.prospecting_left > EPS || (t.role == nurture_role && nurture_due > EPS);
+        if queued || duty {
+            heap.push(Reverse(Due::new(t.clock, t.id, i)));
+        } else {
+            t.idle_since = Some(t.clock);
+            t.clock = day_hours;
+        }
+    }
+    router.assigned.0.clear();
+
+    while let Some(Reverse(due)) = heap.pop() {
+        let turn = due.turn();
+        let t = &mut turns[turn];
+        // An entry left behind when a waiting person was woken earlier.
+        if due.at() != t.clock {
+            continue;
+        }
+        t.idle_since = None;
+        let hours_left = t.left.min(day_hours - t.clock);
+        if hours_left <= EPS {
+            continue;
+        }
+        let now = day_start + t.clock;
+        let queue = router.queues.get(t.person).map_or(&[][..], |q| &q.0[..]);
+        let found = pick(
+            queue,
+            &mut nursery,
+            &mut opps,
+            now,
+            today,
+            cap,
+            levers.priority,
+        );
+        let (slice, stage) = if let Some(e) = found.item {
+            let o = nursery.opp(&mut opps, e).expect("picked from the queue");
+            let stage = o.stage().expect("an open item");
             if !o.touched {
-                o.touched = true;
-                if stage == Stage::Qualification && o.phase == 0 {
-                    o.lead_delay = day_start + used.min(day_hours) - o.ready_hour;
-                    tally.speed_to_lead(o.lead_delay);
-                }
+                first_touch(o, now, &mut router.tally);
             }
-            let h = o
-                .work_left
-                .min(org.levers.max_hours_per_item)
-                .min(available - used);
+            let early = now - o.ready_hour.max(o.arrival_hour);
+            let tally = &mut router.tally;
+            tally.min_touch_after_ready = tally.min_touch_after_ready.min(early);
+            let h = o.work_left.min(cap - o.given_on(today)).min(hours_left);
+            o.given_hours = o.given_on(today) + h;
+            o.given_day = today;
             o.work_left -= h;
-            used += h;
             o.last_active_day = today;
-            week.0[stage.index()] += h;
-            if role == Role::Sales && stage.is_selling() {
-                tally.seller_selling += h;
+            let finished = o.work_left <= EPS;
+            if finished {
+                o.work_left = 0.0;
             }
+            let Ok((mut person, _)) = people.get_mut(t.person) else {
+                continue;
+            };
             practise(
                 &mut person.skills,
                 stage,
@@ -129,49 +279,152 @@ pub(super) fn work(
                 h,
                 coaching,
             );
-            if o.work_left <= EPS {
-                o.work_left = 0.0;
-                done.0.push((e, day_start + used.min(day_hours)));
+            if t.role == Role::Sales && stage.is_selling() {
+                router.tally.seller_selling += h;
             }
-        }
-        if prospectors.includes(role) {
-            let hours = (available - used)
-                .min(s.prospecting.max_hours_per_day.get(role))
-                .max(0.0);
+            if matches!(stage, Stage::Detection | Stage::Qualification) {
+                router.culture.front_hours_week += h;
+            }
+            if levers.owners.of(stage).phases().len() > 1 {
+                router.culture.joint_hours_week += h;
+            }
+            if finished {
+                let skills = person.skills;
+                let mut ctx = Context {
+                    router: &mut router,
+                    nurture: &mut nurture,
+                    market: &market,
+                    conditions: &conditions,
+                };
+                let o = nursery.opp(&mut opps, e).expect("picked from the queue");
+                let end = finish_phase(&mut ctx, e, o, skills, now + h);
+                let own = &mut person.culture;
+                own.finished_week += 1;
+                own.succeeded_week += u32::from(end.went_on);
+                if let Some(won) = end.deal_ended {
+                    own.judged_week += 1;
+                    own.credited_week += u32::from(won);
+                }
+                if let Some((hander, accepted)) = end.handed
+                    && let Ok((mut them, _)) = people.get_mut(hander)
+                {
+                    them.culture.judged_week += 1;
+                    them.culture.credited_week += u32::from(accepted);
+                }
+            }
+            (h, stage)
+        } else if t.prospecting_left > EPS {
+            let h = s.work.slice_hours.min(t.prospecting_left).min(hours_left);
+            t.prospecting_left -= h;
+            let role = t.role;
             let role_reach = if role == Role::Marketing { reach } else { 1.0 };
-            let n = touches(hours, s.prospecting.touches_per_hour.get(role), role_reach);
-            let now = day_start + used.min(day_hours);
+            let n = touches(h, s.prospecting.touches_per_hour.get(role), role_reach);
             let engage = s.prospecting.engage.get(role);
-            let message = org.message;
+            touched.clear();
+            let rng = &mut router.rng.0;
             market.pool.touch(
-                &mut rng.0,
+                rng,
                 n,
-                org.targeting,
+                targeting,
                 today + s.prospecting.cooldown_days,
                 |fit| engage_probability(engage, fit, message),
-                |idx| engaged.0.push((idx, role, now)),
+                |idx, i| touched.push((idx, i)),
             );
-            used += hours;
-            week.0[Stage::Prospection.index()] += hours;
-            if role == Role::Marketing {
-                market.campaign_hours_week += hours;
+            for &(idx, i) in touched.iter() {
+                // Each engagement arrives at the end of its touch.
+                let hour = now + h * (i + 1) as f64 / n as f64;
+                let prospect = market.prospect(idx, s);
+                nursery.engage(
+                    &mut router,
+                    &mut opps,
+                    idx,
+                    prospect,
+                    Source::Outbound,
+                    Some(role),
+                    hour,
+                );
             }
+            if role == Role::Marketing {
+                market.campaign_hours_week += h;
+            }
+            (h, Stage::Prospection)
+        } else if t.role == nurture_role && nurture_due > EPS {
+            let h = s.work.slice_hours.min(nurture_due).min(hours_left);
+            nurture_due -= h;
+            (h, Stage::Prospection)
+        } else {
+            // Nothing to do until an item of theirs is ready (or the day ends); an item
+            // given to them meanwhile wakes them earlier (below).
+            let t = &mut turns[turn];
+            t.idle_since = Some(t.clock);
+            t.clock = (found.next_ready - day_start).clamp(t.clock, day_hours);
+            if t.clock < day_hours {
+                heap.push(Reverse(Due::new(t.clock, t.id, turn)));
+            }
+            wake_receivers(&mut router, &index, &mut turns, &mut heap, day_start);
+            continue;
+        };
+        let t = &mut turns[turn];
+        t.clock += slice;
+        t.left -= slice;
+        t.worked += slice;
+        let past = &mut router.tally.max_past_day_end;
+        *past = past.max(t.clock - day_hours);
+        if let Ok((_, mut week)) = people.get_mut(t.person) {
+            week.0[stage.index()] += slice;
         }
-        if role == nurture_role {
-            let pay = (available - used).max(0.0).min(nurture_due);
-            nurture_due -= pay;
-            used += pay;
-            week.0[Stage::Prospection.index()] += pay;
-            nurture.spare_hours += (available - used).max(0.0);
+        if t.clock < day_hours && t.left > EPS {
+            heap.push(Reverse(Due::new(t.clock, t.id, turn)));
         }
-        person.worked_today = used;
-        tally.worked += used;
-        if role == Role::Sales {
-            tally.seller_worked += used;
+        wake_receivers(&mut router, &index, &mut turns, &mut heap, day_start);
+    }
+
+    nurture.spare_hours = 0.0;
+    for t in &turns {
+        if let Ok((mut person, mut week)) = people.get_mut(t.person) {
+            person.worked_today = t.worked;
+            for (w, h) in week.0.iter_mut().zip(t.by_stage) {
+                *w += h;
+            }
+            router.tally.max_overwork =
+                router.tally.max_overwork.max(t.worked - person.hours_today);
         }
-        tally.max_overwork = tally.max_overwork.max(used - available);
+        router.tally.worked += t.worked;
+        if t.role == Role::Sales {
+            router.tally.seller_worked += t.worked;
+        }
+        // Capacity nobody could use today is tomorrow's room for new nurtured accounts.
+        if t.role == nurture_role {
+            nurture.spare_hours += t.left.max(0.0);
+        }
     }
     nurture.unpaid_hours = nurture_due;
+    nursery.spawn();
+}
+
+/// People waiting for work who were just given an item ready before they planned to look
+/// again move their clock back to its ready hour (never before they started waiting).
+fn wake_receivers(
+    router: &mut Router,
+    index: &EntityHashMap<usize>,
+    turns: &mut [Turn],
+    heap: &mut BinaryHeap<Reverse<Due>>,
+    day_start: f64,
+) {
+    for (person, ready) in router.assigned.0.drain(..) {
+        let Some(&i) = index.get(&person) else {
+            continue;
+        };
+        let t = &mut turns[i];
+        let Some(since) = t.idle_since else {
+            continue;
+        };
+        let at = (ready - day_start).max(since);
+        if at < t.clock {
+            t.clock = at;
+            heap.push(Reverse(Due::new(at, t.id, i)));
+        }
+    }
 }
 
 /// Nurture nobody could pay for today is not done: the newest nurtured accounts it would have
@@ -185,10 +438,12 @@ pub(super) fn settle_nurture(
     if nurture.unpaid_hours <= EPS || per_account_day <= 0.0 {
         return;
     }
+    let s = router.scenario();
+    let day_end = f64::from(router.clock.today + 1) * s.team.hours_per_day;
     let dropped = (nurture.unpaid_hours / per_account_day - EPS).ceil() as usize;
     for (_, e) in nurture.drop_newest(dropped) {
         if let Ok(mut o) = opps.get_mut(e) {
-            router.close(e, &mut o, OppStatus::Lost(LostReason::Cold), false);
+            router.close(e, &mut o, OppStatus::Lost(LostReason::Cold), false, day_end);
         }
     }
     nurture.unpaid_hours = 0.0;
@@ -205,5 +460,17 @@ mod tests {
         assert!(sk.demo > 0.7 && sk.qualify == 0.7);
         practise(&mut sk, Stage::Detection, 0.01, 10.0, 0.0);
         assert_eq!(sk.qualify, 0.7);
+    }
+
+    #[test]
+    fn the_earliest_clock_moves_first_then_the_lowest_id() {
+        let mut heap: BinaryHeap<Reverse<Due>> =
+            [(2.0, 0, 0), (1.0, 5, 1), (1.0, 3, 2), (0.25, 9, 3)]
+                .into_iter()
+                .map(|(at, id, turn)| Reverse(Due::new(at, id, turn)))
+                .collect();
+        let order: Vec<(f64, usize)> =
+            std::iter::from_fn(|| heap.pop().map(|Reverse(d)| (d.at(), d.turn()))).collect();
+        assert_eq!(order, [(0.25, 3), (1.0, 2), (1.0, 1), (2.0, 0)]);
     }
 }
