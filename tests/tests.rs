@@ -1,4 +1,5 @@
 //! One integration-test binary (Bevy links once). Modules:
+//! - `clock`: model v2 (MODEL.md §9): cycles, response times and culture that move;
 //! - `scenarios`: every shipped scenario validates, runs and passes the invariants;
 //! - `properties`: the MODEL.md §7 invariants on random valid scenarios (proptest);
 //! - `determinism`: same seed → same bytes, at any thread count;
@@ -12,6 +13,7 @@
 mod calibrate;
 mod challenges;
 mod cli;
+mod clock;
 mod determinism;
 mod effects;
 #[cfg(feature = "gui")]
