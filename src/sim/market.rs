@@ -113,6 +113,24 @@ impl Nursery<'_, '_> {
         }
     }
 
+    /// The opportunity of entity `e` to read, in the world or born since the system started.
+    pub(super) fn peek<'a>(
+        &'a self,
+        opps: &'a Query<&mut Opportunity>,
+        e: Entity,
+    ) -> Option<&'a Opportunity> {
+        match opps.get(e) {
+            Ok(o) => Some(o),
+            Err(_) => self
+                .births
+                .0
+                .iter()
+                .rev()
+                .find(|(b, _)| *b == e)
+                .map(|(_, o)| o),
+        }
+    }
+
     /// The opportunity of entity `e`, in the world or born since the system started.
     pub(super) fn opp<'a>(
         &'a mut self,

@@ -107,8 +107,8 @@ struct Pick {
 /// The highest-priority ready item of `queue`, or when the next one will be ready.
 fn pick(
     queue: &[Entity],
-    nursery: &mut Nursery,
-    opps: &mut Query<&mut Opportunity>,
+    nursery: &Nursery,
+    opps: &Query<&mut Opportunity>,
     now: f64,
     today: u32,
     cap: f64,
@@ -117,7 +117,7 @@ fn pick(
     let mut best: Option<((u8, u8, u64), Entity)> = None;
     let mut next_ready = f64::INFINITY;
     for &e in queue {
-        let Some(o) = nursery.opp(opps, e) else {
+        let Some(o) = nursery.peek(opps, e) else {
             continue;
         };
         if o.stage().is_none() || o.work_left <= 0.0 || o.given_on(today) >= cap - EPS {
@@ -242,15 +242,7 @@ pub(super) fn work_day(
         }
         let now = day_start + t.clock;
         let queue = router.queues.get(t.person).map_or(&[][..], |q| &q.0[..]);
-        let found = pick(
-            queue,
-            &mut nursery,
-            &mut opps,
-            now,
-            today,
-            cap,
-            levers.priority,
-        );
+        let found = pick(queue, &nursery, &opps, now, today, cap, levers.priority);
         let (slice, stage) = if let Some(e) = found.item {
             let o = nursery.opp(&mut opps, e).expect("picked from the queue");
             let stage = o.stage().expect("an open item");
