@@ -67,6 +67,10 @@ struct Turn {
     prospecting_left: f64,
     /// Waiting for work since this hour of the day (None while busy).
     idle_since: Option<f64>,
+    /// Their queue held nothing ready when they last looked, and nothing will be before this
+    /// absolute hour unless an item is given to them (then it is −∞ until they look again):
+    /// they need not scan the queue again before then.
+    nothing_ready_until: f64,
     /// Hours worked today.
     worked: f64,
     /// Of which, by stage (added to the person's week at the day's end).
@@ -209,6 +213,7 @@ pub(super) fn work_day(
                 0.0
             },
             idle_since: None,
+            nothing_ready_until: f64::NEG_INFINITY,
             worked: 0.0,
             by_stage: [0.0; 7],
         });
@@ -241,8 +246,20 @@ pub(super) fn work_day(
             continue;
         }
         let now = day_start + t.clock;
-        let queue = router.queues.get(t.person).map_or(&[][..], |q| &q.0[..]);
-        let found = pick(queue, &nursery, &opps, now, today, cap, levers.priority);
+        let found = if now + EPS < t.nothing_ready_until {
+            Pick {
+                item: None,
+                next_ready: t.nothing_ready_until,
+            }
+        } else {
+            let queue = router.queues.get(t.person).map_or(&[][..], |q| &q.0[..]);
+            pick(queue, &nursery, &opps, now, today, cap, levers.priority)
+        };
+        t.nothing_ready_until = if found.item.is_some() {
+            f64::NEG_INFINITY
+        } else {
+            found.next_ready
+        };
         let (slice, stage) = if let Some(e) = found.item {
             let o = nursery.opp(&mut opps, e).expect("picked from the queue");
             let stage = o.stage().expect("an open item");
@@ -394,8 +411,9 @@ pub(super) fn work_day(
     nursery.spawn();
 }
 
-/// People waiting for work who were just given an item ready before they planned to look
-/// again move their clock back to its ready hour (never before they started waiting).
+/// People just given an item look at their queue again; those waiting for work, if the item
+/// is ready before they planned to look, move their clock back to its ready hour (never
+/// before they started waiting).
 fn wake_receivers(
     router: &mut Router,
     index: &EntityHashMap<usize>,
@@ -408,6 +426,7 @@ fn wake_receivers(
             continue;
         };
         let t = &mut turns[i];
+        t.nothing_ready_until = f64::NEG_INFINITY;
         let Some(since) = t.idle_since else {
             continue;
         };
