@@ -11,7 +11,7 @@ use crate::kpi::{KPI_COUNT, Kpi, KpiValues};
 use crate::model::stats::{mean, percentile};
 use crate::scenario::Scenario;
 use crate::sim::kpi::{Tally, snapshot};
-use crate::sim::state::{CultureState, Deal, DealLog, Opportunity};
+use crate::sim::state::{CultureState, Deal, DealLog, OppRecord, Opportunity, OpportunityLog};
 use crate::sim::{SimulationPlugin, step_day};
 
 /// What one run produced.
@@ -50,6 +50,18 @@ pub fn simulate(scenario: &Arc<Scenario>, seed: u64) -> RunReport {
         step_day(app.world_mut());
     }
     report_of(app.world(), seed)
+}
+
+/// Simulate `scenario.days` days with `seed`, keeping every opportunity's record (the
+/// simulated CRM of `salesim run --opportunities`): the same run as [`simulate`].
+pub fn simulate_logged(scenario: &Arc<Scenario>, seed: u64) -> (RunReport, Vec<OppRecord>) {
+    let mut app = build_app(scenario.clone(), seed);
+    app.world_mut().init_resource::<OpportunityLog>();
+    for _ in 0..scenario.days {
+        step_day(app.world_mut());
+    }
+    let records = std::mem::take(&mut app.world_mut().resource_mut::<OpportunityLog>().records);
+    (report_of(app.world(), seed), records)
 }
 
 /// What a CRM export would show of one run: its ended projects and how many detected

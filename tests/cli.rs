@@ -498,3 +498,70 @@ fn inputs_are_regular_files_of_bounded_size() {
         assert!(msg.contains(expected), "{args:?}: {msg}");
     }
 }
+
+#[test]
+fn run_writes_the_simulated_crm_that_calibrate_reads() {
+    let d = scratch("opportunities");
+    let opps = d.join("opportunities.csv");
+    let default = scenario_path("default.ron");
+    let o = salesim(&[
+        "run",
+        default.to_str().unwrap(),
+        "--runs",
+        "2",
+        "--opportunities",
+        opps.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&opps).unwrap();
+    let header = text.lines().next().unwrap();
+    for column in [
+        "seed",
+        "opportunity_id",
+        "sales_agent",
+        "product",
+        "deal_stage",
+        "engage_date",
+        "close_date",
+        "close_value",
+        "lead_arrival",
+        "first_response_hours",
+        "demonstration_start",
+        "demonstration_owner",
+        "handoffs",
+        "loss_reason",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == column),
+            "{column} missing: {header}"
+        );
+    }
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(rows.iter().any(|r| r.starts_with("1,")) && rows.iter().any(|r| r.starts_with("2,")));
+    assert!(rows.iter().any(|r| r.contains(",Won,")));
+    assert!(rows.iter().any(|r| r.contains(",disqualified")));
+    // The export is an export: calibrate reads every row of it.
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        opps.to_str().unwrap(),
+        "-o",
+        d.join("fitted.ron").to_str().unwrap(),
+        "--runs",
+        "5",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 skipped"), "{}", stderr(&o));
+    // Too many runs to log is a user error, and nothing is written.
+    let big = d.join("big.csv");
+    let o = salesim(&[
+        "run",
+        default.to_str().unwrap(),
+        "--runs",
+        "101",
+        "--opportunities",
+        big.to_str().unwrap(),
+    ]);
+    assert!(user_error(&o).contains("at most 100 runs"));
+    assert!(!big.exists());
+}

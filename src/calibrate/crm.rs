@@ -552,9 +552,9 @@ fn skip_far_dates(crm: &mut Crm, starts: &[u64]) {
         let entry = crm.skipped.entry("date far from the others").or_default();
         entry.count += 1;
         if entry.examples.len() < Skipped::EXAMPLES {
-            let (y, m, d) = super::fit::civil_from_days(day);
-            let (by, bm, bd) = super::fit::civil_from_days(bulk.0);
-            let (ey, em, ed) = super::fit::civil_from_days(bulk.1);
+            let (y, m, d) = crate::model::calendar::civil_from_days(day);
+            let (by, bm, bd) = crate::model::calendar::civil_from_days(bulk.0);
+            let (ey, em, ed) = crate::model::calendar::civil_from_days(bulk.1);
             entry.examples.push(format!(
                 "{start}\u{0}, column `{}`: {y:04}-{m:02}-{d:02} is more than two years from \
                  the export's other dates ({by:04}-{bm:02}-{bd:02} to {ey:04}-{em:02}-{ed:02}); \

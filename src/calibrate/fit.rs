@@ -1,6 +1,7 @@
 //! Estimators behind `salesim calibrate`: plain functions of samples, each unit-tested by
 //! recovering the parameters of samples drawn from a known distribution.
 
+use crate::model::calendar::days_from_civil;
 use crate::model::ops;
 use crate::model::stats::{mean, percentile_sorted, std_dev};
 
@@ -231,30 +232,6 @@ pub fn mid_share(xs: &[f64], x: f64, tie: f64) -> f64 {
     (below + 0.5 * at) / xs.len() as f64
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// (year, month, day) of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// A date written `YYYY-MM-DD` (a time after it, `T…` or ` …`, is ignored; `/` separators
 /// accepted), as days since 1970-01-01. None when it is not a valid date.
 pub fn parse_date(text: &str) -> Option<i64> {
@@ -293,6 +270,7 @@ pub use crate::model::calendar::{calendar_days, working_days};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::calendar::civil_from_days;
     use crate::model::dist;
     use crate::model::rng::SimRng;
 

@@ -4,8 +4,9 @@
 use std::fmt::Write as _;
 
 use super::crm::{self, Outcome};
-use super::fit::{calendar_days, civil_from_days};
+use super::fit::calendar_days;
 use super::{CLOSING_SHARE, Export, Inputs, Knobs, product_values, seller_spread};
+use crate::model::calendar::civil_from_days;
 
 /// Hours of a detection: a triage, done the day the buyer engages.
 const DETECTION_HOURS: f64 = 0.01;

@@ -145,7 +145,16 @@ pub struct RunArgs {
     /// Write one CSV row per run.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Write the simulated CRM: one row per opportunity (project) of every run, with a
+    /// `seed` column, in the columns `salesim calibrate` reads plus the lead's arrival and
+    /// first response, each stage's start and owner, handoffs and the loss reason (at most
+    /// 100 runs).
+    #[arg(long, value_name = "FILE.csv")]
+    pub opportunities: Option<PathBuf>,
 }
+
+/// Runs `--opportunities` writes at most (each run is simulated again with its log).
+const MAX_LOGGED_RUNS: usize = 100;
 
 /// `salesim compare`.
 #[derive(Args, Debug)]
@@ -439,9 +448,17 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
         .json
         .iter()
         .chain(a.csv.iter())
+        .chain(a.opportunities.iter())
         .map(PathBuf::as_path)
         .collect();
     check_outputs(&outputs, std::slice::from_ref(&a.scenario))?;
+    if a.opportunities.is_some() && a.sim.runs > MAX_LOGGED_RUNS {
+        return Err(CliError::Usage(format!(
+            "--opportunities with --runs {}: at most {MAX_LOGGED_RUNS} runs are written; \
+             use --runs {MAX_LOGGED_RUNS} or fewer",
+            a.sim.runs
+        )));
+    }
     let extra: Vec<String> = a.split.iter().map(|s| format!("split={s}")).collect();
     let s = load(&a.scenario, &a.sim, &extra)?;
     check_batch(&s, &a.sim, 1)?;
@@ -474,6 +491,22 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
     }
     if let Some(p) = &a.csv {
         report::write_atomic(p, &report::runs_csv(&[("", runs)]))?;
+        eprintln!("wrote {}", p.display());
+    }
+    if let Some(p) = &a.opportunities {
+        // The same runs again, with their log (the log costs memory a plain batch saves).
+        let bar = progress(a.sim.runs as u64, "runs logged");
+        let logged: Vec<(u64, Vec<_>)> = runs
+            .iter()
+            .map(|r| {
+                let (again, records) = crate::runner::simulate_logged(&s, r.seed);
+                debug_assert_eq!(again.kpis.map(f64::to_bits), r.kpis.map(f64::to_bits));
+                bar.inc(1);
+                (r.seed, records)
+            })
+            .collect();
+        bar.finish_and_clear();
+        report::write_atomic(p, &report::opportunities::opportunities_csv(&s, &logged))?;
         eprintln!("wrote {}", p.display());
     }
     Ok(())

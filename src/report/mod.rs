@@ -3,6 +3,7 @@
 //! file is replaced only by a complete one.
 
 pub mod html;
+pub mod opportunities;
 pub mod svg;
 mod table;
 

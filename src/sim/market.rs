@@ -212,8 +212,7 @@ fn emerge_needs(
             continue;
         };
         if router.rng.0.chance(s.nurture.quality) {
-            o.detected_day = Some(today);
-            count_project(&mut router, o.source);
+            router.detect(&mut o, hour);
             // A project noticed in nurture arrives anew: its cycle and its buyer's wait
             // count from the notice (it is not a new lead: it was answered long ago).
             o.arrival_hour = hour;
@@ -256,15 +255,6 @@ fn enter_market(
         autonomy: segment.autonomy,
         prospect,
     });
-}
-
-/// Count a detected project in the tally.
-pub(super) fn count_project(router: &mut Router, source: Source) {
-    router.tally.new_projects += 1;
-    match source {
-        Source::Inbound => router.tally.inbound_projects += 1,
-        Source::Outbound => router.tally.outbound_projects += 1,
-    }
 }
 
 /// In-market buyers search on their own; windows that close unengaged are missed projects.

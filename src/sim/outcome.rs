@@ -4,7 +4,6 @@
 
 use bevy::prelude::*;
 
-use super::market::count_project;
 use super::routing::Router;
 use super::state::*;
 use crate::model::outcome::{closing_success, demo_success, discount, negotiation_success};
@@ -91,8 +90,7 @@ pub(super) fn finish_phase(
                         .need_day
                         .is_some_and(|d| d <= today)
                 {
-                    o.detected_day = Some(today);
-                    count_project(router, o.source);
+                    router.detect(o, hour);
                     Step::Advance
                 } else if router.org.levers.nurture && nurture.spare_hours + 1e-9 >= per_account_day
                 {

@@ -71,7 +71,7 @@ fn hire_due(world: &mut World) {
             .id();
         let mut roster = world.resource_mut::<Roster>();
         roster.next_id += 1;
-        roster.join(e, role);
+        roster.join(e, role, id);
     }
 }
 

@@ -9,6 +9,7 @@ use super::state::*;
 use crate::model::dist;
 use crate::model::handoff::{info_after_handoff, leak_probability};
 use crate::model::stage::{Role, Stage};
+use crate::scenario::BuyerValues;
 
 /// What routing needs: the organisation, the people's queues, the generator and the tally.
 #[derive(SystemParam)]
@@ -43,6 +44,8 @@ pub struct Router<'w, 's> {
     pub ended: Option<ResMut<'w, EndedLog>>,
     /// Items given to someone since the work loop last looked.
     pub assigned: ResMut<'w, Assigned>,
+    /// Every opportunity's record, when kept.
+    pub log: Option<ResMut<'w, OpportunityLog>>,
 }
 
 impl<'w> Router<'w, '_> {
@@ -148,6 +151,27 @@ impl<'w> Router<'w, '_> {
         }
         if !queued {
             self.states.0[o.account_index as usize] = AccountState::Engaged;
+            if stage == Stage::Detection
+                && let Some(log) = self.log.as_mut()
+            {
+                let at = log.records.len();
+                log.by_id.insert(o.id, at);
+                log.records.push(OppRecord {
+                    id: o.id,
+                    account: o.account_index,
+                    source: o.source,
+                    arrival_hour: o.arrival_hour,
+                    first_response_hours: None,
+                    detected_hour: None,
+                    stages: [None; 4],
+                    handoffs: 0,
+                    status: o.status,
+                    end_hour: None,
+                    value: o.value,
+                    booked: 0.0,
+                    owner: None,
+                });
+            }
         }
         o.status = OppStatus::Open(stage);
         o.phase = phase;
@@ -160,6 +184,9 @@ impl<'w> Router<'w, '_> {
                 ci.relationship_quality,
             );
             self.culture.handoffs_week += 1;
+            if let Some(r) = self.log.as_mut().and_then(|l| l.get_mut(o.id)) {
+                r.handoffs += 1;
+            }
             if self.rng.0.chance(p) {
                 self.culture.handoff_losses_week += 1;
                 self.close(opp, o, OppStatus::Lost(LostReason::Handoff), true, hour);
@@ -189,6 +216,34 @@ impl<'w> Router<'w, '_> {
         o.touched = false;
         if needs_person {
             self.assign(opp, o);
+        }
+        if new_stage && let Some(i) = BuyerValues::STAGES.iter().position(|&s| s == stage) {
+            let owner = o.assignee.and_then(|p| self.roster.ids.get(&p).copied());
+            if let Some(r) = self.log.as_mut().and_then(|l| l.get_mut(o.id)) {
+                r.stages[i] = Some((hour, role, owner));
+                r.status = o.status;
+            }
+        }
+    }
+
+    /// Detection found `o`'s project at absolute working hour `hour` (or a nurtured need was
+    /// noticed): it counts as a new project.
+    pub fn detect(&mut self, o: &mut Opportunity, hour: f64) {
+        o.detected_day = Some(self.clock.today);
+        self.tally.new_projects += 1;
+        match o.source {
+            Source::Inbound => self.tally.inbound_projects += 1,
+            Source::Outbound => self.tally.outbound_projects += 1,
+        }
+        if let Some(r) = self.log.as_mut().and_then(|l| l.get_mut(o.id)) {
+            r.detected_hour = Some(hour);
+        }
+    }
+
+    /// A lead's first touch, `hours` after it arrived.
+    pub fn log_response(&mut self, o: &Opportunity, hours: f64) {
+        if let Some(r) = self.log.as_mut().and_then(|l| l.get_mut(o.id)) {
+            r.first_response_hours = Some(hours);
         }
     }
 
@@ -263,6 +318,18 @@ impl<'w> Router<'w, '_> {
         hour: f64,
     ) {
         let at_the_front = o.stage().is_some_and(|s| s <= Stage::Qualification);
+        if let Some(r) = self.log.as_mut().and_then(|l| l.get_mut(o.id)) {
+            r.status = status;
+            if let Some(p) = o.assignee {
+                r.owner = self.roster.ids.get(&p).map(|&id| (o.role, id));
+            }
+            if matches!(status, OppStatus::Won | OppStatus::Lost(_)) {
+                r.end_hour = Some(hour);
+            }
+            if status == OppStatus::Won {
+                r.booked = o.value * (1.0 - o.discount);
+            }
+        }
         if o.stage().is_some() {
             self.unqueue(opp, o);
             self.tally.pipeline_exit(o.open_days);

@@ -81,11 +81,12 @@ pub(super) fn populate(world: &mut World, s: Arc<Scenario>, seed: u64) {
                 worked_today: 0.0,
                 culture: PersonCulture::new(&s.culture.initial),
             };
+            let id = person.id;
             roster.next_id += 1;
             let e = world
                 .spawn((person, Queue::default(), WeekHours::default()))
                 .id();
-            roster.join(e, role);
+            roster.join(e, role, id);
         }
     }
 

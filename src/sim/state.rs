@@ -372,6 +372,8 @@ pub struct Roster {
     pub loads: [Least; 3],
     /// Position of each active person in its role's `by_role` and `loads`.
     slot: bevy::ecs::entity::EntityHashMap<usize>,
+    /// Id of everyone who ever joined (names in the opportunity log outlive departures).
+    pub ids: bevy::ecs::entity::EntityHashMap<u32>,
     /// Next person id.
     pub next_id: u32,
     /// Hires to make: (first day, role).
@@ -379,8 +381,9 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// A new person joins (after everyone already there: ids grow).
-    pub fn join(&mut self, person: Entity, role: Role) {
+    /// A new person with id `id` joins (after everyone already there: ids grow).
+    pub fn join(&mut self, person: Entity, role: Role, id: u32) {
+        self.ids.insert(person, id);
         self.all.push(person);
         self.slot.insert(person, self.by_role[role.index()].len());
         self.by_role[role.index()].push(person);
@@ -450,6 +453,58 @@ pub struct Deal {
 /// checks; ordinary runs do not pay for it).
 #[derive(Resource, Debug, Default)]
 pub struct DealLog(pub Vec<Deal>);
+
+/// What a CRM holds of one opportunity (MODEL.md §9, issue #19 "the simulated CRM"): its
+/// account, its lead's arrival and first response, when each stage started and who owned
+/// it, its handoffs and how it ended. Hours are absolute working hours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OppRecord {
+    /// Opportunity id.
+    pub id: u64,
+    /// Account index.
+    pub account: u32,
+    /// Inbound or outbound.
+    pub source: Source,
+    /// The lead's arrival.
+    pub arrival_hour: f64,
+    /// Working hours from arrival to the first touch (None: never touched).
+    pub first_response_hours: Option<f64>,
+    /// When Detection found its project (None: never a project).
+    pub detected_hour: Option<f64>,
+    /// When each stage from Qualification to Closing started, and the owner (role and
+    /// person id) it was given to.
+    pub stages: [Option<(f64, Role, Option<u32>)>; 4],
+    /// Handoffs between roles it crossed.
+    pub handoffs: u32,
+    /// Its status now (open at a stage, or how it ended).
+    pub status: OppStatus,
+    /// When it ended.
+    pub end_hour: Option<f64>,
+    /// Deal value.
+    pub value: f64,
+    /// Value signed (won only).
+    pub booked: f64,
+    /// Its last owner (role and person id).
+    pub owner: Option<(Role, u32)>,
+}
+
+/// Every opportunity's record, kept only when a caller inserts this resource
+/// (`salesim run --opportunities`).
+#[derive(Resource, Debug, Default)]
+pub struct OpportunityLog {
+    /// Records in creation order.
+    pub records: Vec<OppRecord>,
+    /// Position of each opportunity id in `records`.
+    pub by_id: std::collections::HashMap<u64, usize>,
+}
+
+impl OpportunityLog {
+    /// The record of opportunity `id`, if logged.
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut OppRecord> {
+        let i = *self.by_id.get(&id)?;
+        self.records.get_mut(i)
+    }
+}
 
 /// Every opportunity that ended (won, lost, nurtured or released), by id, kept only when a
 /// caller inserts this resource (the game window animates them); the caller drains it.

@@ -144,19 +144,20 @@ fn pick(
 
 /// A first touch by this person: the lead's response (its first touch by anyone), the
 /// pickup after a handoff, and the buyer's wait they add up to (MODEL.md §9.2).
-fn first_touch(o: &mut Opportunity, now: f64, tally: &mut super::kpi::Tally) {
+fn first_touch(o: &mut Opportunity, now: f64, router: &mut Router) {
     let before_qualified = o.stage().is_some_and(|s| s <= Stage::Qualification);
     if !o.answered {
         o.answered = true;
         let response = now - o.arrival_hour;
-        tally.response(response);
+        router.tally.response(response);
+        router.log_response(o, response);
         o.wait_hours += response;
     } else if o.awaiting_receiver && before_qualified {
         o.wait_hours += now - o.ready_hour;
     }
     if o.awaiting_receiver {
         o.awaiting_receiver = false;
-        tally.handoff_response.push(now - o.ready_hour);
+        router.tally.handoff_response.push(now - o.ready_hour);
     }
     o.touched = true;
 }
@@ -264,7 +265,7 @@ pub(super) fn work_day(
             let o = nursery.opp(&mut opps, e).expect("picked from the queue");
             let stage = o.stage().expect("an open item");
             if !o.touched {
-                first_touch(o, now, &mut router.tally);
+                first_touch(o, now, &mut router);
             }
             let early = now - o.ready_hour.max(o.arrival_hour);
             let tally = &mut router.tally;
