@@ -68,6 +68,10 @@ pub struct PersonView {
     pub week_hours: [f64; 7],
     /// Skills.
     pub skills: Skills,
+    /// Their own engagement (it sets their hours).
+    pub engagement: f64,
+    /// Their own valorization (it sets their attrition).
+    pub valorization: f64,
 }
 
 /// One game in progress.
@@ -223,6 +227,8 @@ impl Session {
                     queue: self.world.get::<Queue>(e).map_or(0, |q| q.0.len()),
                     week_hours: self.world.get::<WeekHours>(e).map_or([0.0; 7], |w| w.0),
                     skills: p.skills,
+                    engagement: p.culture.engagement,
+                    valorization: p.culture.valorization,
                 })
             })
             .collect()

@@ -162,13 +162,43 @@ fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
         vec![series(Kpi::WinRate)],
         None,
     );
+    let second = |k: Kpi| {
+        (
+            k.label(g.prefs.language).to_owned(),
+            weekly_series(g, k),
+            theme::SERIES[1],
+        )
+    };
+    // Response times: the lead's first touch, and the pickup after a handoff.
     chart(
         ui,
         g,
         "speed",
         Kpi::SpeedToLeadHours.label(g.prefs.language),
         "unit.hours",
-        vec![series(Kpi::SpeedToLeadHours)],
+        vec![
+            series(Kpi::SpeedToLeadHours),
+            second(Kpi::HandoffResponseHours),
+        ],
+        None,
+    );
+    chart(
+        ui,
+        g,
+        "unanswered",
+        Kpi::UnansweredShare.label(g.prefs.language),
+        "unit.share",
+        vec![series(Kpi::UnansweredShare)],
+        None,
+    );
+    // The cycle's spread: its mean and the length nine won deals in ten stay under.
+    chart(
+        ui,
+        g,
+        "cycle",
+        Kpi::CycleDays.label(g.prefs.language),
+        "unit.days",
+        vec![series(Kpi::CycleDays), second(Kpi::CycleDaysP90)],
         None,
     );
     chart(

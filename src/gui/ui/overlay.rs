@@ -210,6 +210,16 @@ pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
             })
             .collect();
         ui.label(RichText::new(worked.join(" · ")).small());
+        ui.label(RichText::new(g.prefs.language.t("people.culture")).strong());
+        for (k, v) in [
+            (Kpi::Engagement, p.engagement),
+            (Kpi::Valorization, p.valorization),
+        ] {
+            ui.add(
+                egui::ProgressBar::new(v as f32)
+                    .text(format!("{} {v:.2}", k.label(g.prefs.language))),
+            );
+        }
         ui.label(RichText::new(g.prefs.language.t("people.skills")).strong());
         for (key, v) in [
             ("people.qualify", p.skills.qualify),
