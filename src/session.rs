@@ -169,14 +169,14 @@ impl Session {
         items
     }
 
-    /// Outcomes so far, in the funnel's band order: won, the five losses (in
-    /// `LostReason::ALL` order), accounts in nurture now.
-    pub fn outcome_counts(&self) -> [u64; 7] {
+    /// Outcomes so far, in the funnel's band order: won, the losses (in `LostReason::ALL`
+    /// order), accounts in nurture now.
+    pub fn outcome_counts(&self) -> [u64; 2 + LostReason::ALL.len()] {
         let t = self.world.resource::<crate::sim::kpi::Tally>();
-        let mut counts = [0; 7];
+        let mut counts = [0; 2 + LostReason::ALL.len()];
         counts[0] = t.signed;
-        counts[1..6].copy_from_slice(&t.lost);
-        counts[6] = self.world.resource::<NurtureBook>().len() as u64;
+        counts[1..=LostReason::ALL.len()].copy_from_slice(&t.lost);
+        counts[1 + LostReason::ALL.len()] = self.world.resource::<NurtureBook>().len() as u64;
         counts
     }
 

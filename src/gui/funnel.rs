@@ -63,7 +63,7 @@ fn band_of(status: OppStatus) -> Option<usize> {
     match status {
         OppStatus::Won => Some(0),
         OppStatus::Lost(reason) => Some(reason.index() + 1),
-        OppStatus::Nurture => Some(6),
+        OppStatus::Nurture => Some(BANDS - 1),
         OppStatus::Released | OppStatus::Open(_) => None,
     }
 }

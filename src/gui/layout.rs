@@ -4,9 +4,9 @@
 
 use egui::{Pos2, Rect, pos2, vec2};
 
-/// Outcome bands: won, the five losses, nurtured.
-pub const BANDS: usize = 7;
-const BAND_WEIGHTS: [f32; BANDS] = [3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0];
+/// Outcome bands: won, the six losses (`LostReason::ALL` order), nurtured.
+pub const BANDS: usize = 8;
+const BAND_WEIGHTS: [f32; BANDS] = [3.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0];
 
 /// The funnel's layout in a rectangle.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,7 +130,7 @@ mod tests {
             assert!(l.lane(i).right() <= l.lane(i + 1).left());
         }
         assert!(l.lane(6).right() <= l.outcome_column().left());
-        assert!(l.outcome_band(6).bottom() <= l.outcome_column().bottom() + 0.5);
+        assert!(l.outcome_band(BANDS - 1).bottom() <= l.outcome_column().bottom() + 0.5);
         let cell = l.cell(3000);
         assert!((2.0..=12.0).contains(&cell));
         let lane = l.lane(3);

@@ -45,7 +45,7 @@ pub fn owner_colour(o: Owner) -> Color32 {
 pub fn band_colour(band: usize) -> Color32 {
     match band {
         0 => SERIES[4],
-        6 => SERIES[6],
+        b if b + 1 == super::layout::BANDS => SERIES[6],
         _ => SERIES[5],
     }
 }

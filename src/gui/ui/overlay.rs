@@ -89,6 +89,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         "outcome.won",
         "outcome.disqualified",
         "outcome.handoff",
+        "outcome.unanswered",
         "outcome.cold",
         "outcome.competitor",
         "outcome.no_decision",
