@@ -46,6 +46,20 @@ impl Figures {
         ("open pipeline at export", "opportunities"),
     ];
 
+    /// For each figure, in [`Figures::LABELS`] order, the `salesim run` KPI that shows it on
+    /// the fitted scenario (MODEL.md §9.6), or "—" where a run has none.
+    pub const RUN_KPIS: [&'static str; 9] = [
+        "close_rate",
+        "—",
+        "cycle_days_p90 × 7/5",
+        "—",
+        "—",
+        "new_projects / sellers / quarters",
+        "bookings / signed_contracts",
+        "—",
+        "—",
+    ];
+
     /// Values in [`Figures::LABELS`] order.
     pub fn values(&self) -> [f64; 9] {
         [

@@ -218,6 +218,8 @@ pub struct Knobs {
     pub early_share: f64,
     /// Median days to a loss at qualification.
     pub early_days: f64,
+    /// Share of the other losses at the demonstration (the rest at closing).
+    pub mid_share: f64,
     /// Win rate the outcome probabilities aim at.
     pub win_rate: f64,
     /// Probability that a detected project stalls.
@@ -279,6 +281,7 @@ pub fn first_guess(export: &Export) -> (Aims, Knobs) {
         early_days: loss
             .early_days
             .clamp(0.05, max_early_days(won_days).max(0.05)),
+        mid_share: 0.0,
         win_rate: aims.win_rate,
         stall: 0.0,
     };
@@ -347,8 +350,10 @@ fn simulated_cycles(records: &[DealRecord], won: bool) -> Vec<f64> {
 /// One correction round, each move damped by half (on the log scale for ratios). The pace
 /// is re-solved from aims moved by the ratio of observed to simulated won quantiles; the
 /// share of early losses moves so that the share of lost deals ended by the observed lost
-/// median is one half (a bimodal median is too jumpy to chase); the win rate by its ratio;
-/// the stall probability by the missing open deals per engaged opportunity.
+/// median is one half (a bimodal median is too jumpy to chase); the qualification's days by
+/// the ratio of the lost cycles' lower quartiles (when most losses are early); the share of
+/// late losses at the demonstration by the log-ratio of the lost cycles' p90; the win rate by
+/// its ratio; the stall probability by the missing open deals per engaged opportunity.
 fn correct(
     aims: &mut Aims,
     k: &mut Knobs,
@@ -378,7 +383,20 @@ fn correct(
     let below = fit::mid_share(&lost, target.lost_cycle_median, 0.7);
     // A unit of early share moves that share by about the early losses' weight below it.
     k.early_share = (k.early_share - 0.5 * (below - 0.5) / 0.8).clamp(0.0, 0.95);
+    // Where most losses are early, the lost cycle's lower quartile is theirs: it sets how
+    // long a qualification takes.
+    let observed_lost = fit_quantiles(&export.cycles(Outcome::Lost));
+    let simulated_lost = fit_quantiles(&lost);
+    if k.early_share >= 0.3 {
+        k.early_days *= ratio(observed_lost[1], simulated_lost[1]);
+    }
     k.early_days = k.early_days.clamp(0.05, max_early_days(won_days).max(0.05));
+    // The lost cycle's p90 is the late losses': more of them at the demonstration, rather
+    // than at closing, shorten it.
+    if target.lost_cycle_p90 > 0.0 && got.lost_cycle_p90 > 0.0 {
+        let longer = crate::model::ops::ln(got.lost_cycle_p90 / target.lost_cycle_p90);
+        k.mid_share = (k.mid_share + 1.5 * longer).clamp(0.0, 0.95);
+    }
     k.pace = pace;
     k.won_days = won_days;
     k.win_rate = aims.win_rate;
@@ -470,11 +488,12 @@ impl Check {
     /// The side-by-side table.
     pub fn table(&self) -> String {
         let mut out = format!(
-            "{:<38} {:>12} {:>12} {:>8}\n",
-            "figure", "observed", "simulated", "gap"
+            "{:<38} {:>12} {:>12} {:>8} {:<6}  {}\n",
+            "figure", "observed", "simulated", "gap", "", "salesim run KPI"
         );
-        for ((label, unit), (o, s)) in Figures::LABELS
+        for (((label, unit), kpi), (o, s)) in Figures::LABELS
             .iter()
+            .zip(Figures::RUN_KPIS)
             .zip(self.observed.values().iter().zip(self.simulated.values()))
         {
             let name = if unit.is_empty() {
@@ -483,17 +502,19 @@ impl Check {
                 format!("{label} ({unit})")
             };
             let gap = figures::relative_gap(*o, s);
-            out.push_str(&format!(
-                "{name:<38} {:>12} {:>12} {:>+7.1}%{}\n",
+            let line = format!(
+                "{name:<38} {:>12} {:>12} {:>+7.1}% {:<6}  {kpi}",
                 number(*o),
                 number(s),
                 gap * 100.0,
                 if gap.abs() > TOLERANCE + 1e-9 {
-                    "  > 10%"
+                    "> 10%"
                 } else {
                     ""
                 }
-            ));
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
         }
         out
     }

@@ -10,9 +10,12 @@ use crate::model::calendar::civil_from_days;
 
 /// Hours of a detection: a triage, done the day the buyer engages.
 const DETECTION_HOURS: f64 = 0.01;
-/// Share of a seller's day the open deals may take at the busiest week (the rest is slack,
-/// so every deal is worked every day and its pace, not the queue, sets the cycle).
+/// Share of a seller's day the deals may take at the busiest week (the rest is slack, so
+/// every deal is worked the day it is ready and the buyer's pace, not the queue, sets the
+/// cycle).
 const PEAK_LOAD: f64 = 0.5;
+/// Most hours of sellers' work a deal takes, all stages together (less in a busy export).
+const WORK_HOURS: f64 = 6.0;
 const HOURS_PER_DAY: f64 = 8.0;
 /// Demonstration's share of the time between qualification and closing.
 const DEMO_SHARE: f64 = 0.6;
@@ -26,15 +29,13 @@ fn date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Working hours an item may take a day so that the busiest week loads sellers at
-/// [`PEAK_LOAD`].
-fn hours_per_item(export: &Export, knobs: &Knobs) -> f64 {
+/// Hours of sellers' work a deal takes, all stages together: at most [`WORK_HOURS`], and
+/// little enough that the busiest week's new deals load sellers at [`PEAK_LOAD`].
+fn work_per_deal(export: &Export) -> f64 {
     let peak_per_day =
         crate::model::calendar::per_day(export.weekly.iter().copied().max().unwrap_or(0) as f64);
-    let mean_days =
-        knobs.won_days * crate::model::ops::exp(knobs.pace.sigma * knobs.pace.sigma / 2.0);
-    let per_seller = peak_per_day * mean_days / export.sellers().max(1) as f64;
-    (PEAK_LOAD * HOURS_PER_DAY / per_seller.max(1.0)).clamp(0.01, 4.0)
+    let room = PEAK_LOAD * HOURS_PER_DAY * export.sellers().max(1) as f64;
+    (room / peak_per_day.max(1.0)).clamp(0.05, WORK_HOURS)
 }
 
 pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String]) -> String {
@@ -99,15 +100,20 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
          probability; the buyer's pace spreads the cycle; stalled\n// deals stay open, unworked \
          (docs/calibration.md)."
     );
-    let g = 1.0 - k.early_share * (1.0 - k.win_rate);
-    let p_close = (k.win_rate / g).min(1.0);
+    let lost = 1.0 - k.win_rate;
+    let g = 1.0 - k.early_share * lost;
+    let mid = k.mid_share * (1.0 - k.early_share) * lost;
+    let p_demo = (1.0 - mid / g).clamp(0.0, 1.0);
+    let p_close = (k.win_rate / (g - mid).max(1e-9)).min(1.0);
     let late = k.won_days * (1.0 - CLOSING_SHARE);
     // Demonstration and negotiation share what qualification and closing leave, unevenly:
     // equal stages would take the same whole number of days and make every cycle even.
     let middle = (late - k.early_days).max(0.02);
     let (demo, negotiation) = (middle * DEMO_SHARE, middle * (1.0 - DEMO_SHARE));
-    let cap = hours_per_item(export, k);
-    let hours = |days: f64| (days * cap).max(0.01);
+    let closing = k.won_days * CLOSING_SHARE;
+    let work = work_per_deal(export);
+    // A stage's work is its share of the deal's hours; the buyer's days carry the cycle.
+    let hours = |days: f64| (work * days / k.won_days.max(0.01)).max(0.01);
     let total_won: f64 = crm
         .rows
         .iter()
@@ -212,7 +218,19 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
             t,
             "            buying_window_days: 60,\n            // They come in the day the need \
              emerges.\n            autonomy: 1.0,\n            competitor_probability: 0.0,\n            \
-             competitor_strength: 0.0,\n        ),"
+             competitor_strength: 0.0,\n            // The buyer's days before each stage at pace 1: won cycle {:.1} working \
+             days = {:.0} calendar days;\n            // qualification {:.2} (fitted to the lost \
+             cycles), demonstration and negotiation share the rest,\n            // closing {:.0} % \
+             of the cycle.\n            buyer_days: (qualification: {:.5}, demonstration: {:.5}, \
+             negotiation: {:.5}, closing: {:.5}),\n        ),",
+            k.won_days,
+            calendar_days(k.won_days),
+            k.early_days,
+            CLOSING_SHARE * 100.0,
+            k.early_days,
+            demo,
+            negotiation,
+            closing
         );
     }
     let _ = writeln!(t, "    ],");
@@ -236,39 +254,37 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
     );
     let _ = writeln!(
         t,
-        "    work: (\n        // Won cycle {:.1} working days = {:.0} calendar days at pace 1: \
-         qualification\n        // {:.2} days (fitted to the lost cycles), \
-         demonstration {:.2} days, negotiation {:.2}, closing {:.0} % of the cycle.\n        // An item \
-         gets at most {cap:.4} h a day, so the busiest week loads sellers at {:.0} %.\n        \
-         hours: (detection: {DETECTION_HOURS}, qualification: {:.5}, demonstration: {:.5}, \
-         negotiation: {:.5}, closing: {:.5}),\n        max_hours_per_item_per_day: {cap:.5},\n        \
-         // The buyer's pace, fitted to the won cycle's deciles and quartiles.\n        \
-         pace_sigma: {:.5},\n        fast_track_share: {:.5},\n        fast_track_pace: \
-         {:.5},\n    ),",
-        k.won_days,
-        calendar_days(k.won_days),
-        k.early_days,
-        demo,
-        negotiation,
-        CLOSING_SHARE * 100.0,
+        "    work: (\n        // Sellers' work: {work:.2} h a deal, in the stages' proportions, done the day a stage\n        \
+         // is ready (the busiest week loads sellers at {:.0} % at most); the buyer's days below\n        \
+         // carry the cycle.\n        hours: (detection: {DETECTION_HOURS}, qualification: {:.5}, \
+         demonstration: {:.5}, negotiation: {:.5}, closing: {:.5}),\n        \
+         max_hours_per_item_per_day: 4.0,\n        // Assumed: deals' hours vary (the export has \
+         no hours); a small part of the cycle.\n        work_cv: 0.3,\n        // The export's \
+         cycles do not follow the deal's value here: the buyer's pace carries their spread.\n        \
+         size_elasticity: 0.0,\n        // The buyer's pace, fitted to the won cycle's deciles and \
+         quartiles: one factor a deal,\n        // on its delays and its hours.\n        \
+         pace_sigma: {:.5},\n        fast_track_share: {:.5},\n        fast_track_pace: {:.5},\n        \
+         buyer_sigma: 0.0,\n    ),",
         PEAK_LOAD * 100.0,
         hours(k.early_days),
         hours(demo),
         hours(negotiation),
-        hours(k.won_days * CLOSING_SHARE),
+        hours(closing),
         k.pace.sigma,
         k.pace.fast_share,
         k.pace.fast_pace
     );
     let _ = writeln!(
         t,
-        "    outcomes: (\n        p_demo: 1.0,\n        p_neg: 1.0,\n        // Win rate {:.4} = \
-         good-lead share × p_close.\n        p_close: {p_close:.6},\n        max_discount: 0.0,\n        \
+        "    outcomes: (\n        // Of the losses after qualification, a share {:.3} at the \
+         demonstration (fitted to the\n        // lost cycle's p90), the rest at closing: win rate \
+         {:.4} = good-lead share × p_demo × p_close.\n        p_demo: {p_demo:.6},\n        p_neg: \
+         1.0,\n        p_close: {p_close:.6},\n        max_discount: 0.0,\n        \
          idle_hazard: (detection: 0.0, qualification: 0.0, demonstration: 0.0, negotiation: 0.0, \
          closing: 0.0),\n        relationship_start: 1.0,\n        relationship_decay: 1.0,\n        \
          info_start: 1.0,\n        // Deals that stall reproduce the open pipeline at the export \
          date.\n        stall_probability: {:.6},\n    ),",
-        k.win_rate, k.stall
+        k.mid_share, k.win_rate, k.stall
     );
     let _ = writeln!(
         t,
