@@ -380,9 +380,7 @@ pub(super) fn work_day(
         t.worked += slice;
         let past = &mut router.tally.max_past_day_end;
         *past = past.max(t.clock - day_hours);
-        if let Ok((_, mut week)) = people.get_mut(t.person) {
-            week.0[stage.index()] += slice;
-        }
+        t.by_stage[stage.index()] += slice;
         if t.clock < day_hours && t.left > EPS {
             heap.push(Reverse(Due::new(t.clock, t.id, turn)));
         }
