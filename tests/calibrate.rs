@@ -303,3 +303,80 @@ fn a_date_typo_far_from_the_others_is_skipped_and_named() {
         .expect("a days field");
     assert!(days < 520, "{days}");
 }
+
+/// Export `scenario` (with `sets`) as a simulated CRM (`salesim run --opportunities`),
+/// calibrate on that export, and require every line of the table within 10 % and the fitted
+/// run's `close_rate` within 10 % of the export's won / closed.
+fn calibrates_back(name: &str, scenario: &str, sets: &[&str]) {
+    let dir = scratch(name);
+    let export = dir.join("export.csv");
+    let fitted = dir.join("fitted.ron");
+    let json = dir.join("fitted.json");
+    let mut run = vec!["run", scenario, "--runs", "1", "--opportunities"];
+    run.push(export.to_str().unwrap());
+    for set in sets {
+        run.extend(["--set", set]);
+    }
+    let o = salesim(&run);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = salesim(&[
+        "calibrate",
+        "--pipeline",
+        export.to_str().unwrap(),
+        "-o",
+        fitted.to_str().unwrap(),
+        "--runs",
+        "40",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.contains("Every figure within 10 %"),
+        "{name}:\n{table}"
+    );
+    let text = std::fs::read_to_string(&export).unwrap();
+    let (won, lost) = (
+        text.matches(",Won,").count(),
+        text.matches(",Lost,").count(),
+    );
+    let observed = won as f64 / (won + lost) as f64;
+    let o = salesim(&[
+        "run",
+        fitted.to_str().unwrap(),
+        "--runs",
+        "20",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let close_rate = v["kpis"]["close_rate"]["mean"].as_f64().unwrap();
+    assert!(
+        (close_rate / observed - 1.0).abs() < 0.10,
+        "{name}: close_rate {close_rate:.4} vs the export's won / closed {observed:.4}"
+    );
+}
+
+#[test]
+fn a_simulated_export_calibrates_back_to_its_scenario_s_figures() {
+    // default.ron at five times its size: one run's open pipeline is then a few hundred
+    // deals, whose own sampling noise stays well under the 10 % tolerance.
+    let default = crate::support::scenario_path("default.ron");
+    calibrates_back(
+        "calibrate-round-trip",
+        default.to_str().unwrap(),
+        &[
+            "segments.0.accounts=100000",
+            "team.sellers=100",
+            "team.marketers=30",
+        ],
+    );
+}
+
+#[test]
+fn calibration_generalises_to_an_export_it_was_not_tuned_on() {
+    // Two products with their own cycle shapes and win rates, 60 sellers, most losses early.
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/two_products.ron");
+    calibrates_back("calibrate-two-products", fixture.to_str().unwrap(), &[]);
+}

@@ -2,7 +2,8 @@
 //! simulated runs, so that the side-by-side table compares like with like.
 
 use super::crm::{Crm, Outcome};
-use super::fit::{calendar_days, median_p90};
+use super::fit::median_p90;
+use crate::model::calendar::calendar_span;
 use crate::model::stats::mean;
 use crate::runner::DealRecord;
 
@@ -142,7 +143,7 @@ pub fn simulated(records: &[DealRecord], sellers: f64, quarters: f64, scale: f64
     let deals = records.iter().flat_map(|r| {
         r.ended
             .iter()
-            .map(|d| (d.won, calendar_days(f64::from(d.end - d.start)), d.value))
+            .map(|d| (d.won, calendar_span(d.start, d.end), d.value))
     });
     figures_of(deals, engaged, open, sellers * quarters)
 }
@@ -168,6 +169,7 @@ mod tests {
             end,
             won,
             value,
+            segment: 0,
         };
         let records = vec![
             DealRecord {

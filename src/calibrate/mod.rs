@@ -144,12 +144,14 @@ impl Export {
             .max()
             .unwrap_or(first_day);
         let span = (export_day - first_day + 1) as f64;
-        let days = working_days(span).round().max(1.0) as u32;
+        // Dates to simulated working days: weekdays in order, a weekend date on its Friday.
+        let day_of = |date: i64| weekday_index(date) - weekday_index(first_day);
+        let days = (day_of(export_day) + 1).max(1) as u32;
         let mut weekly = vec![0u64; calendar::weeks_spanning(days) as usize];
         for d in engages {
-            let calendar_week = (d - first_day) / i64::from(calendar::CALENDAR_DAYS_PER_WEEK);
-            let week = (calendar_week as usize).min(weekly.len() - 1);
-            weekly[week] += 1;
+            let last = weekly.len() - 1;
+            let week = (day_of(d).max(0) as u32 / calendar::DAYS_PER_WEEK) as usize;
+            weekly[week.min(last)] += 1;
         }
         let quarters = span / QUARTER_DAYS;
         let observed = figures::observed(&crm, quarters);
@@ -196,6 +198,19 @@ impl Export {
             .collect()
     }
 
+    /// The same, each over its product's won-cycle factor ([`ProductShape::cycle`]): the
+    /// spread within products, which the buyer's pace carries (the products' own factors
+    /// scale their buyer's days).
+    pub fn cycles_within_products(&self, outcome: Outcome) -> Vec<f64> {
+        let shapes = product_shapes(&self.crm);
+        self.crm
+            .rows
+            .iter()
+            .filter(|r| r.outcome == outcome)
+            .filter_map(|r| Some((r.close? - r.engage?) as f64 / shapes[r.product as usize].cycle))
+            .collect()
+    }
+
     /// Engaged opportunities.
     pub fn engaged(&self) -> u64 {
         self.weekly.iter().sum()
@@ -205,6 +220,14 @@ impl Export {
     pub fn sellers(&self) -> usize {
         self.crm.owners.len()
     }
+}
+
+/// Weekdays from Monday 1970-01-05 to `date` (days since 1970-01-01), a weekend date
+/// counting as its Friday.
+fn weekday_index(date: i64) -> i64 {
+    let since_monday = date - 4;
+    let (week, day) = (since_monday.div_euclid(7), since_monday.rem_euclid(7));
+    week * 5 + day.min(4)
 }
 
 /// The free parameters of the fit (durations in working days at pace 1).
@@ -220,10 +243,14 @@ pub struct Knobs {
     pub early_days: f64,
     /// Share of the other losses at the demonstration (the rest at closing).
     pub mid_share: f64,
+    /// The demonstration's share of the days between qualification and closing.
+    pub demo_share: f64,
     /// Win rate the outcome probabilities aim at.
     pub win_rate: f64,
     /// Probability that a detected project stalls.
     pub stall: f64,
+    /// Daily probability that a deal waiting on its buyer dies there.
+    pub stall_hazard: f64,
 }
 
 /// What the closed form of the pace is asked to reproduce: the won cycle (working days) at
@@ -240,12 +267,25 @@ pub struct Aims {
 /// Share of the won cycle spent in closing.
 const CLOSING_SHARE: f64 = 0.1;
 /// Simulation rounds that correct the closed-form fit, and runs per round.
-const ROUNDS: usize = 8;
-const RUNS_PER_ROUND: usize = 16;
+const ROUNDS: usize = 12;
+const MAX_RUNS_PER_ROUND: usize = 24;
+const MIN_RUNS_PER_ROUND: usize = 8;
+/// Simulated opportunities a round aims at: enough that its figures' own noise stays well
+/// under the tolerance (a small export gets more runs, a large one fewer).
+const OPPORTUNITIES_PER_ROUND: f64 = 48_000.0;
+
+/// Runs per correction round for `export`.
+fn runs_per_round(export: &Export) -> usize {
+    let per_run = export.engaged() as f64 * simulation_scale(export);
+    ((OPPORTUNITIES_PER_ROUND / per_run.max(1.0)).ceil() as usize)
+        .clamp(MIN_RUNS_PER_ROUND, MAX_RUNS_PER_ROUND)
+}
 /// Largest simulated organisation: a bigger export is simulated at a proportional scale.
 const MAX_SIMULATED_OPPORTUNITIES: f64 = 10_000.0;
 /// A figure is reproduced when its relative gap is at most this.
 pub const TOLERANCE: f64 = 0.10;
+/// A round whose worst gap is under this ends the fit.
+const GOOD_ENOUGH: f64 = 0.04;
 
 /// A calibration's result.
 #[derive(Clone, Debug)]
@@ -265,12 +305,12 @@ const MIN_WON_CYCLES: usize = 10;
 /// deals are lost from the lost deals' quantiles.
 pub fn first_guess(export: &Export) -> (Aims, Knobs) {
     let aims = Aims {
-        won: fit_quantiles(&export.cycles(Outcome::Won)).map(working_days),
+        won: fit_quantiles(&export.cycles_within_products(Outcome::Won)).map(working_days),
         win_rate: export.observed.win_rate.clamp(0.01, 0.99),
     };
     let (pace, won_days) = fit_pace(&aims.won, None);
     let loss = fit_loss_timing(
-        &fit_quantiles(&export.cycles(Outcome::Lost)).map(working_days),
+        &fit_quantiles(&export.cycles_within_products(Outcome::Lost)).map(working_days),
         won_days,
         &pace,
     );
@@ -282,8 +322,10 @@ pub fn first_guess(export: &Export) -> (Aims, Knobs) {
             .early_days
             .clamp(0.05, max_early_days(won_days).max(0.05)),
         mid_share: 0.0,
+        demo_share: 0.6,
         win_rate: aims.win_rate,
         stall: 0.0,
+        stall_hazard: 0.0,
     };
     (aims, knobs)
 }
@@ -337,13 +379,40 @@ pub fn simulate_figures(
     )
 }
 
+/// Won cycles of simulated deals, each over its product's won-cycle factor, as
+/// [`Export::cycles_within_products`] (the fitted scenario has one segment per product
+/// that has engaged opportunities, in product order).
+fn simulated_cycles_within_products(records: &[DealRecord], export: &Export) -> Vec<f64> {
+    let shapes = product_shapes(&export.crm);
+    let mut engaged = vec![false; export.crm.products.len()];
+    for r in export.crm.rows.iter().filter(|r| r.engage.is_some()) {
+        engaged[r.product as usize] = true;
+    }
+    let segment_shapes: Vec<f64> = (0..engaged.len())
+        .filter(|&p| engaged[p])
+        .map(|p| shapes[p].cycle)
+        .collect();
+    records
+        .iter()
+        .flat_map(|r| &r.ended)
+        .filter(|d| d.won)
+        .map(|d| {
+            let factor = segment_shapes
+                .get(d.segment as usize)
+                .copied()
+                .unwrap_or(1.0);
+            calendar::calendar_span(d.start, d.end) / factor
+        })
+        .collect()
+}
+
 /// Cycle lengths (calendar days) of simulated deals, won or lost.
 fn simulated_cycles(records: &[DealRecord], won: bool) -> Vec<f64> {
     records
         .iter()
         .flat_map(|r| &r.ended)
         .filter(|d| d.won == won)
-        .map(|d| fit::calendar_days(f64::from(d.end - d.start)))
+        .map(|d| calendar::calendar_span(d.start, d.end))
         .collect()
 }
 
@@ -370,12 +439,13 @@ fn correct(
         }
     };
     let target = &export.observed;
-    let observed_won = fit_quantiles(&export.cycles(Outcome::Won));
-    let simulated_won = fit_quantiles(&simulated_cycles(records, true));
+    let observed_won = fit_quantiles(&export.cycles_within_products(Outcome::Won));
+    let simulated_won = fit_quantiles(&simulated_cycles_within_products(records, export));
     for ((aim, o), g) in aims.won.iter_mut().zip(observed_won).zip(simulated_won) {
         *aim *= ratio(o, g);
     }
-    aims.win_rate = (aims.win_rate * ratio(target.win_rate, got.win_rate)).clamp(0.01, 0.99);
+    let full = |t: f64, g: f64| if t > 0.0 && g > 0.0 { t / g } else { 1.0 };
+    aims.win_rate = (aims.win_rate * full(target.win_rate, got.win_rate)).clamp(0.01, 0.99);
     let (pace, won_days) = fit_pace(&aims.won, Some(k.pace));
     let lost = simulated_cycles(records, false);
     // Simulated cycles are whole working days (1.4 calendar days apart): the deals at the
@@ -392,10 +462,15 @@ fn correct(
     }
     k.early_days = k.early_days.clamp(0.05, max_early_days(won_days).max(0.05));
     // The lost cycle's p90 is the late losses': more of them at the demonstration, rather
-    // than at closing, shorten it.
+    // than at closing, shorten it; once (nearly) all of them are there, or none, an earlier
+    // or later demonstration does.
     if target.lost_cycle_p90 > 0.0 && got.lost_cycle_p90 > 0.0 {
         let longer = crate::model::ops::ln(got.lost_cycle_p90 / target.lost_cycle_p90);
-        k.mid_share = (k.mid_share + 1.5 * longer).clamp(0.0, 0.95);
+        let moved = (k.mid_share + 1.5 * longer).clamp(0.0, 0.95);
+        let rest = k.mid_share + 1.5 * longer - moved;
+        k.mid_share = moved;
+        let demo_share = k.demo_share * crate::model::ops::exp(-rest);
+        k.demo_share = demo_share.clamp(0.05, 0.95);
     }
     k.pace = pace;
     k.won_days = won_days;
@@ -406,9 +481,17 @@ fn correct(
             .map(|r| (r.ended.len() as u64 + r.open) as f64 / scale)
             .collect::<Vec<_>>(),
     );
-    if engaged_per_run > 0.0 {
-        let missing = (target.open_pipeline - got.open_pipeline) / engaged_per_run;
-        k.stall = (k.stall + 0.5 * missing).clamp(0.0, 0.9);
+    // Too many deals still open at the export date: the slowest buyers give up, a daily
+    // hazard while they are the ones to act (a hazard of h over a cycle of D days ends about
+    // h·D of the deals). Too few: first less of that hazard, then deals that stall for good.
+    if engaged_per_run > 0.0 && target.open_pipeline > 0.0 {
+        let excess = (got.open_pipeline - target.open_pipeline) / target.open_pipeline;
+        if excess > 0.0 || k.stall_hazard > 0.0 {
+            k.stall_hazard = (k.stall_hazard + 1.5 * excess / k.won_days.max(1.0)).clamp(0.0, 0.05);
+        } else {
+            let missing = (target.open_pipeline - got.open_pipeline) / engaged_per_run;
+            k.stall = (k.stall + 0.5 * missing).clamp(0.0, 0.9);
+        }
     }
 }
 
@@ -432,10 +515,15 @@ pub fn calibrate(
     for _ in 0..ROUNDS {
         let written = parse_written(&scenario_for(export, &knobs, inputs, &notes), name)?;
         let s = scaled(&written, scale)?;
-        let (got, records) = simulate_figures(&s, export, scale, 1, RUNS_PER_ROUND, progress);
+        let runs = runs_per_round(export);
+        let (got, records) = simulate_figures(&s, export, scale, 1, runs, progress);
         let worst = worst_gap(&export.observed, &got);
         if worst < best.0 {
             best = (worst, knobs);
+        }
+        // Well inside the tolerance: more rounds would chase the rounds' own noise.
+        if worst < GOOD_ENOUGH {
+            break;
         }
         correct(&mut aims, &mut knobs, export, &records, &got, scale);
     }
@@ -449,9 +537,10 @@ pub fn calibrate(
     })
 }
 
-/// Runs made by [`calibrate`], for progress bars.
-pub fn calibration_runs() -> usize {
-    ROUNDS * RUNS_PER_ROUND
+/// Runs [`calibrate`] makes for `export` at most (fewer when a round is good enough), for
+/// progress bars.
+pub fn calibration_runs(export: &Export) -> usize {
+    ROUNDS * runs_per_round(export)
 }
 
 /// The check: observed and simulated figures side by side.
@@ -587,6 +676,63 @@ pub fn product_values(crm: &Crm) -> Vec<Option<(f64, f64, usize)>> {
             let v = by.get(&p)?;
             let (median, sigma) = fit_lognormal(v)?;
             Some((median, sigma, v.len()))
+        })
+        .collect()
+}
+
+/// How a product differs from the export as a whole: its win rate and its won cycle's
+/// median, each over the export's (1 where a product has too few deals to tell).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProductShape {
+    /// Its won / closed over the export's.
+    pub win: f64,
+    /// Its won cycle's median over the export's.
+    pub cycle: f64,
+}
+
+/// Fewest closed deals, and wins, a product's own shape is measured on.
+const MIN_PRODUCT_CLOSED: usize = 30;
+const MIN_PRODUCT_WINS: usize = 10;
+
+/// Each product's [`ProductShape`], by product index.
+pub fn product_shapes(crm: &Crm) -> Vec<ProductShape> {
+    let won_cycle = |r: &crm::Row| Some((r.close? - r.engage?) as f64);
+    let wins: Vec<f64> = crm
+        .rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::Won)
+        .filter_map(won_cycle)
+        .collect();
+    let closed = crm
+        .rows
+        .iter()
+        .filter(|r| r.outcome != Outcome::Open)
+        .count();
+    let overall_win = wins.len() as f64 / closed.max(1) as f64;
+    let (overall_median, _) = median_p90(&wins);
+    (0..crm.products.len() as u32)
+        .map(|p| {
+            let rows = || crm.rows.iter().filter(move |r| r.product == p);
+            let closed = rows().filter(|r| r.outcome != Outcome::Open).count();
+            let cycles: Vec<f64> = rows()
+                .filter(|r| r.outcome == Outcome::Won)
+                .filter_map(won_cycle)
+                .collect();
+            if closed < MIN_PRODUCT_CLOSED || cycles.len() < MIN_PRODUCT_WINS {
+                return ProductShape {
+                    win: 1.0,
+                    cycle: 1.0,
+                };
+            }
+            let (median, _) = median_p90(&cycles);
+            ProductShape {
+                win: (cycles.len() as f64 / closed as f64 / overall_win).clamp(0.1, 10.0),
+                cycle: if overall_median > 0.0 && median > 0.0 {
+                    (median / overall_median).clamp(0.1, 10.0)
+                } else {
+                    1.0
+                },
+            }
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::crm::{self, Outcome};
 use super::fit::calendar_days;
-use super::{CLOSING_SHARE, Export, Inputs, Knobs, product_values, seller_spread};
+use super::{CLOSING_SHARE, Export, Inputs, Knobs, product_shapes, product_values, seller_spread};
 use crate::model::calendar::civil_from_days;
 
 /// Hours of a detection: a triage, done the day the buyer engages.
@@ -17,8 +17,6 @@ const PEAK_LOAD: f64 = 0.5;
 /// Most hours of sellers' work a deal takes, all stages together (less in a busy export).
 const WORK_HOURS: f64 = 6.0;
 const HOURS_PER_DAY: f64 = 8.0;
-/// Demonstration's share of the time between qualification and closing.
-const DEMO_SHARE: f64 = 0.6;
 
 fn quoted(s: &str) -> String {
     ron::to_string(s).unwrap_or_else(|_| "\"?\"".into())
@@ -106,10 +104,10 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
     let p_demo = (1.0 - mid / g).clamp(0.0, 1.0);
     let p_close = (k.win_rate / (g - mid).max(1e-9)).min(1.0);
     let late = k.won_days * (1.0 - CLOSING_SHARE);
-    // Demonstration and negotiation share what qualification and closing leave, unevenly:
-    // equal stages would take the same whole number of days and make every cycle even.
+    // Demonstration and negotiation share what qualification and closing leave, in the
+    // fitted proportion (it places the losses at the demonstration).
     let middle = (late - k.early_days).max(0.02);
-    let (demo, negotiation) = (middle * DEMO_SHARE, middle * (1.0 - DEMO_SHARE));
+    let (demo, negotiation) = (middle * k.demo_share, middle * (1.0 - k.demo_share));
     let closing = k.won_days * CLOSING_SHARE;
     let work = work_per_deal(export);
     // A stage's work is its share of the deal's hours; the buyer's days carry the cycle.
@@ -153,6 +151,9 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
     );
     let weights: Vec<String> = export.weekly.iter().map(u64::to_string).collect();
     let values = product_values(crm);
+    let shapes = product_shapes(crm);
+    // A correction round may overshoot: the buyer's days stay within what a scenario allows.
+    let buyer = |days: f64| days.clamp(0.0, crate::scenario::MAX_BUYER_DAYS);
     let overall = super::fit::fit_lognormal(
         &crm.rows
             .iter()
@@ -193,14 +194,18 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
             quoted(name),
             n
         );
+        let shape = shapes[p];
+        let good = (g * shape.win).clamp(0.0, 1.0);
         let _ = writeln!(
             t,
-            "            // Good leads: fit ≥ threshold, a share {g:.4} = 1 − (share of losses at \
-             qualification {:.3}) × (1 − win rate {:.3}).\n            fit: (alpha: 1.0, beta: \
-             1.0),\n            fit_threshold: {:.6},",
+            "            // Good leads: fit ≥ threshold, a share {good:.4} = (1 − share of losses at \
+             qualification {:.3}\n            // × (1 − win rate {:.3})) × this product's win rate \
+             over the export's {:.3}.\n            fit: (alpha: 1.0, beta: 1.0),\n            \
+             fit_threshold: {:.6},",
             k.early_share,
             k.win_rate,
-            (1.0 - g).clamp(0.0, 1.0)
+            shape.win,
+            1.0 - good
         );
         let _ = writeln!(
             t,
@@ -221,16 +226,18 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
              competitor_strength: 0.0,\n            // The buyer's days before each stage at pace 1: won cycle {:.1} working \
              days = {:.0} calendar days;\n            // qualification {:.2} (fitted to the lost \
              cycles), demonstration and negotiation share the rest,\n            // closing {:.0} % \
-             of the cycle.\n            buyer_days: (qualification: {:.5}, demonstration: {:.5}, \
-             negotiation: {:.5}, closing: {:.5}),\n        ),",
+             of the cycle; times this product's won cycle over the export's {:.3}.\n            \
+             buyer_days: (qualification: {:.5}, demonstration: {:.5}, negotiation: {:.5}, closing: \
+             {:.5}),\n        ),",
             k.won_days,
             calendar_days(k.won_days),
             k.early_days,
             CLOSING_SHARE * 100.0,
-            k.early_days,
-            demo,
-            negotiation,
-            closing
+            shape.cycle,
+            buyer(k.early_days * shape.cycle),
+            buyer(demo * shape.cycle),
+            buyer(negotiation * shape.cycle),
+            buyer(closing * shape.cycle)
         );
     }
     let _ = writeln!(t, "    ],");
@@ -282,9 +289,14 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
          1.0,\n        p_close: {p_close:.6},\n        max_discount: 0.0,\n        \
          idle_hazard: (detection: 0.0, qualification: 0.0, demonstration: 0.0, negotiation: 0.0, \
          closing: 0.0),\n        relationship_start: 1.0,\n        relationship_decay: 1.0,\n        \
-         info_start: 1.0,\n        // Deals that stall reproduce the open pipeline at the export \
-         date.\n        stall_probability: {:.6},\n    ),",
-        k.mid_share, k.win_rate, k.stall
+         info_start: 1.0,\n        // Deals that stall for good, or whose buyer gives up while \
+         they wait on him,\n        // reproduce the open pipeline at the export date.\n        \
+         stall_probability: {:.6},\n        stall_hazard: (qualification: {h:.6}, demonstration: \
+         {h:.6}, negotiation: {h:.6}, closing: {h:.6}),\n    ),",
+        k.mid_share,
+        k.win_rate,
+        k.stall,
+        h = k.stall_hazard
     );
     let _ = writeln!(
         t,

@@ -99,7 +99,7 @@ pub(super) fn cmd_calibrate(a: CalibrateArgs) -> Result<(), CliError> {
     let scenario = if a.check {
         scenario::load(&checked)?
     } else {
-        let bar = progress(calibrate::calibration_runs() as u64, "fitting runs");
+        let bar = progress(calibrate::calibration_runs(&export) as u64, "fitting runs");
         let fitted = calibrate::calibrate(&export, &inputs, &|| bar.inc(1))?;
         bar.finish_and_clear();
         write_atomic(&checked, fitted.text.as_bytes())?;

@@ -52,6 +52,18 @@ pub fn calendar_days(working_days: f64) -> f64 {
     working_days * f64::from(CALENDAR_DAYS_PER_WEEK) / f64::from(DAYS_PER_WEEK)
 }
 
+/// Calendar days from working day 0 (a Monday) to working day `day`: weekends count, as
+/// they do between a CRM's dates.
+pub fn calendar_day(day: u32) -> i64 {
+    i64::from(day / DAYS_PER_WEEK) * i64::from(CALENDAR_DAYS_PER_WEEK)
+        + i64::from(day % DAYS_PER_WEEK)
+}
+
+/// Calendar days between working days `start` and `end` (Friday to Monday is 3).
+pub fn calendar_span(start: u32, end: u32) -> f64 {
+    (calendar_day(end) - calendar_day(start)) as f64
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

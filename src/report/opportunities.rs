@@ -25,10 +25,17 @@ pub fn date_of(day: u32) -> String {
     format!("{y:04}-{m:02}-{dd:02}")
 }
 
+/// The working day of absolute working hour `hour`. An instant on a day boundary is the
+/// previous day's close (work that ends at the day's last hour, a loss at the day's end),
+/// except the run's first instant.
+fn day_of(hour: f64, day_hours: f64) -> f64 {
+    (hour / day_hours).ceil().max(1.0) - 1.0
+}
+
 /// Date and time (`YYYY-MM-DD HH:MM`) of absolute working hour `hour`, days of `day_hours`
 /// hours starting at 09:00.
 pub fn timestamp(hour: f64, day_hours: f64) -> String {
-    let day = (hour / day_hours).floor().max(0.0);
+    let day = day_of(hour, day_hours);
     let minutes = ((hour - day * day_hours) * 60.0).round() as i64;
     let clock = 9 * 60 + minutes;
     format!(
@@ -86,14 +93,9 @@ fn reason_name(reason: LostReason) -> &'static str {
 
 /// The segment (product) of account `idx`.
 fn segment_of(s: &Scenario, idx: u32) -> &str {
-    let mut end = 0;
-    for (g, seg) in s.segments.iter().enumerate() {
-        end += s.accounts(g);
-        if idx < end {
-            return &seg.name;
-        }
-    }
-    ""
+    s.segments
+        .get(s.segment_of_account(idx))
+        .map_or("", |g| g.name.as_str())
 }
 
 /// The CSV of `runs` (seed and records): one row per opportunity, in seed then creation
@@ -149,10 +151,10 @@ pub fn opportunities_csv(s: &Scenario, runs: &[(u64, Vec<OppRecord>)]) -> Vec<u8
                 segment_of(s, r.account).to_owned(),
                 format!("account {}", r.account),
                 stage_label(r.status),
-                date_of((detected / h).floor() as u32),
+                date_of(day_of(detected, h) as u32),
                 r.end_hour
                     .filter(|_| ended)
-                    .map_or(String::new(), |e| date_of((e / h).floor() as u32)),
+                    .map_or(String::new(), |e| date_of(day_of(e, h) as u32)),
                 match r.status {
                     OppStatus::Won => format!("{:.0}", r.booked),
                     OppStatus::Lost(_) => "0".into(),
@@ -201,5 +203,7 @@ mod tests {
         assert_eq!(date_of(250), "2026-12-21");
         assert_eq!(timestamp(0.0, 8.0), "2026-01-05 09:00");
         assert_eq!(timestamp(8.0 * 5.0 + 2.5, 8.0), "2026-01-12 11:30");
+        // The end of Friday is Friday 17:00, not Monday 09:00.
+        assert_eq!(timestamp(8.0 * 5.0, 8.0), "2026-01-09 17:00");
     }
 }

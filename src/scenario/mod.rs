@@ -16,7 +16,7 @@ pub use lever::{
 };
 pub use overrides::apply_overrides;
 pub use schema::*;
-pub use validate::validate;
+pub use validate::{MAX_BUYER_DAYS, validate};
 pub use validated::Scenario;
 
 /// Largest scenario, challenge or decisions file read (a real one is a few kilobytes).

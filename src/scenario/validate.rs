@@ -76,6 +76,9 @@ const MAX_DEAL_VALUE: f64 = 1e12;
 /// Most days of a run, and of any delay or window in days.
 pub const MAX_DAYS: u32 = 100_000;
 
+/// Longest median delay of a buyer before a stage, working days.
+pub const MAX_BUYER_DAYS: f64 = 1_000.0;
+
 /// Every problem of `s`, empty when it can be simulated.
 pub fn validate(s: &RawScenario) -> Vec<FieldError> {
     let mut c = Checker { errors: Vec::new() };
@@ -209,7 +212,7 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
                 p(&format!("buyer_days.{}", stage.name())),
                 g.buyer_days.get(stage),
                 0.0,
-                1_000.0,
+                MAX_BUYER_DAYS,
             );
         }
     }

@@ -87,6 +87,18 @@ impl Scenario {
         self.accounts[segment]
     }
 
+    /// The segment of account `idx` (segments hold consecutive accounts, in order).
+    pub fn segment_of_account(&self, idx: u32) -> usize {
+        let mut end = 0;
+        for (g, &n) in self.accounts.iter().enumerate() {
+            end += n;
+            if idx < end {
+                return g;
+            }
+        }
+        self.accounts.len().saturating_sub(1)
+    }
+
     /// Accounts of every segment.
     pub fn total_accounts(&self) -> u64 {
         self.accounts.iter().map(|&n| u64::from(n)).sum()

@@ -407,10 +407,12 @@ impl<'w> Router<'w, '_> {
             (self.deals.as_mut(), o.detected_day, status)
         {
             let won = status == OppStatus::Won;
+            let segment = self.params.0.segment_of_account(o.account_index) as u32;
             log.0.push(Deal {
                 start,
                 end: self.clock.today,
                 won,
+                segment,
                 value: if won {
                     o.value * (1.0 - o.discount)
                 } else {

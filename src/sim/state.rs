@@ -447,6 +447,8 @@ pub struct Deal {
     pub won: bool,
     /// Signed value (0 when lost).
     pub value: f64,
+    /// Its account's segment.
+    pub segment: u32,
 }
 
 /// The ended projects of a run, kept only when a caller inserts this resource (calibration
