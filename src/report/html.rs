@@ -124,8 +124,12 @@ pub fn compare_html(title: &str, variants: &[super::Variant], seed: u64, quota: 
     for k in [
         Kpi::SignedContracts,
         Kpi::WinRate,
+        Kpi::CloseRate,
+        Kpi::SpeedToLeadHours,
+        Kpi::UnansweredShare,
         Kpi::Leakage,
         Kpi::CycleDays,
+        Kpi::CycleDaysP90,
         Kpi::CommonLanguage,
         Kpi::InformationSharing,
         Kpi::Scorecard,

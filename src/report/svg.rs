@@ -34,8 +34,11 @@ fn fmt_axis(v: f64) -> String {
         format!("{:.0}k", v / 1e3)
     } else if a >= 10.0 {
         format!("{v:.0}")
-    } else {
+    } else if a == 0.0 || a >= 0.01 {
         format!("{v:.2}")
+    } else {
+        // Small shares (a few unanswered leads in a thousand) keep their digits.
+        format!("{v:.4}")
     }
 }
 
@@ -329,6 +332,14 @@ pub fn stack(title: &str, charts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_labels_keep_the_digits_small_values_need() {
+        assert_eq!(fmt_axis(2_500_000.0), "2.5M");
+        assert_eq!(fmt_axis(0.25), "0.25");
+        assert_eq!(fmt_axis(0.0), "0.00");
+        assert_eq!(fmt_axis(0.0015), "0.0015");
+    }
 
     fn two() -> Vec<Series<'static>> {
         vec![
