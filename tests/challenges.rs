@@ -471,7 +471,10 @@ fn compare_report_is_one_html_page_with_charts() {
         html.to_str().unwrap(),
     ]);
     let page = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(page.matches("<svg class=\"chart\"").count(), 8);
+    // Bookings to date, then one bar chart per headline KPI (response time, unanswered
+    // leads and the cycle's p90 among them).
+    assert_eq!(page.matches("<svg class=\"chart\"").count(), 12);
+    assert!(page.contains("Unanswered leads"));
     assert!(page.contains("work.priority=new_leads_first"));
 }
 
