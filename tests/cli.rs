@@ -565,3 +565,35 @@ fn run_writes_the_simulated_crm_that_calibrate_reads() {
     assert!(user_error(&o).contains("at most 100 runs"));
     assert!(!big.exists());
 }
+
+#[test]
+fn shipped_content_runs_from_any_folder_and_a_local_file_wins() {
+    let d = scratch("anywhere");
+    let here = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_salesim"))
+            .current_dir(&d)
+            .args(args)
+            .output()
+            .expect("salesim runs")
+    };
+    // By name, and by the repository path the README uses, from a folder with no scenarios.
+    for scenario in ["default", "scenarios/default.ron"] {
+        let o = here(&["run", scenario, "--runs", "1", "--days", "20"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stdout(&o).starts_with("Mid-size B2B software company"));
+    }
+    let o = here(&["challenge", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in ["new_seller", "speed_to_lead", "sla_alignment"] {
+        assert!(stdout(&o).contains(name), "{}", stdout(&o));
+    }
+    let o = here(&["challenge", "show", "speed_to_lead"]);
+    assert!(o.status.success() && stdout(&o).contains("Speed to lead"));
+    // A file of that name in the folder is the one run.
+    write(&d, "default.ron", "(name: \"Local company\", days: 20)");
+    let o = here(&["run", "default.ron", "--runs", "1"]);
+    assert!(stdout(&o).starts_with("Local company"), "{}", stdout(&o));
+    // An unknown name is still a user error.
+    let o = here(&["run", "no_such_company", "--runs", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+}

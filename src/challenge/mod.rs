@@ -22,6 +22,7 @@ pub use schema::*;
 
 use crate::kpi::{Family, Kpi, concat};
 use crate::model::calendar;
+use crate::scenario::shipped as built;
 use crate::scenario::{self, EventChange, FieldError, Kind, ScenarioError, suggestion, validate};
 
 /// Where the shipped challenges live, relative to the working directory.
@@ -38,6 +39,11 @@ pub fn resolve(name_or_path: &str) -> PathBuf {
     }
 }
 
+/// Whether `path` is a challenge to load: a file, or a shipped challenge built in.
+pub fn exists(path: &Path) -> bool {
+    path.exists() || built::built_in(built::CHALLENGES, path).is_some()
+}
+
 /// A challenge's name: its file name without `.ron`.
 pub fn name_of(path: &Path) -> String {
     path.file_stem()
@@ -45,7 +51,9 @@ pub fn name_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The shipped challenges, by file name.
+/// The challenges of folder `dir`, by file name; where it has none (an installed binary run
+/// elsewhere), the shipped ones built into the binary (by their repository paths, which
+/// [`load`] reads from the binary).
 pub fn shipped(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| {
@@ -54,18 +62,25 @@ pub fn shipped(dir: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
+    if files.is_empty() {
+        files = built::CHALLENGES.iter().map(built::Shipped::path).collect();
+    }
     files.sort();
     files
 }
 
-/// Read, parse and validate a challenge file.
+/// Read, parse and validate a challenge file (a shipped one from the binary when the path
+/// is not a file).
 pub fn load(path: &Path) -> Result<Challenge, ScenarioError> {
-    let text = scenario::read_input(path, scenario::MAX_TEXT_BYTES).map_err(|source| {
-        ScenarioError::Io {
-            path: path.to_owned(),
-            source,
-        }
-    })?;
+    let text = match built::built_in(built::CHALLENGES, path) {
+        Some(s) => s.text.to_owned(),
+        None => scenario::read_input(path, scenario::MAX_TEXT_BYTES).map_err(|source| {
+            ScenarioError::Io {
+                path: path.to_owned(),
+                source,
+            }
+        })?,
+    };
     let c: Challenge = scenario::parse_ron(&text, path)?;
     let errors = check(&c);
     if errors.is_empty() {

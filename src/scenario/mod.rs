@@ -5,6 +5,7 @@ mod error;
 mod lever;
 mod overrides;
 mod schema;
+pub mod shipped;
 mod validate;
 mod validated;
 
@@ -65,8 +66,13 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     load_with_overrides(path, &[])
 }
 
-/// Read and parse a scenario file, apply `PATH=VALUE` overrides, then validate.
+/// Read and parse a scenario file, apply `PATH=VALUE` overrides, then validate. A path that
+/// is not a file may name a shipped scenario (`default`, `scenarios/default.ron`): its
+/// built-in text is used.
 pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, ScenarioError> {
+    if let Some(s) = shipped::built_in(shipped::SCENARIOS, path) {
+        return override_and_validate(parse(s.text, &s.path())?, sets, &s.path());
+    }
     let text = read_input(path, MAX_TEXT_BYTES).map_err(|source| ScenarioError::Io {
         path: path.to_owned(),
         source,

@@ -210,6 +210,14 @@ impl WindowState {
                     .collect()
             })
             .unwrap_or_default();
+        if scenarios.is_empty() {
+            // An installed binary away from the repository: the shipped scenarios it holds.
+            scenarios = crate::scenario::shipped::SCENARIOS
+                .iter()
+                .filter(|s| !s.file.contains("/bench/"))
+                .map(crate::scenario::shipped::Shipped::path)
+                .collect();
+        }
         scenarios.sort();
         let path = scenarios
             .iter()
