@@ -597,3 +597,45 @@ fn shipped_content_runs_from_any_folder_and_a_local_file_wins() {
     let o = here(&["run", "no_such_company", "--runs", "1"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_four_splits_compare_in_one_command_at_equal_cost() {
+    let default = scenario_path("default.ron");
+    let o = salesim(&[
+        "compare",
+        default.to_str().unwrap(),
+        "--splits",
+        "sales_led,marketing_front,shared_qualification,sdr_bridge",
+        "--runs",
+        "4",
+        "--days",
+        "60",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("sdr_bridge") && out.contains("unanswered_share"),
+        "{out}"
+    );
+    // The SDR bridge's staffing moves salaries, it does not add any.
+    let cost: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cost "))
+        .collect();
+    assert_eq!(cost.len(), 1, "{out}");
+    // A staffing that adds people is refused when it is used, naming the field and the rule
+    // (a bigger team with its usual split runs as before).
+    let o = salesim(&[
+        "run",
+        default.to_str().unwrap(),
+        "--split",
+        "sdr_bridge",
+        "--set",
+        "staffing.0.sdrs=9",
+    ]);
+    let e = user_error(&o);
+    assert!(
+        e.contains("staffing[0].split") && e.contains("same cost within 5 %"),
+        "{e}"
+    );
+}

@@ -80,14 +80,26 @@ pub fn load_with_overrides(path: &Path, sets: &[String]) -> Result<Scenario, Sce
     override_and_validate(parse(&text, path)?, sets, path)
 }
 
-/// Apply `PATH=VALUE` overrides to a parsed scenario, then validate it; `origin` names it in
-/// errors (the file, or a description such as "(defaults)").
+/// Apply `PATH=VALUE` overrides to a parsed scenario, staff its split (the scenario's
+/// `staffing` for that split, if any, replaces the team's headcounts), then validate it;
+/// `origin` names it in errors (the file, or a description such as "(defaults)").
 pub fn override_and_validate(
     scenario: RawScenario,
     sets: &[String],
     origin: &Path,
 ) -> Result<Scenario, ScenarioError> {
-    validated(apply_overrides(scenario, sets)?, origin)
+    let mut raw = apply_overrides(scenario, sets)?;
+    if let Some(i) = raw.staffing.iter().position(|st| st.split == raw.split) {
+        if let Some(error) = validate::staffing_cost(&raw, i) {
+            return Err(ScenarioError::Invalid {
+                path: origin.to_owned(),
+                errors: vec![error],
+            });
+        }
+        let st = &raw.staffing[i];
+        (raw.team.sellers, raw.team.marketers, raw.team.sdrs) = (st.sellers, st.marketers, st.sdrs);
+    }
+    validated(raw, origin)
 }
 
 /// Validate `raw`; `origin` names it in errors.

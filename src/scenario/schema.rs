@@ -58,6 +58,20 @@ pub struct RawScenario {
     pub scorecard: scorecard::Weights,
     /// Scripted lever changes.
     pub events: Vec<Event>,
+    /// The team a split needs, at the same cost (e.g. the SDR bridge turns sellers into SDRs):
+    /// used instead of `team`'s headcounts when the scenario is loaded with that split.
+    pub staffing: Vec<Staffing>,
+}
+
+/// The headcounts a split is run with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Staffing {
+    pub split: Split,
+    pub sellers: i64,
+    pub marketers: i64,
+    pub sdrs: i64,
 }
 
 impl Default for RawScenario {
@@ -86,6 +100,7 @@ impl Default for RawScenario {
             quota: 12_000_000.0,
             scorecard: scorecard::Weights::default(),
             events: Vec::new(),
+            staffing: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! collected with its field path and the allowed range.
 
 use super::error::FieldError;
-use super::lever::{EventChange, Kind, Lever, LeverState, Setting, Value};
+use super::lever::{EventChange, Kind, Lever, LeverState, MAX_HEADCOUNT, Setting, Value};
 use super::schema::*;
 use crate::kpi::Kpi;
 use crate::model::culture::Indices;
@@ -87,6 +87,7 @@ pub fn validate(s: &RawScenario) -> Vec<FieldError> {
     c.days("quarter_days", s.quarter_days, 1);
     segments(&mut c, &s.segments);
     team(&mut c, &s.team);
+    split_staffing(&mut c, s);
     prospecting(&mut c, &s.prospecting);
     work(&mut c, &s.work);
     outcomes(&mut c, &s.outcomes);
@@ -228,6 +229,54 @@ fn segments(c: &mut Checker, segs: &[Segment]) {
             format!("{total} accounts in all; allowed: at most 10000000"),
         );
     }
+}
+
+/// Largest gap between a split's staffing cost and the team's: a comparison of splits is of
+/// organisations that cost the same.
+const STAFFING_COST_TOLERANCE: f64 = 0.05;
+
+/// Salaries a day of a team of `[sellers, marketers, sdrs]`.
+fn team_cost(s: &RawScenario, counts: [i64; 3]) -> f64 {
+    Role::ALL
+        .iter()
+        .zip(counts)
+        .map(|(r, n)| n as f64 * s.costs.salary_per_day.get(*r))
+        .sum()
+}
+
+/// Each split's staffing: counts in range, one entry a split (its cost is checked when it is
+/// used: [`staffing_cost`]).
+fn split_staffing(c: &mut Checker, s: &RawScenario) {
+    for (i, st) in s.staffing.iter().enumerate() {
+        let p = |f: &str| format!("staffing[{i}].{f}");
+        let limit = MAX_HEADCOUNT as i64;
+        c.count(p("sellers"), st.sellers, limit);
+        c.count(p("marketers"), st.marketers, limit);
+        c.count(p("sdrs"), st.sdrs, limit);
+        if s.staffing[..i].iter().any(|other| other.split == st.split) {
+            c.push(
+                p("split"),
+                format!("`{}` is staffed twice", st.split.name()),
+            );
+        }
+    }
+}
+
+/// Whether staffing entry `i` costs what the team costs (within 5 %): a comparison of splits
+/// is of organisations that cost the same. The problem, if any, by field path.
+pub fn staffing_cost(s: &RawScenario, i: usize) -> Option<FieldError> {
+    let st = s.staffing.get(i)?;
+    let base = team_cost(s, [s.team.sellers, s.team.marketers, s.team.sdrs]);
+    let cost = team_cost(s, [st.sellers, st.marketers, st.sdrs]);
+    let off = base > 0.0 && ((cost - base) / base).abs() > STAFFING_COST_TOLERANCE;
+    off.then(|| FieldError {
+        path: format!("staffing[{i}].split"),
+        message: format!(
+            "the staffing of `{}` costs {cost:.0} a day in salaries, the team {base:.0}; allowed: \
+             the same cost within 5 % (move people, do not add them)",
+            st.split.name()
+        ),
+    })
 }
 
 fn team(c: &mut Checker, t: &Team) {
