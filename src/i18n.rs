@@ -19,6 +19,35 @@ impl Language {
     /// Both languages.
     pub const ALL: [Language; 2] = [Language::English, Language::French];
 
+    /// `v` with `decimals` decimals, as the language writes numbers: English `1,234,567.5`,
+    /// French `1 234 567,5` (a narrow no-break space between thousands, a decimal comma).
+    pub fn number(self, v: f64, decimals: usize) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        let text = format!("{:.*}", decimals, v.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (thousands, point) = match self {
+            Language::English => (",", "."),
+            Language::French => ("\u{202f}", ","),
+        };
+        let mut out = String::new();
+        if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            out.push('-');
+        }
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push_str(thousands);
+            }
+            out.push(c);
+        }
+        if !fraction.is_empty() {
+            out.push_str(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
     /// The language's own name.
     pub fn native_name(self) -> &'static str {
         match self {

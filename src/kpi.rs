@@ -314,6 +314,48 @@ impl Kpi {
         }
     }
 
+    /// Its unit for people, in `language`.
+    pub fn unit_label(self, language: Language) -> &'static str {
+        let en = self.unit();
+        match language {
+            Language::English => en,
+            Language::French => match en {
+                "projects" => "projets",
+                "SQLs" => "SQL",
+                "share" => "part",
+                "contracts" => "contrats",
+                "currency" => "devise",
+                "working days" => "jours ouvrés",
+                "working hours" => "heures ouvrées",
+                "accounts" => "comptes",
+                "× remaining quota" => "× objectif restant",
+                "people" => "personnes",
+                "opportunities" => "opportunités",
+                "score 0–1" => "score 0–1",
+                "index 0–1" => "indice 0–1",
+                _ => en,
+            },
+        }
+    }
+
+    /// A value as a person reads it in `language`: shares in percent, counts and money
+    /// whole, times with one decimal, indices with two; French writes `1 234,5` and `45 %`.
+    pub fn format(self, v: f64, language: Language) -> String {
+        if !v.is_finite() {
+            return "–".into();
+        }
+        let percent = match language {
+            Language::English => " %",
+            Language::French => "\u{202f}%",
+        };
+        match self.unit() {
+            "share" => format!("{}{percent}", language.number(v * 100.0, 0)),
+            "index 0–1" | "score 0–1" | "× remaining quota" => language.number(v, 2),
+            "working hours" | "working days" => language.number(v, 1),
+            _ => language.number(v, 0),
+        }
+    }
+
     /// Its name for people, in `language`.
     pub fn label(self, language: Language) -> &'static str {
         let (en, fr) = match self {
@@ -454,6 +496,29 @@ mod tests {
         assert_eq!(Kpi::WinRate.direction().improves(0.0), None);
         assert_eq!(Kpi::Cost.weekly(), Weekly::Count);
         assert_eq!(Kpi::SpeedToLeadHours.weekly(), Weekly::WeekMedian);
+    }
+
+    #[test]
+    fn values_read_as_each_language_writes_numbers() {
+        let (en, fr) = (Language::English, Language::French);
+        assert_eq!(Kpi::SignedContracts.format(723.0, en), "723");
+        assert_eq!(Kpi::SignedContracts.format(0.0, fr), "0");
+        assert_eq!(Kpi::Bookings.format(1_234_567.4, en), "1,234,567");
+        assert_eq!(
+            Kpi::Bookings.format(1_234_567.4, fr),
+            "1\u{202f}234\u{202f}567"
+        );
+        assert_eq!(Kpi::CycleDays.format(31.26, fr), "31,3");
+        assert_eq!(Kpi::WinRate.format(0.187, fr), "19\u{202f}%");
+        assert_eq!(Kpi::WinRate.format(0.187, en), "19 %");
+        assert_eq!(Kpi::Engagement.format(0.5, fr), "0,50");
+        assert_eq!(Kpi::Leakage.format(f64::NAN, fr), "–");
+        assert_eq!(Language::French.number(-0.04, 1), "0,0");
+        assert_eq!(Language::English.number(-1500.0, 0), "-1,500");
+        assert_eq!(Kpi::CycleDays.unit_label(fr), "jours ouvrés");
+        for k in Kpi::ALL {
+            assert!(!k.unit_label(fr).is_empty());
+        }
     }
 
     #[test]

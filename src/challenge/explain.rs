@@ -2,21 +2,13 @@
 //! evaluated and filled in, and the score against the objectives.
 
 use super::schema::{Aim, Condition, Objective, Rule, Text};
+use crate::i18n::Language;
 use crate::kpi::{Kpi, KpiValues};
 use crate::sim::state::LostReason;
 
-/// A KPI value as a person reads it: shares in percent, money and counts whole, indices
-/// with two decimals.
+/// A KPI value as a person reads it, in English (the command line and the reports).
 pub fn fmt_kpi(k: Kpi, v: f64) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    match k.unit() {
-        "share" => format!("{:.0} %", v * 100.0),
-        "index 0–1" | "score 0–1" | "× remaining quota" => format!("{v:.2}"),
-        "working hours" | "working days" => format!("{v:.1}"),
-        _ => super::short_number(v.round()),
-    }
+    k.format(v, Language::English)
 }
 
 /// The value of an objective's KPI as a person reads it.
@@ -52,13 +44,13 @@ fn placeholders(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
 }
 
 /// `text` with every `{kpi_name}` replaced by that KPI's value (other braces kept).
-pub fn fill(text: &str, kpis: &KpiValues) -> String {
+pub fn fill(text: &str, kpis: &KpiValues, language: Language) -> String {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (span, name) in placeholders(text) {
         if let Some(k) = Kpi::from_name(name) {
             out.push_str(&text[copied..span.start]);
-            out.push_str(&fmt_kpi(k, kpis[k]));
+            out.push_str(&k.format(kpis[k], language));
             copied = span.end;
         }
     }
@@ -80,7 +72,10 @@ pub fn rules_holding(rules: &[Rule], kpis: &KpiValues) -> Vec<Text> {
     rules
         .iter()
         .filter(|r| r.when.iter().all(|c| holds(c, kpis)))
-        .map(|r| r.say.map(|t| fill(t, kpis)))
+        .map(|r| Text {
+            en: fill(&r.say.en, kpis, Language::English),
+            fr: fill(&r.say.fr, kpis, Language::French),
+        })
         .collect()
 }
 
@@ -95,7 +90,14 @@ pub fn loss_line(kpis: &KpiValues) -> Text {
     let part = |fr: bool| {
         losses
             .iter()
-            .map(|(r, n)| format!("{} {}", n.round(), loss_words(*r, fr)))
+            .map(|(r, n)| {
+                let language = if fr {
+                    Language::French
+                } else {
+                    Language::English
+                };
+                format!("{} {}", language.number(*n, 0), loss_words(*r, fr))
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -114,7 +116,7 @@ pub fn loss_line(kpis: &KpiValues) -> Text {
         fr: format!(
             "Projets perdus : {}. Signés : {}.",
             part(true),
-            fmt_kpi(Kpi::SignedContracts, kpis[Kpi::SignedContracts])
+            Kpi::SignedContracts.format(kpis[Kpi::SignedContracts], Language::French)
         ),
     }
 }
@@ -182,11 +184,11 @@ mod tests {
         k[Kpi::LostAtHandoff] = 41.0;
         k[Kpi::CommonLanguage] = 0.354;
         k[Kpi::Leakage] = 0.31;
-        let t = fill(
-            "{lost_at_handoff} leaked ({leakage}): common language is {common_language} {x}",
-            &k,
-        );
+        let text = "{lost_at_handoff} leaked ({leakage}): common language is {common_language} {x}";
+        let t = fill(text, &k, Language::English);
         assert_eq!(t, "41 leaked (31 %): common language is 0.35 {x}");
+        let t = fill(text, &k, Language::French);
+        assert_eq!(t, "41 leaked (31\u{202f}%): common language is 0,35 {x}");
         assert_eq!(unknown_placeholders("{leakage} {nope} {"), vec!["nope"]);
     }
 

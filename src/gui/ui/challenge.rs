@@ -4,9 +4,7 @@
 //! leaderboard.
 
 use super::*;
-use crate::challenge::{
-    self, Debrief, Decision, Progress, QuarterReview, REVIEW_KPIS, TeamResult, fmt_kpi,
-};
+use crate::challenge::{self, Debrief, Decision, Progress, QuarterReview, REVIEW_KPIS, TeamResult};
 use crate::gui::background::Background;
 
 /// Seeds the window's debrief compares on.
@@ -599,7 +597,7 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
             for pair in REVIEW_KPIS.chunks(2) {
                 for &k in pair {
                     ui.label(k.label(g.prefs.language));
-                    ui.label(RichText::new(fmt_kpi(k, r.kpis[k])).strong());
+                    ui.label(RichText::new(k.format(r.kpis[k], g.prefs.language)).strong());
                 }
                 ui.end_row();
             }

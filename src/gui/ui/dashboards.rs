@@ -312,8 +312,8 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         .show(ui, |ui| {
             for k in Kpi::ALL {
                 ui.label(k.label(g.prefs.language));
-                ui.label(crate::report::fmt_num(r.kpis[k]));
-                ui.label(RichText::new(k.unit()).small());
+                ui.label(k.format(r.kpis[k], g.prefs.language));
+                ui.label(RichText::new(k.unit_label(g.prefs.language)).small());
                 ui.end_row();
             }
         });
@@ -417,7 +417,11 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .y_axis_label(format!("{} ({})", k.label(g.prefs.language), k.unit()))
+        .y_axis_label(format!(
+            "{} ({})",
+            k.label(g.prefs.language),
+            k.unit_label(g.prefs.language)
+        ))
         .x_axis_label(g.prefs.language.t("whatif.band"))
         .show(ui, |p| {
             p.box_plot(BoxPlot::new(g.prefs.language.t("whatif.band"), boxes))
@@ -450,7 +454,7 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
             ] {
                 ui.label(k.label(g.prefs.language));
                 for v in &results {
-                    let mean = crate::report::fmt_num(v.stats[k].mean);
+                    let mean = k.format(v.stats[k].mean, g.prefs.language);
                     let text = match v.diff[k] {
                         None => mean,
                         Some(d) => format!(

@@ -254,7 +254,7 @@ pub(super) fn hover_tooltip(ctx: &egui::Context, g: &Game) {
                 ui.label(format!(
                     "{}: {}",
                     t.t("hover.value"),
-                    crate::report::fmt_num(d.value)
+                    g.prefs.language.number(d.value, 0)
                 ));
                 ui.label(format!("{}: {:.2}", t.t("hover.fit"), d.fit));
                 ui.label(format!(
