@@ -314,6 +314,172 @@ impl Kpi {
         }
     }
 
+    /// What it measures, in one sentence, in `language` (the window's tooltips and glossary).
+    pub fn definition(self, language: Language) -> &'static str {
+        let (en, fr) = match self {
+            Kpi::EngagedContacts => (
+                "Contacts who engaged this run: inbound buyers who came to us and outbound touches that answered.",
+                "Contacts engagés pendant la période : acheteurs venus d'eux-mêmes et prospects touchés qui ont répondu.",
+            ),
+            Kpi::NewProjects => (
+                "Projects detected: an engaged contact with a real buying need found at detection (or a nurtured need noticed).",
+                "Projets détectés : un contact engagé dont la détection trouve un vrai besoin d'achat (ou un besoin mûri en nurturing).",
+            ),
+            Kpi::InboundProjects => (
+                "Projects detected from buyers who came to us.",
+                "Projets détectés chez des acheteurs venus d'eux-mêmes.",
+            ),
+            Kpi::OutboundProjects => (
+                "Projects detected from our own prospecting.",
+                "Projets détectés grâce à notre prospection.",
+            ),
+            Kpi::Transmissible => (
+                "Projects accepted at qualification (SQLs): passed on to the demonstration.",
+                "Projets acceptés à la qualification (SQL) : transmis à la démonstration.",
+            ),
+            Kpi::TransmissibleRatio => (
+                "Share of the projects detected that qualification accepted.",
+                "Part des projets détectés que la qualification a acceptés.",
+            ),
+            Kpi::SignedContracts => (
+                "Deals won: contracts signed.",
+                "Affaires gagnées : contrats signés.",
+            ),
+            Kpi::Bookings => (
+                "Value signed: each won deal's value after its discount.",
+                "Chiffre signé : la valeur de chaque affaire gagnée, remise déduite.",
+            ),
+            Kpi::WinRate => (
+                "Won / (won + lost) among deals that reached a demonstration.",
+                "Gagnées / (gagnées + perdues) parmi les affaires arrivées en démonstration.",
+            ),
+            Kpi::CloseRate => (
+                "Won / (won + lost) among projects that ended: a CRM's won / closed.",
+                "Gagnées / (gagnées + perdues) parmi les projets terminés : le « gagnées / closes » d'un CRM.",
+            ),
+            Kpi::CycleDays => (
+                "Mean working days from a won deal's first contact to its signature.",
+                "Jours ouvrés moyens du premier contact à la signature, pour les affaires gagnées.",
+            ),
+            Kpi::CycleDaysP90 => (
+                "Nine won deals in ten were signed within this many working days: the cycle's spread.",
+                "Neuf affaires gagnées sur dix sont signées en moins de ce nombre de jours ouvrés : la dispersion du cycle.",
+            ),
+            Kpi::SpeedToLeadHours => (
+                "Median working hours from a lead's arrival to its first touch (a lead never answered counts its age).",
+                "Heures ouvrées médianes entre l'arrivée d'un lead et son premier contact (un lead sans réponse compte son âge).",
+            ),
+            Kpi::UnansweredShare => (
+                "Share of the leads that ended before anyone touched them.",
+                "Part des leads terminés avant que quiconque les contacte.",
+            ),
+            Kpi::HandoffResponseHours => (
+                "Median working hours from a handoff to the receiver's first touch: the SLA figure.",
+                "Heures ouvrées médianes entre un passage de relais et le premier contact du destinataire : le chiffre du SLA.",
+            ),
+            Kpi::Leakage => (
+                "Share of the leads lost at a handoff or while waiting for us (never answered, gone cold).",
+                "Part des leads perdus au passage de relais ou en nous attendant (jamais rappelés, refroidis).",
+            ),
+            Kpi::MissedProjects => (
+                "Buying needs that closed before we ever engaged: they went to the market.",
+                "Besoins d'achat refermés avant tout contact de notre part : partis sur le marché.",
+            ),
+            Kpi::Nurtured => (
+                "Accounts engaged with no project yet, kept warm until their need emerges.",
+                "Comptes engagés sans projet encore, entretenus jusqu'à ce que leur besoin apparaisse.",
+            ),
+            Kpi::SellingTimeRatio => (
+                "Share of the sellers' worked hours spent qualifying, demonstrating, negotiating and closing.",
+                "Part des heures travaillées des vendeurs passée à qualifier, démontrer, négocier et conclure.",
+            ),
+            Kpi::SellerUtilization => (
+                "Sellers' hours worked over their hours available.",
+                "Heures travaillées des vendeurs sur leurs heures disponibles.",
+            ),
+            Kpi::QuotaAttainment => (
+                "Bookings over the quota for the period.",
+                "Chiffre signé sur l'objectif de la période.",
+            ),
+            Kpi::PipelineCoverage => (
+                "Value of the open qualified deals over the quota still to reach.",
+                "Valeur des affaires qualifiées ouvertes sur l'objectif restant à atteindre.",
+            ),
+            Kpi::Cost => (
+                "Salaries and marketing budget spent.",
+                "Salaires et budget marketing dépensés.",
+            ),
+            Kpi::CostPerDeal => (
+                "Cost over deals won: what a signature costs.",
+                "Coût sur affaires gagnées : ce que coûte une signature.",
+            ),
+            Kpi::Attrition => (
+                "People who left the team (replaced after the hiring delay).",
+                "Personnes parties de l'équipe (remplacées après le délai de recrutement).",
+            ),
+            Kpi::LostDisqualified => (
+                "Leads rejected at qualification.",
+                "Leads rejetés à la qualification.",
+            ),
+            Kpi::LostAtHandoff => (
+                "Leads lost when passed from one role to another.",
+                "Leads perdus au passage d'un rôle à un autre.",
+            ),
+            Kpi::LostUnanswered => (
+                "Leads lost before anyone touched them.",
+                "Leads perdus avant tout contact.",
+            ),
+            Kpi::LostCold => (
+                "Deals that went cold waiting for us, or contacts with no project and no room in nurture.",
+                "Affaires refroidies en nous attendant, ou contacts sans projet ni place en nurturing.",
+            ),
+            Kpi::LostToCompetitor => (
+                "Deals a competitor won after a demonstration.",
+                "Affaires remportées par un concurrent après une démonstration.",
+            ),
+            Kpi::LostNoDecision => (
+                "Deals that ended without a decision: a failed stage, or a buyer who stopped.",
+                "Affaires terminées sans décision : une étape échouée, ou un acheteur qui s'arrête.",
+            ),
+            Kpi::RelationshipQuality => (
+                "How sales and marketing work together: falls when marketing's leads are rejected or lost, rises with shared KPIs and shared wins.",
+                "La relation entre ventes et marketing : baisse quand les leads du marketing sont rejetés ou perdus, monte avec des indicateurs et des succès partagés.",
+            ),
+            Kpi::CommonLanguage => (
+                "Shared definitions of a lead, a project, a stage: rises with joint preparation, shared KPIs, training and joint work.",
+                "Des définitions partagées d'un lead, d'un projet, d'une étape : monte avec la préparation commune, les indicateurs partagés, la formation et le travail en commun.",
+            ),
+            Kpi::InformationSharing => (
+                "What is learned about a buyer reaches whoever works it next: CRM discipline and relationship raise it, losses at handoffs lower it.",
+                "Ce que l'on apprend d'un acheteur parvient à qui le traite ensuite : la discipline CRM et la relation l'élèvent, les pertes au relais l'abaissent.",
+            ),
+            Kpi::Engagement => (
+                "Each person's drive for the collective result (the mean shown): rises with their successes and recognition, falls with overload and missed quotas; it sets their hours.",
+                "L'élan de chacun pour le résultat collectif (la moyenne affichée) : monte avec ses succès et la reconnaissance, baisse avec la surcharge et les objectifs manqués ; il fixe ses heures.",
+            ),
+            Kpi::Valorization => (
+                "How valued each person feels (the mean shown): coaching, a recognition programme and credit for their work raise it; low, people leave.",
+                "Combien chacun se sent valorisé (la moyenne affichée) : le coaching, un programme de reconnaissance et le crédit de son travail l'élèvent ; bas, on part.",
+            ),
+            Kpi::Recognition => (
+                "Success is seen and celebrated: the team's wins of the week and a recognition programme.",
+                "Le succès est vu et célébré : les gains de la semaine de l'équipe et un programme de reconnaissance.",
+            ),
+            Kpi::FutureProjection => (
+                "People see a future with the group: rises with results and change support, falls with missed quotas and unexplained reorganisations.",
+                "Chacun se projette avec le groupe : monte avec les résultats et l'accompagnement du changement, baisse avec les objectifs manqués et les réorganisations non expliquées.",
+            ),
+            Kpi::Scorecard => (
+                "A weighted mix of both families: attainment, win rate, transmissible share, leakage, speed to lead and the seven culture indices.",
+                "Un mélange pondéré des deux familles : atteinte, transformation, part transmissible, déperdition, délai de réponse et les sept indices de culture.",
+            ),
+        };
+        match language {
+            Language::English => en,
+            Language::French => fr,
+        }
+    }
+
     /// Its unit for people, in `language`.
     pub fn unit_label(self, language: Language) -> &'static str {
         let en = self.unit();
@@ -518,6 +684,20 @@ mod tests {
         assert_eq!(Kpi::CycleDays.unit_label(fr), "jours ouvrés");
         for k in Kpi::ALL {
             assert!(!k.unit_label(fr).is_empty());
+        }
+    }
+
+    #[test]
+    fn every_kpi_is_defined_in_both_languages() {
+        for k in Kpi::ALL {
+            for language in Language::ALL {
+                let d = k.definition(language);
+                assert!(d.len() > 15 && d != k.label(language), "{k:?} {language:?}");
+            }
+            assert_ne!(
+                k.definition(Language::English),
+                k.definition(Language::French)
+            );
         }
     }
 

@@ -477,3 +477,24 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     assert!(g.challenges.hot_seat[0].result.mean() >= g.challenges.hot_seat[1].result.mean());
     h.get_by_label("Leaderboard (mean score, this seed)");
 }
+
+#[test]
+fn the_glossary_explains_the_stages_and_every_kpi_in_both_languages() {
+    let mut h = playing(small());
+    assert!(!h.state().play.glossary);
+    h.get_by_label("?").click();
+    h.step();
+    h.step();
+    assert!(h.state().play.glossary);
+    h.get_by_label("The seven stages");
+    h.get_by_label(salesim::kpi::Kpi::Leakage.definition(Language::English));
+    // In French, the same window reads French.
+    h.state_mut().prefs.language = Language::French;
+    h.step();
+    h.step();
+    h.get_by_label("Les sept étapes");
+    h.get_by_label(salesim::kpi::Kpi::Leakage.definition(Language::French));
+    // A KPI's tooltip says what it measures and which way is better.
+    let tip = salesim::gui::ui::kpi_tooltip(salesim::kpi::Kpi::Leakage, Language::French);
+    assert!(tip.contains("Plus bas, c'est mieux"), "{tip}");
+}

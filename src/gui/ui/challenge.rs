@@ -596,7 +596,8 @@ pub(super) fn review_window(ctx: &egui::Context, g: &mut Game) {
         egui::Grid::new("review-kpis").striped(true).show(ui, |ui| {
             for pair in REVIEW_KPIS.chunks(2) {
                 for &k in pair {
-                    ui.label(k.label(g.prefs.language));
+                    ui.label(k.label(g.prefs.language))
+                        .on_hover_text(super::kpi_tooltip(k, g.prefs.language));
                     ui.label(RichText::new(k.format(r.kpis[k], g.prefs.language)).strong());
                 }
                 ui.end_row();

@@ -311,7 +311,8 @@ fn scorecard(ui: &mut egui::Ui, g: &mut Game) {
         .num_columns(3)
         .show(ui, |ui| {
             for k in Kpi::ALL {
-                ui.label(k.label(g.prefs.language));
+                ui.label(k.label(g.prefs.language))
+                    .on_hover_text(kpi_tooltip(k, g.prefs.language));
                 ui.label(k.format(r.kpis[k], g.prefs.language));
                 ui.label(RichText::new(k.unit_label(g.prefs.language)).small());
                 ui.end_row();

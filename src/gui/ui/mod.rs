@@ -131,6 +131,8 @@ pub struct Play {
     pub export_dir: PathBuf,
     /// A picture of the window to save (taken by the Bevy side).
     pub screenshot: Option<PathBuf>,
+    /// The glossary window is open.
+    pub glossary: bool,
 }
 
 /// The what-if comparisons.
@@ -265,6 +267,7 @@ impl WindowState {
                 message: None,
                 export_dir: PathBuf::from("."),
                 screenshot: None,
+                glossary: false,
             },
             whatif: WhatIfPanel {
                 alternatives: Default::default(),
@@ -501,6 +504,29 @@ pub fn stage_key(s: Stage) -> &'static str {
     }
 }
 
+/// Key of a stage's one-line description (the glossary).
+pub fn stage_gloss_key(s: Stage) -> &'static str {
+    match s {
+        Stage::Preparation => "glossary.preparation",
+        Stage::Prospection => "glossary.prospection",
+        Stage::Detection => "glossary.detection",
+        Stage::Qualification => "glossary.qualification",
+        Stage::Demonstration => "glossary.demonstration",
+        Stage::Negotiation => "glossary.negotiation",
+        Stage::Closing => "glossary.closing",
+    }
+}
+
+/// A KPI's tooltip: what it measures, and which way is better (from the KPI catalogue).
+pub fn kpi_tooltip(k: Kpi, language: Language) -> String {
+    let way = match k.direction() {
+        crate::kpi::Direction::HigherIsBetter => "kpi.higher_better",
+        crate::kpi::Direction::LowerIsBetter => "kpi.lower_better",
+        crate::kpi::Direction::Neutral => "kpi.neutral",
+    };
+    format!("{}\n{}", k.definition(language), language.t(way))
+}
+
 /// Key of a stage's short name (narrow lanes).
 pub fn stage_short_key(s: Stage) -> &'static str {
     match s {
@@ -608,6 +634,7 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
         });
     egui::CentralPanel::no_frame().show(ui, |ui| overlay::funnel_overlay(ui, g));
     overlay::person_window(ui.ctx(), g);
+    overlay::glossary_window(ui.ctx(), g);
     overlay::hover_tooltip(ui.ctx(), g);
     challenge::review_window(ui.ctx(), g);
 }

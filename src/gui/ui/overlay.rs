@@ -151,6 +151,59 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     }
 }
 
+/// The glossary: the seven stages, and the two families of indicators with each one's
+/// definition, in the window's language.
+pub(super) fn glossary_window(ctx: &egui::Context, g: &mut Game) {
+    if !g.play.glossary {
+        return;
+    }
+    let t = g.prefs.language;
+    let mut open = true;
+    egui::Window::new(t.t("glossary.title"))
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(520.0)
+                .show(ui, |ui| {
+                    ui.heading(t.t("glossary.stages"));
+                    for st in Stage::ALL {
+                        ui.label(RichText::new(t.t(stage_key(st))).strong());
+                        ui.label(t.t(stage_gloss_key(st)));
+                    }
+                    for (family, heading, text) in [
+                        (
+                            crate::kpi::Family::Quantitative,
+                            "glossary.quantitative",
+                            "glossary.quantitative_text",
+                        ),
+                        (
+                            crate::kpi::Family::Qualitative,
+                            "glossary.qualitative",
+                            "glossary.qualitative_text",
+                        ),
+                        (
+                            crate::kpi::Family::Scorecard,
+                            "glossary.scorecard",
+                            "glossary.scorecard_text",
+                        ),
+                    ] {
+                        ui.separator();
+                        ui.heading(t.t(heading));
+                        ui.label(t.t(text));
+                        for k in Kpi::ALL.into_iter().filter(|k| k.family() == family) {
+                            ui.label(RichText::new(k.label(t)).strong())
+                                .on_hover_text(kpi_tooltip(k, t));
+                            ui.label(RichText::new(k.definition(t)).small());
+                        }
+                    }
+                });
+        });
+    if !open {
+        g.play.glossary = false;
+    }
+}
+
 pub(super) fn person_window(ctx: &egui::Context, g: &mut Game) {
     let Some(e) = g.play.selected_person else {
         return;

@@ -73,6 +73,13 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
         if ui.button(g.prefs.language.t("export.kpis")).clicked() {
             g.export_kpis();
         }
+        if ui
+            .button("?")
+            .on_hover_text(g.prefs.language.t("glossary.title"))
+            .clicked()
+        {
+            g.play.glossary = !g.play.glossary;
+        }
     });
     if let Some(m) = &g.play.message {
         ui.label(RichText::new(m).small());
