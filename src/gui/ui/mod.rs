@@ -616,9 +616,15 @@ fn language_picker(ui: &mut egui::Ui, g: &mut Game) {
 
 fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
     egui::Panel::top("controls").show(ui, |ui| panels::controls(ui, g));
+    // The side panels leave the funnel at least a third of the window, however long their
+    // labels (French ones are).
+    let width = ui.ctx().content_rect().width();
     egui::Panel::left("levers")
         .default_size(300.0)
+        .max_size((width * 0.27).max(200.0))
         .show(ui, |ui| {
+            // Narrower sliders leave their labels room in a narrow panel.
+            ui.spacing_mut().slider_width = 90.0;
             egui::ScrollArea::vertical().show(ui, |ui| {
                 if g.challenges.mode.is_some() {
                     challenge::panel(ui, g);
@@ -629,6 +635,7 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
         });
     egui::Panel::right("dashboards")
         .default_size(470.0)
+        .max_size((width * 0.38).max(260.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| dashboards::dashboards(ui, g));
         });

@@ -4,7 +4,9 @@ use super::*;
 
 pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
     language_picker(ui, g);
-    ui.horizontal(|ui| {
+    // Wrapped: on a projector's 1280 pixels, the export buttons go to a second line rather
+    // than off the screen.
+    ui.horizontal_wrapped(|ui| {
         let (day, days, finished) = g
             .play
             .session
@@ -200,10 +202,14 @@ pub(super) fn lever_widget(
             Value::Count(n)
         }
         Value::Amount(mut x) => {
-            let slider = egui::Slider::new(&mut x, range.0..=range.1)
-                .text(label)
-                .logarithmic(range.0 > 0.0);
-            ui.add(slider);
+            // The label wraps below the slider when the panel is narrow (French labels are
+            // long; a projector is 1280 pixels wide).
+            ui.horizontal_wrapped(|ui| {
+                let slider =
+                    egui::Slider::new(&mut x, range.0..=range.1).logarithmic(range.0 > 0.0);
+                ui.add(slider).on_hover_text(label);
+                ui.label(label);
+            });
             Value::Amount(x)
         }
         Value::Switch(mut on) => {
@@ -211,7 +217,7 @@ pub(super) fn lever_widget(
             Value::Switch(on)
         }
         Value::Order(mut p) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.radio_value(
                     &mut p,
                     Priority::LatestStageFirst,
