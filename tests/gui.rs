@@ -44,8 +44,13 @@ fn playing(scenario: Arc<Scenario>) -> Harness<'static, WindowState> {
 fn the_start_screen_lists_the_shipped_scenarios_and_starts_one() {
     let mut h = harness(WindowState::new(&scenarios_dir(), Language::English));
     h.run();
-    h.get_by_label("default.ron");
-    h.get_by_label("crm_sample.ron");
+    // Challenges first, as cards: title, who it is for and how long, the lesson.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Speed to lead");
+    h.get_by_label("for a manager · ≈ 20 min");
+    h.get_by_label_contains("A lead answered in the hour");
+    // Free play by title, with the description beside it.
+    h.get_by_label("Mid-size B2B software company");
+    h.get_by_label_contains("20 sellers, 6 marketers, 20,000 mid-market accounts");
     h.get_by_label("Start").click();
     h.run();
     let g = h.state();
@@ -356,7 +361,9 @@ fn a_team_plays_a_challenge_saves_resumes_reads_the_debrief_and_hands_over_the_s
     g.start.team = "Blue".into();
     let mut h = harness(g);
     h.run();
-    h.get_by_label("Speed to lead").click();
+    // The challenge's card (a scenario of free play has the same title).
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Speed to lead")
+        .click();
     h.run();
     assert!(h.state().challenges.mode.is_some() && h.state_mut().game().awaiting_decisions());
     h.get_by_label("New leads first").click();

@@ -35,6 +35,23 @@ impl Text {
     }
 }
 
+/// Who a challenge is written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// A new seller in onboarding.
+    Seller,
+    /// A new marketer in onboarding.
+    Marketer,
+    /// A manager or a sales-operations lead.
+    #[default]
+    Manager,
+}
+
+fn twenty() -> u32 {
+    20
+}
+
 /// A training challenge: an organisation, the levers a player may move each quarter, what
 /// happens to the market, and how the year is judged and explained.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +63,12 @@ pub struct Challenge {
     pub briefing: Text,
     /// The lesson a coach states in one sentence.
     pub lesson: Text,
+    /// Who it is for (the start screen's cards).
+    #[serde(default)]
+    pub audience: Audience,
+    /// About how long a game takes, in minutes (reading, deciding, reviews).
+    #[serde(default = "twenty")]
+    pub minutes: u32,
     /// Quarters played; `scenario.days` must be `quarters × scenario.quarter_days`.
     #[serde(default = "four")]
     pub quarters: u32,

@@ -71,13 +71,28 @@ pub struct StartForm {
     pub seed: Option<u64>,
     /// The last error.
     pub error: Option<String>,
-    /// Challenge files found (`challenges/` under the scenario folder), read once: their
-    /// title and lesson, or why they cannot be played.
-    pub challenges: Vec<(PathBuf, Result<(Text, Text), String>)>,
+    /// Challenge files found (`challenges/` under the scenario folder, else the shipped
+    /// ones), read once: their card, or why they cannot be played.
+    pub challenges: Vec<(PathBuf, Result<ChallengeCard, String>)>,
+    /// Each scenario's title and one-line description (None: it cannot be read).
+    pub scenario_titles: Vec<Option<(String, String)>>,
     /// Team name for the next challenge.
     pub team: String,
     /// A saved challenge to resume.
     pub resume: String,
+}
+
+/// What the start screen shows of a challenge.
+#[derive(Clone, Debug)]
+pub struct ChallengeCard {
+    /// Title.
+    pub title: Text,
+    /// The lesson in one sentence.
+    pub lesson: Text,
+    /// Who it is for.
+    pub audience: crate::challenge::Audience,
+    /// About how long a game takes.
+    pub minutes: u32,
 }
 
 /// One what-if alternative: a split and an optional `PATH=VALUE` override.
@@ -231,9 +246,22 @@ impl WindowState {
             .into_iter()
             .map(|p| {
                 let read = crate::challenge::load(&p)
-                    .map(|c| (c.title, c.lesson))
+                    .map(|c| ChallengeCard {
+                        title: c.title,
+                        lesson: c.lesson,
+                        audience: c.audience,
+                        minutes: c.minutes,
+                    })
                     .map_err(|e| e.to_string());
                 (p, read)
+            })
+            .collect();
+        let scenario_titles = scenarios
+            .iter()
+            .map(|p| {
+                crate::scenario::load(p)
+                    .ok()
+                    .map(|s| (s.name.clone(), s.description.clone()))
             })
             .collect();
         WindowState {
@@ -245,6 +273,7 @@ impl WindowState {
             },
             start: StartForm {
                 scenarios,
+                scenario_titles,
                 path,
                 split: None,
                 seed: None,
