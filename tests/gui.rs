@@ -505,3 +505,37 @@ fn the_glossary_explains_the_stages_and_every_kpi_in_both_languages() {
     let tip = salesim::gui::ui::kpi_tooltip(salesim::kpi::Kpi::Leakage, Language::French);
     assert!(tip.contains("Plus bas, c'est mieux"), "{tip}");
 }
+
+#[test]
+fn a_newcomer_takes_the_guided_tour_step_by_step_or_skips_it() {
+    let mut h = harness(WindowState::new(&scenarios_dir(), Language::English));
+    h.run();
+    h.get_by_label("New here? Start with a guided first quarter")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Play);
+    assert_eq!(h.state().play.tour, Some(0));
+    h.get_by_label("Guided tour 1/5");
+    h.get_by_label_contains("These seven lanes are the stages");
+    h.get_by_label("Next").click();
+    h.run();
+    assert_eq!(h.state().play.tour, Some(1));
+    h.get_by_label_contains("who owns it");
+    h.get_by_label("Skip the tour").click();
+    h.run();
+    assert_eq!(h.state().play.tour, None);
+    // Again from the toolbar, in French, to the end.
+    h.state_mut().prefs.language = Language::French;
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Visite guidée")
+        .click();
+    h.run();
+    h.get_by_label_contains("Ces sept couloirs");
+    for _ in 0..4 {
+        h.get_by_label("Suivant").click();
+        h.run();
+    }
+    h.get_by_label("À vous de jouer").click();
+    h.run();
+    assert_eq!(h.state().play.tour, None);
+}

@@ -49,6 +49,9 @@ pub struct PlayArgs {
     /// Dashboard tab to show first: funnel, culture, scorecard or whatif.
     #[arg(long, value_name = "TAB", default_value = "funnel")]
     pub tab: String,
+    /// Open on the guided tour, at this step (1 for the first), with a scenario.
+    #[arg(long, value_name = "STEP")]
+    pub tour: Option<usize>,
     /// Save a PNG of the window after --frames frames, then quit (tests, docs).
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
@@ -139,6 +142,7 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
         days: a.days,
         play: a.play,
         tab,
+        tour: a.tour.map(|step| step.saturating_sub(1)),
         screenshot: a.screenshot,
         frames: a.frames,
         measure: a.measure_fps,

@@ -43,6 +43,8 @@ pub struct Options {
     pub play: bool,
     /// Dashboard tab shown first.
     pub tab: ui::Tab,
+    /// Open on this step of the guided tour (0 for the first).
+    pub tour: Option<usize>,
     /// Save a screenshot here after `frames` frames, then quit.
     pub screenshot: Option<PathBuf>,
     /// Frames before the screenshot (or before quitting when measuring).
@@ -64,6 +66,7 @@ pub fn run(options: Options) -> AppExit {
         game.begin(s, seed);
         game.step_days(options.days);
         game.play.playing = options.play;
+        game.play.tour = options.tour;
     }
     if let Some((path, team)) = &options.challenge {
         game.start.team = team.clone();

@@ -12,6 +12,7 @@ mod dashboards;
 mod overlay;
 mod panels;
 mod start;
+mod tour;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -148,6 +149,10 @@ pub struct Play {
     pub screenshot: Option<PathBuf>,
     /// The glossary window is open.
     pub glossary: bool,
+    /// The guided tour's current step, while it runs.
+    pub tour: Option<usize>,
+    /// Where the tour points: the levers, the dashboards (the funnel is `funnel_rect`).
+    pub panels: [egui::Rect; 2],
 }
 
 /// The what-if comparisons.
@@ -297,6 +302,8 @@ impl WindowState {
                 export_dir: PathBuf::from("."),
                 screenshot: None,
                 glossary: false,
+                tour: None,
+                panels: [egui::Rect::NOTHING; 2],
             },
             whatif: WhatIfPanel {
                 alternatives: Default::default(),
@@ -648,7 +655,7 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
     // The side panels leave the funnel at least a third of the window, however long their
     // labels (French ones are).
     let width = ui.ctx().content_rect().width();
-    egui::Panel::left("levers")
+    let levers = egui::Panel::left("levers")
         .default_size(300.0)
         .max_size((width * 0.27).max(200.0))
         .show(ui, |ui| {
@@ -662,13 +669,15 @@ fn play_screen(ui: &mut egui::Ui, g: &mut Game) {
                 }
             });
         });
-    egui::Panel::right("dashboards")
+    let dashboards = egui::Panel::right("dashboards")
         .default_size(470.0)
         .max_size((width * 0.38).max(260.0))
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| dashboards::dashboards(ui, g));
         });
+    g.play.panels = [levers.response.rect, dashboards.response.rect];
     egui::CentralPanel::no_frame().show(ui, |ui| overlay::funnel_overlay(ui, g));
+    tour::tour_window(ui.ctx(), g);
     overlay::person_window(ui.ctx(), g);
     overlay::glossary_window(ui.ctx(), g);
     overlay::hover_tooltip(ui.ctx(), g);

@@ -82,6 +82,9 @@ pub(super) fn controls(ui: &mut egui::Ui, g: &mut Game) {
         {
             g.play.glossary = !g.play.glossary;
         }
+        if ui.button(g.prefs.language.t("ctl.tour")).clicked() {
+            super::tour::start(g.play);
+        }
     });
     if let Some(m) = &g.play.message {
         ui.label(RichText::new(m).small());

@@ -15,6 +15,17 @@ pub(super) fn start_screen(ui: &mut egui::Ui, g: &mut Game) {
             });
             language_picker(ui, g);
             ui.separator();
+            // A newcomer's way in: the reference company with a guided first quarter.
+            if ui
+                .button(RichText::new(g.prefs.language.t("start.tour")).size(18.0))
+                .clicked()
+            {
+                g.start_game();
+                if *g.screen == Screen::Play {
+                    tour::start(g.play);
+                }
+            }
+            ui.separator();
             challenges(ui, g);
             ui.separator();
             free_play(ui, g);
