@@ -74,6 +74,25 @@ pub struct PersonView {
     pub valorization: f64,
 }
 
+/// The upstream stages' figures (see [`Session::upstream`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Upstream {
+    /// Quality of the last quarterly preparation, 0 to 1.
+    pub preparation_quality: f64,
+    /// Share of outreach aimed at high-fit accounts, from the preparation.
+    pub targeting: f64,
+    /// Touches made today, by role (`Role::index`).
+    pub touches_today: [u64; 3],
+    /// Contacts those touches engaged.
+    pub engaged_today: u64,
+    /// Accounts touchable now (not cooling down, not engaged).
+    pub touchable: usize,
+    /// Of which in the high-fit pool.
+    pub high_fit: usize,
+    /// Accounts in nurture, waiting for their need to emerge.
+    pub nurtured: usize,
+}
+
 /// One game in progress.
 pub struct Session {
     /// The scenario as started.
@@ -178,6 +197,23 @@ impl Session {
         counts[1..=LostReason::ALL.len()].copy_from_slice(&t.lost);
         counts[1 + LostReason::ALL.len()] = self.world.resource::<NurtureBook>().len() as u64;
         counts
+    }
+
+    /// What happens before a project exists: the quarter's preparation and the day's
+    /// outreach (the Preparation and Prospection lanes).
+    pub fn upstream(&self) -> Upstream {
+        let tally = self.world.resource::<crate::sim::kpi::Tally>();
+        let market = self.world.resource::<Market>();
+        let org = self.world.resource::<Org>();
+        Upstream {
+            preparation_quality: self.world.resource::<CultureState>().preparation_quality,
+            targeting: org.targeting,
+            touches_today: tally.touches_today,
+            engaged_today: tally.outbound_today,
+            touchable: market.pool.len(),
+            high_fit: market.pool.high_len(),
+            nurtured: self.world.resource::<NurtureBook>().len(),
+        }
     }
 
     /// Open opportunities in each stage (no list built: the window asks every frame).

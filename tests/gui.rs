@@ -539,3 +539,14 @@ fn a_newcomer_takes_the_guided_tour_step_by_step_or_skips_it() {
     h.run();
     assert_eq!(h.state().play.tour, None);
 }
+
+#[test]
+fn the_preparation_and_prospection_lanes_show_what_feeds_the_funnel() {
+    let mut h = playing(small());
+    h.get_by_label("+1 week").click();
+    h.run();
+    let u = h.state().play.session.as_ref().unwrap().upstream();
+    assert!(u.touches_today.iter().sum::<u64>() > 0, "{u:?}");
+    assert!(u.touchable > 0 && u.targeting > 0.0, "{u:?}");
+    // (The lanes paint these figures over the funnel; the screenshot test shows them.)
+}

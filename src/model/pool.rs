@@ -86,6 +86,11 @@ impl TouchPool {
         self.all.len()
     }
 
+    /// Number of touchable accounts in the high-fit pool.
+    pub fn high_len(&self) -> usize {
+        self.high.len()
+    }
+
     /// Whether no account is touchable.
     pub fn is_empty(&self) -> bool {
         self.all.is_empty()

@@ -77,6 +77,10 @@ pub struct Tally {
     pub cost: f64,
     /// People who left.
     pub attrition: u64,
+    /// Touches made today, by role (the Prospection lane of the window).
+    pub touches_today: [u64; 3],
+    /// Outbound engagements made today.
+    pub outbound_today: u64,
     /// Σ over days of open pipeline items at day end.
     pub open_item_days: u64,
     /// Items that left the pipeline.

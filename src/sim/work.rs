@@ -193,6 +193,8 @@ pub(super) fn work_day(
         s.prospecting.budget_reference_per_week,
     );
     let (targeting, message) = (router.org.targeting, router.org.message);
+    router.tally.touches_today = [0; 3];
+    router.tally.outbound_today = 0;
 
     let mut turns = Vec::with_capacity(router.roster.all.len());
     let mut index = EntityHashMap::default();
@@ -340,6 +342,8 @@ pub(super) fn work_day(
                 |fit| engage_probability(engage, fit, message),
                 |idx, i| touched.push((idx, i)),
             );
+            router.tally.touches_today[role.index()] += n;
+            router.tally.outbound_today += touched.len() as u64;
             for &(idx, i) in touched.iter() {
                 // Each engagement arrives at the end of its touch.
                 let hour = now + h * (i + 1) as f64 / n as f64;

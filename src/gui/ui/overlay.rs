@@ -35,6 +35,7 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let painter = ui.painter().clone();
     let text_colour = g.prefs.theme.text();
     let counts = s.stage_counts();
+    let upstream = s.upstream();
     let outcomes = s.outcome_counts();
     // Wrapped to the lane's width: lanes are narrow on a small screen.
     let label = |pos: egui::Pos2, text: String, width: f32, size: f32| {
@@ -73,9 +74,14 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
         );
         label(
             lane.left_top() + egui::vec2(3.0, 3.0),
-            counts[st.index()].to_string(),
+            match st {
+                // Before a project exists, the lanes show what feeds the funnel.
+                Stage::Preparation => upstream_text(g.prefs.language, &upstream, true),
+                Stage::Prospection => upstream_text(g.prefs.language, &upstream, false),
+                _ => counts[st.index()].to_string(),
+            },
             lane.width() - 4.0,
-            12.0,
+            if st < Stage::Detection { 10.0 } else { 12.0 },
         );
     }
     let out = layout.outcome_column();
@@ -153,6 +159,44 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The glossary: the seven stages, and the two families of indicators with each one's
 /// definition, in the window's language.
+/// A count as it fits a narrow lane: `14 k` beyond ten thousand.
+fn compact(language: Language, n: f64) -> String {
+    if n >= 10_000.0 {
+        format!("{} k", language.number(n / 1000.0, 0))
+    } else {
+        language.number(n, 0)
+    }
+}
+
+/// The Preparation lane (the quarter's preparation and the targeting it gives) or the
+/// Prospection lane (today's touches and engagements, the touchable pools, nurture).
+fn upstream_text(t: Language, u: &crate::session::Upstream, preparation: bool) -> String {
+    if preparation {
+        format!(
+            "{} {}\n{} {}",
+            t.t("lane.prep_quality"),
+            t.number(u.preparation_quality, 2),
+            t.t("lane.targeting"),
+            Kpi::TransmissibleRatio.format(u.targeting, t)
+        )
+    } else {
+        let touches: u64 = u.touches_today.iter().sum();
+        format!(
+            "{} {}\n{} {}\n{} {}\n{} {}\n{} {}",
+            t.t("lane.touches"),
+            compact(t, touches as f64),
+            t.t("lane.engaged"),
+            compact(t, u.engaged_today as f64),
+            t.t("lane.touchable"),
+            compact(t, u.touchable as f64),
+            t.t("lane.high_fit"),
+            compact(t, u.high_fit as f64),
+            t.t("lane.nurtured"),
+            compact(t, u.nurtured as f64)
+        )
+    }
+}
+
 pub(super) fn glossary_window(ctx: &egui::Context, g: &mut Game) {
     if !g.play.glossary {
         return;
