@@ -49,6 +49,9 @@ pub struct PlayArgs {
     /// Dashboard tab to show first: funnel, culture, scorecard or whatif.
     #[arg(long, value_name = "TAB", default_value = "funnel")]
     pub tab: String,
+    /// Text size, 0.8 to 2 (the window's slider; default 1.25).
+    #[arg(long, value_name = "SIZE", value_parser = parse_text_size)]
+    pub text_size: Option<f32>,
     /// Open on the guided tour, at this step (1 for the first), with a scenario.
     #[arg(long, value_name = "STEP")]
     pub tour: Option<usize>,
@@ -143,6 +146,7 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
         play: a.play,
         tab,
         tour: a.tour.map(|step| step.saturating_sub(1)),
+        text_size: a.text_size,
         screenshot: a.screenshot,
         frames: a.frames,
         measure: a.measure_fps,
@@ -151,4 +155,12 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
         return Err(CliError::Internal("the window closed with an error".into()));
     }
     Ok(())
+}
+
+/// `--text-size`: a number from 0.8 to 2 (the slider's range).
+fn parse_text_size(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(v) if (0.8..=2.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{text}` is not a text size; allowed: 0.8 to 2")),
+    }
 }

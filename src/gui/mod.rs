@@ -45,6 +45,8 @@ pub struct Options {
     pub tab: ui::Tab,
     /// Open on this step of the guided tour (0 for the first).
     pub tour: Option<usize>,
+    /// Text size (the window's zoom) instead of the default.
+    pub text_size: Option<f32>,
     /// Save a screenshot here after `frames` frames, then quit.
     pub screenshot: Option<PathBuf>,
     /// Frames before the screenshot (or before quitting when measuring).
@@ -62,6 +64,9 @@ pub fn run(options: Options) -> AppExit {
         game.prefs.theme = theme::Theme::Light;
     }
     game.play.tab = options.tab;
+    if let Some(size) = options.text_size {
+        game.prefs.zoom = size;
+    }
     if let Some((s, seed)) = options.scenario.clone() {
         game.begin(s, seed);
         game.step_days(options.days);

@@ -55,7 +55,12 @@ fn chart(
     lines: Vec<(String, Vec<[f64; 2]>, Color32)>,
     reference: Option<(String, f64)>,
 ) {
-    ui.label(RichText::new(title).strong());
+    let heading = ui.label(RichText::new(title).strong());
+    // A chart of one KPI explains it on hover, as the tables do.
+    let language = g.prefs.language;
+    if let Some(k) = Kpi::ALL.into_iter().find(|k| k.label(language) == title) {
+        heading.on_hover_text(kpi_tooltip(k, language));
+    }
     let marks = lever_weeks(g);
     // A legend for a few lines; the culture chart's seven are named below it instead.
     let several = (2..=3).contains(&lines.len());

@@ -83,6 +83,9 @@ pub struct StartForm {
     pub resume: String,
 }
 
+/// The window's text size when it opens.
+pub const DEFAULT_ZOOM: f32 = 1.25;
+
 /// What the start screen shows of a challenge.
 #[derive(Clone, Debug)]
 pub struct ChallengeCard {
@@ -274,7 +277,7 @@ impl WindowState {
             prefs: Prefs {
                 language,
                 theme: Theme::Dark,
-                zoom: 1.25,
+                zoom: DEFAULT_ZOOM,
             },
             start: StartForm {
                 scenarios,

@@ -37,11 +37,14 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let counts = s.stage_counts();
     let upstream = s.upstream();
     let outcomes = s.outcome_counts();
-    // Wrapped to the lane's width: lanes are narrow on a small screen.
+    // Wrapped to the lane's width: lanes are narrow on a small screen. Above the default
+    // text size the funnel's own labels keep their size on screen: the lanes do not grow
+    // with the text, so larger labels would only crowd them.
+    let shrink = (DEFAULT_ZOOM / g.prefs.zoom).min(1.0);
     let label = |pos: egui::Pos2, text: String, width: f32, size: f32| {
         let galley = painter.layout(
             text,
-            egui::FontId::proportional(size),
+            egui::FontId::proportional(size * shrink),
             text_colour,
             width.max(8.0),
         );
