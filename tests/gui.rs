@@ -550,3 +550,19 @@ fn the_preparation_and_prospection_lanes_show_what_feeds_the_funnel() {
     assert!(u.touchable > 0 && u.targeting > 0.0, "{u:?}");
     // (The lanes paint these figures over the funnel; the screenshot test shows them.)
 }
+
+#[test]
+fn the_start_screen_finds_the_last_saved_game_to_continue() {
+    let dir = std::env::temp_dir().join(format!("salesim-gui-saves-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    assert_eq!(salesim::gui::ui::last_save(&dir), None);
+    std::fs::write(dir.join("notes.ron"), "()").unwrap();
+    std::fs::write(dir.join("challenge-speed_to_lead-Blue-day60.ron"), "()").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(dir.join("challenge-new_seller-Red-day120.ron"), "()").unwrap();
+    assert_eq!(
+        salesim::gui::ui::last_save(&dir),
+        Some(dir.join("challenge-new_seller-Red-day120.ron"))
+    );
+}

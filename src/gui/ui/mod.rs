@@ -83,6 +83,21 @@ pub struct StartForm {
     pub resume: String,
 }
 
+/// The most recently saved game in `dir` (`challenge-NAME-TEAM-dayN.ron`, as the window
+/// saves them), if any.
+pub fn last_save(dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("challenge-") && name.contains("-day") && name.ends_with(".ron")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .max()
+        .map(|(_, path)| path)
+}
+
 /// The window's text size when it opens.
 pub const DEFAULT_ZOOM: f32 = 1.25;
 
@@ -288,7 +303,10 @@ impl WindowState {
                 error: None,
                 challenges,
                 team: String::new(),
-                resume: String::new(),
+                // The last game saved here, for "Continue" (saves go to the export folder).
+                resume: last_save(Path::new("."))
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
             },
             play: Play {
                 session: None,

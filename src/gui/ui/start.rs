@@ -47,6 +47,15 @@ fn audience_key(a: crate::challenge::Audience) -> &'static str {
 /// The shipped challenges as cards, a team name, and continuing a saved game.
 fn challenges(ui: &mut egui::Ui, g: &mut Game) {
     let lang = g.prefs.language;
+    if !g.start.resume.is_empty() {
+        let name = Path::new(&g.start.resume)
+            .file_name()
+            .map_or(g.start.resume.clone(), |n| n.to_string_lossy().into_owned());
+        let text = format!("{} {name}", lang.t("start.continue"));
+        if ui.button(RichText::new(text).size(18.0)).clicked() {
+            g.resume_challenge();
+        }
+    }
     ui.label(
         RichText::new(lang.t("start.challenges"))
             .size(20.0)
