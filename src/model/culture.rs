@@ -287,13 +287,19 @@ pub fn overload(queue_hours: f64, hours_per_day: f64, overload_days: f64) -> f64
     (queue_hours / room - 1.0).clamp(0.0, 1.0)
 }
 
+/// One week's move of a smoothed value: `now` goes a `1/tau` of the way toward `target`
+/// (MODEL.md §6: I += (target − I) / tau; tau at least one week).
+pub fn relax(now: f64, target: f64, tau_weeks: f64) -> f64 {
+    now + (target - now) / tau_weeks.max(1.0)
+}
+
 /// A smoothed share: `now` moves a `1/tau` of the way toward this week's `hits / of`, and
 /// stays where it is in a week with nothing to count.
 pub fn smooth_share(now: f64, hits: f64, of: f64, tau_weeks: f64) -> f64 {
     if of <= 0.0 {
         return now;
     }
-    now + ((hits / of).clamp(0.0, 1.0) - now) / tau_weeks.max(1.0)
+    relax(now, (hits / of).clamp(0.0, 1.0), tau_weeks)
 }
 
 /// Normalised effort of `hours` a week.
@@ -357,9 +363,8 @@ fn clamp_all(mut i: Indices) -> Indices {
 /// One weekly step: `I += (target − I) / tau`.
 pub fn step(now: &Indices, target: &Indices, tau_weeks: f64) -> Indices {
     let mut next = *now;
-    let tau = tau_weeks.max(1.0);
     for (v, t) in next.values_mut().into_iter().zip(target.values()) {
-        *v += (t - *v) / tau;
+        *v = relax(*v, t, tau_weeks);
     }
     clamp_all(next)
 }

@@ -7,7 +7,9 @@ use bevy::prelude::*;
 use super::DaySet;
 use super::state::*;
 use crate::model::calendar;
-use crate::model::culture::{Drivers, overload, person_targets, smooth_share, step, targets};
+use crate::model::culture::{
+    Drivers, overload, person_targets, relax, smooth_share, step, targets,
+};
 use crate::model::stats::mean;
 
 pub(super) fn plugin(app: &mut App) {
@@ -142,11 +144,11 @@ pub(super) fn weekly_culture(
             s.team.hours_per_day,
             s.culture.overload_days,
         );
-        d.overload += (now_overloaded - d.overload) / tau;
+        d.overload = relax(d.overload, now_overloaded, tau);
         d.transition = transition;
         let (e, v) = person_targets(&culture.indices, own.valorization, levers, &drivers, d, w);
-        own.engagement = (own.engagement + (e - own.engagement) / tau).clamp(0.0, 1.0);
-        own.valorization = (own.valorization + (v - own.valorization) / tau).clamp(0.0, 1.0);
+        own.engagement = relax(own.engagement, e, tau).clamp(0.0, 1.0);
+        own.valorization = relax(own.valorization, v, tau).clamp(0.0, 1.0);
         (own.finished_week, own.succeeded_week) = (0, 0);
         (own.judged_week, own.credited_week) = (0, 0);
         engagement.push(own.engagement);
