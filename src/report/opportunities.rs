@@ -8,7 +8,7 @@
 //! 5 January 2026 and a working day runs from 09:00, so that dates read as dates in a
 //! spreadsheet and cycles in calendar days are the CRM's (5 working days a week).
 
-use crate::model::calendar::{civil_from_days, days_from_civil};
+use crate::model::calendar::{calendar_day, civil_from_days, days_from_civil};
 use crate::model::stage::{Role, Stage};
 use crate::scenario::{BuyerValues, Scenario};
 use crate::sim::state::{LostReason, OppRecord, OppStatus, Source};
@@ -20,8 +20,7 @@ fn first_day() -> i64 {
 
 /// The calendar date (`YYYY-MM-DD`) of working day `day`.
 pub fn date_of(day: u32) -> String {
-    let d = first_day() + i64::from(day / 5) * 7 + i64::from(day % 5);
-    let (y, m, dd) = civil_from_days(d);
+    let (y, m, dd) = civil_from_days(first_day() + calendar_day(day));
     format!("{y:04}-{m:02}-{dd:02}")
 }
 
