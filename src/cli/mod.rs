@@ -729,8 +729,7 @@ fn looks_like_challenge(path: &Path) -> bool {
     let Ok(text) = scenario::read_input(path, scenario::MAX_TEXT_BYTES) else {
         return false;
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match ron::from_str::<ron::Value>(text) {
+    match scenario::parse_ron::<ron::Value>(&text, path) {
         Ok(ron::Value::Map(fields)) => fields
             .keys()
             .any(|k| matches!(k, ron::Value::String(name) if name == "briefing")),
