@@ -383,14 +383,11 @@ pub fn simulate_figures(
 /// [`Export::cycles_within_products`] (the fitted scenario has one segment per product
 /// that has engaged opportunities, in product order).
 fn simulated_cycles_within_products(records: &[DealRecord], export: &Export) -> Vec<f64> {
-    let shapes = product_shapes(&export.crm);
-    let mut engaged = vec![false; export.crm.products.len()];
-    for r in export.crm.rows.iter().filter(|r| r.engage.is_some()) {
-        engaged[r.product as usize] = true;
-    }
-    let segment_shapes: Vec<f64> = (0..engaged.len())
-        .filter(|&p| engaged[p])
-        .map(|p| shapes[p].cycle)
+    let segment_shapes: Vec<f64> = engaged_by_product(&export.crm)
+        .into_iter()
+        .zip(product_shapes(&export.crm))
+        .filter(|&(engaged, _)| engaged > 0)
+        .map(|(_, shape)| shape.cycle)
         .collect();
     records
         .iter()
@@ -693,6 +690,16 @@ pub struct ProductShape {
 /// Fewest closed deals, and wins, a product's own shape is measured on.
 const MIN_PRODUCT_CLOSED: usize = 30;
 const MIN_PRODUCT_WINS: usize = 10;
+
+/// Engaged opportunities of each product, by product index: the fitted scenario has one
+/// segment per product with any, in product order.
+pub fn engaged_by_product(crm: &Crm) -> Vec<usize> {
+    let mut engaged = vec![0; crm.products.len()];
+    for r in crm.rows.iter().filter(|r| r.engage.is_some()) {
+        engaged[r.product as usize] += 1;
+    }
+    engaged
+}
 
 /// Each product's [`ProductShape`], by product index.
 pub fn product_shapes(crm: &Crm) -> Vec<ProductShape> {

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use super::crm::{self, Outcome};
 use super::fit::calendar_days;
-use super::{CLOSING_SHARE, Export, Inputs, Knobs, product_shapes, product_values, seller_spread};
+use super::{
+    CLOSING_SHARE, Export, Inputs, Knobs, engaged_by_product, product_shapes, product_values,
+    seller_spread,
+};
 use crate::model::calendar::civil_from_days;
 
 /// Hours of a detection: a triage, done the day the buyer engages.
@@ -162,13 +165,10 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
             .collect::<Vec<_>>(),
     )
     .unwrap_or((1.0, 0.0));
-    let mut engaged_by_product = vec![0usize; crm.products.len()];
-    for r in crm.rows.iter().filter(|r| r.engage.is_some()) {
-        engaged_by_product[r.product as usize] += 1;
-    }
+    let engaged = engaged_by_product(crm);
     let _ = writeln!(t, "    segments: [");
     for (p, name) in crm.products.iter().enumerate() {
-        let n = engaged_by_product[p];
+        let n = engaged[p];
         if n == 0 {
             continue;
         }
