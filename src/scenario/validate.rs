@@ -273,8 +273,9 @@ pub fn staffing_cost(s: &RawScenario, i: usize) -> Option<FieldError> {
         path: format!("staffing[{i}].split"),
         message: format!(
             "the staffing of `{}` costs {cost:.0} a day in salaries, the team {base:.0}; allowed: \
-             the same cost within 5 % (move people, do not add them)",
-            st.split.name()
+             the same cost within {:.0} % (move people, do not add them)",
+            st.split.name(),
+            STAFFING_COST_TOLERANCE * 100.0
         ),
     })
 }
