@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 mod calibrate;
 mod challenge;
@@ -497,7 +498,7 @@ fn cmd_run(a: RunArgs) -> Result<(), CliError> {
         // The same runs again, with their log (the log costs memory a plain batch saves).
         let bar = progress(a.sim.runs as u64, "runs logged");
         let logged: Vec<(u64, Vec<_>)> = runs
-            .iter()
+            .par_iter()
             .map(|r| {
                 let (again, records) = crate::runner::simulate_logged(&s, r.seed);
                 debug_assert_eq!(again.kpis.map(f64::to_bits), r.kpis.map(f64::to_bits));
