@@ -261,20 +261,43 @@ pub fn person_targets(
     p: &PersonDrivers,
     w: &Weights,
 ) -> (f64, f64) {
-    let coaching = effort(levers.coaching_hours_per_week, w);
-    let engagement = w.engagement_base
-        + w.engagement_recognition * org.recognition
-        + w.engagement_team_incentives * levers.team_incentive_share
-        + w.engagement_valorization * own_valorization
-        - w.engagement_transition * p.transition
-        - w.engagement_shortfall * d.shortfall
-        + w.engagement_success * (p.success - 0.5)
+    let engagement = shared_engagement(
+        org.recognition,
+        own_valorization,
+        p.transition,
+        levers,
+        d,
+        w,
+    ) + w.engagement_success * (p.success - 0.5)
         - w.engagement_overload * p.overload;
-    let valorization = w.valorization_base
-        + w.valorization_coaching * coaching
-        + w.valorization_programme * levers.recognition_programme
-        + w.valorization_credit * (p.credit - 0.5);
+    let valorization = shared_valorization(levers, w) + w.valorization_credit * (p.credit - 0.5);
     (engagement.clamp(0.0, 1.0), valorization.clamp(0.0, 1.0))
+}
+
+/// Engagement's target from what everyone shares (recognition, incentives, the quota
+/// shortfall), with the `valorization` and `transition` of whoever it is for; unclamped.
+fn shared_engagement(
+    recognition: f64,
+    valorization: f64,
+    transition: f64,
+    levers: &Levers,
+    d: &Drivers,
+    w: &Weights,
+) -> f64 {
+    w.engagement_base
+        + w.engagement_recognition * recognition
+        + w.engagement_team_incentives * levers.team_incentive_share
+        + w.engagement_valorization * valorization
+        - w.engagement_transition * transition
+        - w.engagement_shortfall * d.shortfall
+}
+
+/// Valorization's target from the levers everyone shares (coaching, a recognition
+/// programme); unclamped.
+fn shared_valorization(levers: &Levers, w: &Weights) -> f64 {
+    w.valorization_base
+        + w.valorization_coaching * effort(levers.coaching_hours_per_week, w)
+        + w.valorization_programme * levers.recognition_programme
 }
 
 /// Share of a queue's work hours beyond what `hours_per_day` clear in `overload_days`
@@ -311,7 +334,6 @@ pub fn effort(hours: f64, w: &Weights) -> f64 {
 /// valorization here are the organisation's formulas without anyone's own events (the
 /// simulation moves each person's with [`person_targets`] and reports their mean).
 pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indices {
-    let coaching = effort(levers.coaching_hours_per_week, w);
     let training = effort(levers.training_hours_per_week, w);
     let t = Indices {
         relationship_quality: w.relationship_base
@@ -331,15 +353,15 @@ pub fn targets(now: &Indices, levers: &Levers, d: &Drivers, w: &Weights) -> Indi
             + w.sharing_crm * levers.crm_discipline
             + w.sharing_relationship * now.relationship_quality
             - w.sharing_info_lost * d.info_lost,
-        engagement: w.engagement_base
-            + w.engagement_recognition * now.recognition
-            + w.engagement_team_incentives * levers.team_incentive_share
-            + w.engagement_valorization * now.valorization
-            - w.engagement_transition * d.transition
-            - w.engagement_shortfall * d.shortfall,
-        valorization: w.valorization_base
-            + w.valorization_coaching * coaching
-            + w.valorization_programme * levers.recognition_programme,
+        engagement: shared_engagement(
+            now.recognition,
+            now.valorization,
+            d.transition,
+            levers,
+            d,
+            w,
+        ),
+        valorization: shared_valorization(levers, w),
         recognition: w.recognition_base
             + w.recognition_programme * levers.recognition_programme * d.week_wins
             + w.recognition_attainment * d.week_wins,
