@@ -323,7 +323,7 @@ pub(super) fn panel(ui: &mut egui::Ui, g: &mut Game) {
 }
 
 /// An open lever's range and cost, in the interface's language.
-fn lever_text(strings: Language, l: &challenge::OpenLever) -> String {
+fn lever_text(language: Language, l: &challenge::OpenLever) -> String {
     let range = if l.knob.numeric() {
         format!(
             "{}–{} · ",
@@ -334,12 +334,12 @@ fn lever_text(strings: Language, l: &challenge::OpenLever) -> String {
         String::new()
     };
     let cost = match (l.cost > 0.0, l.knob.numeric()) {
-        (false, _) => strings.t("challenge.free").to_owned(),
+        (false, _) => language.t("challenge.free").to_owned(),
         (true, numeric) => format!(
             "{} {} {}",
-            strings.t("challenge.cost_label"),
+            language.t("challenge.cost_label"),
             challenge::short_number(l.cost),
-            strings.t(if numeric {
+            language.t(if numeric {
                 "challenge.per_unit"
             } else {
                 "challenge.per_change"
@@ -349,7 +349,7 @@ fn lever_text(strings: Language, l: &challenge::OpenLever) -> String {
     let from = if l.from_quarter > 1 {
         format!(
             " · {} {}",
-            strings.t("challenge.from_quarter"),
+            language.t("challenge.from_quarter"),
             l.from_quarter
         )
     } else {

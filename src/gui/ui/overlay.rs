@@ -7,12 +7,12 @@ use super::*;
 /// screen would otherwise break words in the middle).
 fn fitting(
     painter: &egui::Painter,
-    strings: Language,
+    language: Language,
     key: &str,
     short: &str,
     width: f32,
 ) -> String {
-    let full = strings.t(key).to_owned();
+    let full = language.t(key).to_owned();
     let font = egui::FontId::proportional(11.0);
     let wide = painter
         .layout_no_wrap(full.clone(), font, egui::Color32::WHITE)
@@ -21,7 +21,7 @@ fn fitting(
     if wide <= width {
         full
     } else {
-        strings.t(short).to_owned()
+        language.t(short).to_owned()
     }
 }
 
