@@ -79,8 +79,8 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
             lane.left_top() + egui::vec2(3.0, 3.0),
             match st {
                 // Before a project exists, the lanes show what feeds the funnel.
-                Stage::Preparation => upstream_text(g.prefs.language, &upstream, true),
-                Stage::Prospection => upstream_text(g.prefs.language, &upstream, false),
+                Stage::Preparation => preparation_lane(g.prefs.language, &upstream),
+                Stage::Prospection => prospection_lane(g.prefs.language, &upstream),
                 _ => counts[st.index()].to_string(),
             },
             lane.width() - 4.0,
@@ -171,33 +171,33 @@ fn compact(language: Language, n: f64) -> String {
     }
 }
 
-/// The Preparation lane (the quarter's preparation and the targeting it gives) or the
-/// Prospection lane (today's touches and engagements, the touchable pools, nurture).
-fn upstream_text(t: Language, u: &crate::session::Upstream, preparation: bool) -> String {
-    if preparation {
-        format!(
-            "{} {}\n{} {}",
-            t.t("lane.prep_quality"),
-            t.number(u.preparation_quality, 2),
-            t.t("lane.targeting"),
-            Kpi::TransmissibleRatio.format(u.targeting, t)
-        )
-    } else {
-        let touches: u64 = u.touches_today.iter().sum();
-        format!(
-            "{} {}\n{} {}\n{} {}\n{} {}\n{} {}",
-            t.t("lane.touches"),
-            compact(t, touches as f64),
-            t.t("lane.engaged"),
-            compact(t, u.engaged_today as f64),
-            t.t("lane.touchable"),
-            compact(t, u.touchable as f64),
-            t.t("lane.high_fit"),
-            compact(t, u.high_fit as f64),
-            t.t("lane.nurtured"),
-            compact(t, u.nurtured as f64)
-        )
-    }
+/// The Preparation lane: the quarter's preparation and the targeting it gives.
+fn preparation_lane(t: Language, u: &crate::session::Upstream) -> String {
+    format!(
+        "{} {}\n{} {}",
+        t.t("lane.prep_quality"),
+        t.number(u.preparation_quality, 2),
+        t.t("lane.targeting"),
+        Kpi::TransmissibleRatio.format(u.targeting, t)
+    )
+}
+
+/// The Prospection lane: today's touches and engagements, the touchable pools, nurture.
+fn prospection_lane(t: Language, u: &crate::session::Upstream) -> String {
+    let touches: u64 = u.touches_today.iter().sum();
+    format!(
+        "{} {}\n{} {}\n{} {}\n{} {}\n{} {}",
+        t.t("lane.touches"),
+        compact(t, touches as f64),
+        t.t("lane.engaged"),
+        compact(t, u.engaged_today as f64),
+        t.t("lane.touchable"),
+        compact(t, u.touchable as f64),
+        t.t("lane.high_fit"),
+        compact(t, u.high_fit as f64),
+        t.t("lane.nurtured"),
+        compact(t, u.nurtured as f64)
+    )
 }
 
 pub(super) fn glossary_window(ctx: &egui::Context, g: &mut Game) {
