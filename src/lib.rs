@@ -25,3 +25,4 @@ pub mod runner;
 pub mod scenario;
 pub mod session;
 pub mod sim;
+pub mod workshop;

@@ -8,6 +8,8 @@
 //! - `challenges`: the training challenges played headless, references, save/resume, bad files;
 //! - `calibrate`: fitting a scenario to the public CRM sample, and bad exports;
 //! - `regression`: pinned results of the reference workloads;
+//! - `workshop`: the workshop room over real HTTP and websockets (join, lock, resolve, debrief,
+//!   isolation, bad requests, crash and resume), and two teams in headless Chromium;
 //! - `gui` (feature `gui`): the game window, driven headless, and its screenshot under Xvfb.
 
 mod calibrate;
@@ -22,3 +24,4 @@ mod properties;
 mod regression;
 mod scenarios;
 mod support;
+mod workshop;

@@ -16,19 +16,15 @@ fn quota(c: &Challenge) -> f64 {
     crate::sim::kpi::quota_for(&c.scenario, c.scenario.days)
 }
 
-fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: Language) -> String {
+/// Bookings to date, week by week, of each named year against the quota.
+pub fn bookings_chart(c: &Challenge, years: &[(&str, &[KpiValues])], l: Language) -> String {
     let series: Vec<Series> = years
         .iter()
         .enumerate()
-        .map(|(i, s)| Series {
-            label: s.name.get(l).to_owned(),
+        .map(|(i, (label, weekly))| Series {
+            label: (*label).to_owned(),
             color: PALETTE[i % PALETTE.len()],
-            values: cumulative(
-                &s.weekly
-                    .iter()
-                    .map(|w| w[Kpi::Bookings])
-                    .collect::<Vec<_>>(),
-            ),
+            values: cumulative(&weekly.iter().map(|w| w[Kpi::Bookings]).collect::<Vec<_>>()),
         })
         .collect();
     line_chart(
@@ -39,14 +35,15 @@ fn bookings_chart(c: &Challenge, years: &[&StrategyResult], l: Language) -> Stri
     )
 }
 
-fn culture_chart(s: &StrategyResult, l: Language) -> String {
+/// The culture indices, week by week.
+pub fn culture_chart(weekly: &[KpiValues], l: Language) -> String {
     let series: Vec<Series> = Kpi::CULTURE
         .into_iter()
         .zip(PALETTE)
         .map(|(k, color)| Series {
             label: k.label(l).to_owned(),
             color,
-            values: s.weekly.iter().map(|w| w[k]).collect(),
+            values: weekly.iter().map(|w| w[k]).collect(),
         })
         .collect();
     line_chart(
@@ -55,6 +52,13 @@ fn culture_chart(s: &StrategyResult, l: Language) -> String {
         &series,
         None,
     )
+}
+
+fn years_of<'a>(strategies: &[&'a StrategyResult], l: Language) -> Vec<(&'a str, &'a [KpiValues])> {
+    strategies
+        .iter()
+        .map(|s| (s.name.get(l), s.weekly.as_slice()))
+        .collect()
 }
 
 fn scores_chart(strategies: &[&StrategyResult], l: Language) -> String {
@@ -85,15 +89,70 @@ fn decisions_cell(ds: &[super::Decision]) -> String {
 fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi], l: Language) -> Vec<Vec<String>> {
     ks.iter()
         .map(|&k| {
-            let mut row = vec![escape(k.label(l))];
+            let mut row = vec![format!(
+                "<span title=\"{}\">{}</span>",
+                escape(k.definition(l)),
+                escape(k.label(l))
+            )];
             row.extend(columns.iter().map(|v| fmt_kpi(k, v[k])));
             row
         })
         .collect()
 }
 
+/// Each quarter played: the KPIs of both families side by side (their definitions as
+/// tooltips), then each quarter's decisions, news and explanations.
+pub fn quarter_by_quarter(game: &Progress, l: Language) -> String {
+    let mut b = String::new();
+    b.push_str(&format!(
+        "<h2>{}</h2>\n",
+        l.t("report.quarter_by_quarter").to_owned()
+    ));
+    let mut header = vec![
+        l.t("report.kpi_counts_within_the_quarter_other_valu")
+            .to_owned(),
+    ];
+    header.extend(game.reviews.iter().map(|r| format!("Q{}", r.quarter)));
+    let columns: Vec<&KpiValues> = game.reviews.iter().map(|r| &r.kpis).collect();
+    b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS, l)));
+    for r in &game.reviews {
+        b.push_str(&format!(
+            "<div class=\"quarter\"><h3>{} {}</h3>\n<p><b>{}</b> {} <span class=\"muted\">({} {})</span></p>\n",
+            l.t("challenge.quarter").to_owned(),
+            r.quarter,
+            l.t("report.decisions").to_owned(),
+            decisions_cell(&r.decisions),
+            l.t("challenge.cost_label").to_owned(),
+            super::short_number(r.cost)
+        ));
+        for n in &r.news {
+            b.push_str(&format!("<p class=\"news\">{}</p>\n", escape(n.get(l))));
+        }
+        for e in &r.explanations {
+            b.push_str(&format!("<p class=\"why\">→ {}</p>\n", escape(e.get(l))));
+        }
+        b.push_str("</div>\n");
+    }
+    b
+}
+
 /// The debrief report of one played game (and a workshop's leaderboard, if any).
 pub fn challenge_report(
+    game: &Progress,
+    kpis: &KpiValues,
+    d: &Debrief,
+    board: &[TeamResult],
+    l: Language,
+) -> String {
+    page(
+        game.challenge.title.get(l),
+        l.code(),
+        &challenge_debrief(game, kpis, d, board, l),
+    )
+}
+
+/// The debrief report's body (HTML, without the page around it).
+pub fn challenge_debrief(
     game: &Progress,
     kpis: &KpiValues,
     d: &Debrief,
@@ -126,39 +185,11 @@ pub fn challenge_report(
     ));
     let [player, naive, good] = [&d.strategies[0], &d.strategies[1], &d.strategies[2]];
     b.push_str("<div class=\"charts\">\n");
-    b.push_str(&bookings_chart(c, &[player, naive, good], l));
-    b.push_str(&culture_chart(player, l));
+    b.push_str(&bookings_chart(c, &years_of(&[player, naive, good], l), l));
+    b.push_str(&culture_chart(&player.weekly, l));
     b.push_str(&scores_chart(&[player, naive, good], l));
     b.push_str("</div>\n");
-    b.push_str(&format!(
-        "<h2>{}</h2>\n",
-        l.t("report.quarter_by_quarter").to_owned()
-    ));
-    let mut header = vec![
-        l.t("report.kpi_counts_within_the_quarter_other_valu")
-            .to_owned(),
-    ];
-    header.extend(game.reviews.iter().map(|r| format!("Q{}", r.quarter)));
-    let columns: Vec<&KpiValues> = game.reviews.iter().map(|r| &r.kpis).collect();
-    b.push_str(&table(&header, &kpi_rows(&columns, &REVIEW_KPIS, l)));
-    for r in &game.reviews {
-        b.push_str(&format!(
-            "<div class=\"quarter\"><h3>{} {}</h3>\n<p><b>{}</b> {} <span class=\"muted\">({} {})</span></p>\n",
-            l.t("challenge.quarter").to_owned(),
-            r.quarter,
-            l.t("report.decisions").to_owned(),
-            decisions_cell(&r.decisions),
-            l.t("challenge.cost_label").to_owned(),
-            super::short_number(r.cost)
-        ));
-        for n in &r.news {
-            b.push_str(&format!("<p class=\"news\">{}</p>\n", escape(n.get(l))));
-        }
-        for e in &r.explanations {
-            b.push_str(&format!("<p class=\"why\">→ {}</p>\n", escape(e.get(l))));
-        }
-        b.push_str("</div>\n");
-    }
+    b.push_str(&quarter_by_quarter(game, l));
     b.push_str(&format!(
         "<h2>{}</h2>\n",
         l.t("challenge.debrief").to_owned()
@@ -259,7 +290,7 @@ pub fn challenge_report(
     if !board.is_empty() {
         b.push_str(&leaderboard_html(c, board, &d.seeds, l));
     }
-    page(c.title.get(l), l.code(), &b)
+    b
 }
 
 fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: Language) -> String {
@@ -273,7 +304,7 @@ fn leaderboard_html(c: &Challenge, board: &[TeamResult], seeds: &[u64], l: Langu
     let years: Vec<&StrategyResult> = board.iter().map(|t| &t.result).collect();
     b.push_str("<div class=\"charts\">\n");
     b.push_str(&scores_chart(&years, l));
-    b.push_str(&bookings_chart(c, &years, l));
+    b.push_str(&bookings_chart(c, &years_of(&years, l), l));
     b.push_str("</div>\n");
     let rows: Vec<Vec<String>> = board
         .iter()

@@ -12,11 +12,13 @@ mod calibrate;
 mod challenge;
 #[cfg(feature = "gui")]
 mod play;
+mod workshop;
 
 pub use calibrate::CalibrateArgs;
 pub use challenge::{ChallengeArgs, PlayChallengeArgs, ReportArgs, WorkshopArgs};
 #[cfg(feature = "gui")]
 pub use play::PlayArgs;
+pub use workshop::{ServeArgs, WorkshopCommand, WorkshopRoomArgs};
 
 use crate::model::stage::Preset;
 use crate::report::{self, BatchInfo, Variant, WriteError};
@@ -103,6 +105,8 @@ pub enum Command {
     Challenge(ChallengeArgs),
     /// Write an HTML report (charts inline) of a challenge, a workshop or a comparison.
     Report(ReportArgs),
+    /// A workshop room: teams play a challenge from their browsers on this network.
+    Workshop(WorkshopRoomArgs),
     /// Open the game window (the same as `salesim` with no command).
     #[cfg(feature = "gui")]
     Play(PlayArgs),
@@ -289,6 +293,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Calibrate(a)) => calibrate::cmd_calibrate(a),
         Some(Command::Challenge(a)) => challenge::cmd_challenge(a),
         Some(Command::Report(a)) => challenge::cmd_report(a),
+        Some(Command::Workshop(a)) => workshop::cmd_workshop(a),
         #[cfg(feature = "gui")]
         Some(Command::Play(a)) => play::cmd_play(a),
         #[cfg(feature = "gui")]
