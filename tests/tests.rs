@@ -25,3 +25,4 @@ mod regression;
 mod scenarios;
 mod support;
 mod workshop;
+mod workshop_browser;

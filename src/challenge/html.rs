@@ -3,8 +3,8 @@
 //! the comparison with the reference strategies and, for workshops, the leaderboard.
 
 use super::{
-    Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_kpi,
-    fmt_objective_value, objective_line,
+    Challenge, Debrief, Progress, REVIEW_KPIS, StrategyResult, TeamResult, fmt_objective_value,
+    objective_line,
 };
 use crate::i18n::Language;
 use crate::kpi::{Kpi, KpiValues};
@@ -94,7 +94,7 @@ fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi], l: Language) -> Vec<Vec<String>>
                 escape(k.definition(l)),
                 escape(k.label(l))
             )];
-            row.extend(columns.iter().map(|v| fmt_kpi(k, v[k])));
+            row.extend(columns.iter().map(|v| k.format(v[k], l)));
             row
         })
         .collect()

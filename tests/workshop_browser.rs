@@ -1,0 +1,326 @@
+//! The workshop room in real browsers: headless Chromium driven through WebDriver
+//! (Debian's `chromium` and `chromium-driver`). Two teams join from two browsers, lock, the
+//! coach resolves from a third, and each team's page shows its review with its charts drawn
+//! and nothing on the console.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use super::workshop::Server;
+use crate::support::scratch;
+
+/// chromedriver on a free loopback port; killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn installed(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+async fn start_driver() -> Driver {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let url = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    while reqwest::get(format!("{url}/status")).await.is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Driver { child, url }
+}
+
+/// A new browser (its own profile: another device), 1280×900.
+async fn browser(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic",
+            ],
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session")
+}
+
+/// chromedriver's console log of a session (`POST /session/{id}/se/log`).
+#[derive(Debug)]
+struct ConsoleLog;
+
+impl WebDriverCompatibleCommand for ConsoleLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
+
+async fn console(b: &Client) -> Vec<Value> {
+    match b.issue_cmd(ConsoleLog).await.expect("the console log") {
+        Value::Array(entries) => entries,
+        other => panic!("unexpected log: {other}"),
+    }
+}
+
+/// Wait until `script` returns true in `b`.
+async fn until(b: &Client, script: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        if b.execute(script, vec![]).await.expect("the script runs") == json!(true) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn join(b: &Client, server: &Server, team: &str, lang: &str) {
+    b.goto(&format!("{}/?room={}", server.base, server.code))
+        .await
+        .unwrap();
+    let name = b
+        .wait()
+        .for_element(Locator::Id("join-team"))
+        .await
+        .unwrap();
+    name.send_keys(team).await.unwrap();
+    b.find(Locator::Id("join-lang"))
+        .await
+        .unwrap()
+        .select_by_value(lang)
+        .await
+        .unwrap();
+    b.find(Locator::Id("join-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until(b, "return !document.getElementById('play').hidden && document.querySelectorAll('#levers select, #levers input').length > 0", "the decisions form").await;
+}
+
+/// Save `png` to `path` and check that it is a picture, not a blank page: many colours.
+fn check_screenshot(png: &[u8], path: &Path) {
+    std::fs::write(path, png).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let step = info.color_type.samples();
+    let colours: std::collections::HashSet<&[u8]> = pixels[..info.buffer_size()]
+        .chunks(step)
+        .step_by(7)
+        .collect();
+    assert!(
+        colours.len() > 50,
+        "{} looks blank ({} colours)",
+        path.display(),
+        colours.len()
+    );
+}
+
+fn screens() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("workshop-screens");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_teams_play_a_quarter_in_headless_chromium() {
+    if !installed("chromium") || !installed("chromedriver") {
+        assert!(
+            std::env::var_os("SALESIM_REQUIRE_CHROMIUM").is_none(),
+            "SALESIM_REQUIRE_CHROMIUM is set but chromium or chromedriver is missing"
+        );
+        eprintln!("skipped: no chromium/chromedriver (apt-get install chromium chromium-driver)");
+        return;
+    }
+    let dir = scratch("workshop_browser");
+    let server = Server::start(&dir, &["--challenge", "sla_alignment"]);
+    let driver = start_driver().await;
+    let (blue, red, coach) = (
+        browser(&driver).await,
+        browser(&driver).await,
+        browser(&driver).await,
+    );
+
+    join(&blue, &server, "Blue", "en").await;
+    join(&red, &server, "Rouge", "fr").await;
+    // Blue shares its KPIs; Rouge keeps everything as it is. Both lock.
+    let kpis = blue
+        .find(Locator::Css("input[name=shared_kpis]"))
+        .await
+        .unwrap();
+    kpis.clear().await.unwrap();
+    kpis.send_keys("1").await.unwrap();
+    for b in [&blue, &red] {
+        b.find(Locator::Id("lock"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        until(
+            b,
+            "return document.getElementById('locked-line').textContent.length > 0",
+            "the lock",
+        )
+        .await;
+    }
+    coach
+        .goto(&format!("{}/coach#{}", server.base, server.coach))
+        .await
+        .unwrap();
+    until(
+        &coach,
+        "return !document.getElementById('resolve').disabled",
+        "every team locked",
+    )
+    .await;
+    coach
+        .find(Locator::Id("resolve"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let out = screens();
+    for (b, team, file) in [
+        (&blue, "Blue", "team-blue.png"),
+        (&red, "Rouge", "team-rouge.png"),
+    ] {
+        // The review arrives by the websocket: no reload.
+        until(
+            b,
+            "return document.querySelectorAll('#reviews svg.chart').length === 2",
+            "the review's charts",
+        )
+        .await;
+        let drawn = b
+            .execute(
+                "return [...document.querySelectorAll('#reviews svg.chart')].filter(c => c.querySelectorAll('path, polyline, rect').length > 2).length",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(drawn, json!(2), "{team}: both charts have marks");
+        assert_eq!(
+            b.find(Locator::Id("team-name"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+            team
+        );
+        let page = b
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Q1"), "{team}: {page:.500}");
+        let decided = b
+            .find(Locator::Id("reviews"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            decided.contains("shared_kpis"),
+            team == "Blue",
+            "{team} sees only its decisions"
+        );
+        // The page scrolled to its review, as a team reads it.
+        b.execute(
+            "document.getElementById('reviews').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+        check_screenshot(&b.screenshot().await.unwrap(), &out.join(file));
+    }
+    assert!(
+        red.find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap()
+            == Some("fr".into())
+    );
+    let french = red
+        .find(Locator::Id("decide-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(french.contains("trimestre 2"), "{french}");
+    until(
+        &coach,
+        "return document.querySelectorAll('#team-cards svg.chart').length === 4",
+        "the coach's team cards",
+    )
+    .await;
+    check_screenshot(&coach.screenshot().await.unwrap(), &out.join("coach.png"));
+    for (b, who) in [(&blue, "Blue"), (&red, "Rouge"), (&coach, "coach")] {
+        let log = console(b).await;
+        assert!(log.is_empty(), "{who}'s console: {log:#?}");
+    }
+    for b in [blue, red, coach] {
+        b.close().await.unwrap();
+    }
+}
