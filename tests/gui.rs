@@ -566,3 +566,101 @@ fn the_start_screen_finds_the_last_saved_game_to_continue() {
         Some(dir.join("challenge-new_seller-Red-day120.ron"))
     );
 }
+
+/// The workshop's projector window under Xvfb: a room with four teams in its third quarter
+/// (two locked), resumed with `--window`; the PNG shows the QR code (black and white
+/// modules at the top left) and the teams' bookings lines. Skipped like the window test.
+#[test]
+fn the_workshop_projector_window_shows_how_to_join_and_the_teams() {
+    use salesim::workshop::{self, Setup};
+    let required = std::env::var_os("SALESIM_REQUIRE_SCREENSHOT").is_some();
+    if std::process::Command::new("xvfb-run")
+        .arg("--help")
+        .output()
+        .is_err()
+    {
+        assert!(!required, "xvfb-run is missing");
+        eprintln!("skipped: xvfb-run is not installed");
+        return;
+    }
+    let dir = crate::support::scratch("projector");
+    let mut room = workshop::create(&Setup {
+        challenge: "sla_alignment".into(),
+        seed: None,
+        lang: Language::French,
+        max_teams: 15,
+        debrief_seeds: 2,
+        practice: false,
+    })
+    .unwrap();
+    for (i, team) in ["Bleu", "Rouge", "Vert", "Orange"].into_iter().enumerate() {
+        let t = room
+            .join(team, Language::French, format!("{i:032x}"))
+            .unwrap();
+        // Four different plans, so that no team's line hides another's.
+        let plan = [
+            ("shared_kpis", "1"),
+            ("marketers", "4"),
+            ("crm_discipline", "0.9"),
+            ("team_incentive_share", "0.5"),
+        ][i];
+        let decision = salesim::workshop::room::decision_from(plan.0, plan.1).unwrap();
+        room.draft(t, vec![decision]).unwrap();
+        room.lock(t).unwrap();
+    }
+    for _ in 0..2 {
+        room.resolve(true).unwrap();
+    }
+    room.lock(0).unwrap();
+    let file = dir.join("room.ron");
+    std::fs::write(&file, workshop::room_text(room.save_file())).unwrap();
+    let out = dir.join("projector.png");
+    let runtime = dir.join("xdg");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let status = std::process::Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x900x24"])
+        .arg(env!("CARGO_BIN_EXE_salesim"))
+        .args([
+            "workshop", "serve", "--local", "--port", "0", "--window", "--frames", "20",
+        ])
+        .arg("--resume")
+        .arg(&file)
+        .arg("--screenshot")
+        .arg(&out)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("xvfb-run starts");
+    if !status.success() && !required {
+        eprintln!("skipped: the window could not open here ({status})");
+        return;
+    }
+    assert!(status.success(), "the projector exited with {status}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.line_size / info.width as usize;
+    let pixel = |x: usize, y: usize| {
+        let i = y * info.line_size + x * channels;
+        [buf[i], buf[i + 1], buf[i + 2]]
+    };
+    let count = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>, colour: [u8; 3]| {
+        ys.flat_map(|y| xs.clone().map(move |x| (x, y)))
+            .filter(|&(x, y)| pixel(x, y) == colour)
+            .count()
+    };
+    let (black, white) = (
+        count(0..300, 40..320, [0, 0, 0]),
+        count(0..300, 40..320, [255, 255, 255]),
+    );
+    assert!(
+        black > 5_000 && white > 5_000,
+        "no QR code: {black} black, {white} white pixels"
+    );
+    let line = count(0..1600, 450..900, [0x00, 0x72, 0xB2]);
+    assert!(
+        line > 50,
+        "no bookings line of the first team: {line} pixels"
+    );
+}

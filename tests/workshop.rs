@@ -312,6 +312,14 @@ async fn a_team_cannot_reach_another_teams_decisions_nor_the_facilitator() {
             .unwrap();
         assert_eq!(r.status(), 403);
     }
+    // What a team typed reaches the facilitator's page escaped.
+    server.join("<img src=x onerror=alert(1)>").await;
+    let (_, coach) = server.get("/api/coach", &server.coach).await;
+    let board = coach["board_html"].as_str().unwrap();
+    assert!(
+        board.contains("&lt;img src=x") && !board.contains("<img"),
+        "{board}"
+    );
     // Red's requests move only Red: Blue's lock holds.
     server.lock(&red, &[]).await;
     let (_, red_unlocked) = server.post("/api/team/unlock", &red, json!({})).await;

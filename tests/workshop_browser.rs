@@ -235,10 +235,7 @@ async fn two_teams_play_a_quarter_in_headless_chromium() {
         .unwrap();
 
     let out = screens();
-    for (b, team, file) in [
-        (&blue, "Blue", "team-blue.png"),
-        (&red, "Rouge", "team-rouge.png"),
-    ] {
+    for (b, team, file) in [(&blue, "Blue", "team-blue"), (&red, "Rouge", "team-rouge")] {
         // The review arrives by the websocket: no reload.
         until(
             b,
@@ -283,15 +280,31 @@ async fn two_teams_play_a_quarter_in_headless_chromium() {
             team == "Blue",
             "{team} sees only its decisions"
         );
-        // The page scrolled to its review, as a team reads it.
+        // The page as it opens (the next quarter's decisions), then scrolled to the review.
+        b.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        check_screenshot(
+            &b.screenshot().await.unwrap(),
+            &out.join(format!("{file}-top.png")),
+        );
         b.execute(
             "document.getElementById('reviews').scrollIntoView()",
             vec![],
         )
         .await
         .unwrap();
-        check_screenshot(&b.screenshot().await.unwrap(), &out.join(file));
+        check_screenshot(
+            &b.screenshot().await.unwrap(),
+            &out.join(format!("{file}-review.png")),
+        );
     }
+    // A refresh finds the same team and its review (the token kept in the browser).
+    red.refresh().await.unwrap();
+    until(
+        &red,
+        "return document.getElementById('team-name').textContent === 'Rouge' && document.querySelectorAll('#reviews svg.chart').length === 2",
+        "the same team after a refresh",
+    )
+    .await;
     assert!(
         red.find(Locator::Css("html"))
             .await

@@ -68,7 +68,7 @@ pub struct PlayArgs {
 
 /// Why the window cannot open here, if something it needs is visibly missing (checked first,
 /// because the windowing and GPU layers would otherwise panic).
-fn missing_display() -> Option<String> {
+pub(super) fn missing_display() -> Option<String> {
     let headless_hint = "simulate from the command line instead, e.g. `salesim run \
                          scenarios/default.ron --runs 200` (see `salesim --help`)";
     if cfg!(target_os = "linux") {

@@ -57,6 +57,19 @@ pub struct ServeArgs {
     /// Bring back a saved room (every team, decision and lock) instead of opening a new one.
     #[arg(long, value_name = "ROOMFILE")]
     pub resume: Option<PathBuf>,
+    /// Also open the projector window (the game window's workshop screen): how to join, the
+    /// teams' locks, "resolve", the leaderboard. Closing it stops the room.
+    #[cfg(feature = "gui")]
+    #[arg(long)]
+    pub window: bool,
+    /// With --window: save a PNG of it after --frames frames, then stop (tests, docs).
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "FILE.png", requires = "window")]
+    pub screenshot: Option<PathBuf>,
+    /// Frames before the screenshot.
+    #[cfg(feature = "gui")]
+    #[arg(long, value_name = "N", default_value_t = 30, requires = "screenshot")]
+    pub frames: u32,
 }
 
 impl From<OpenError> for CliError {
@@ -95,45 +108,81 @@ fn serve(a: ServeArgs) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|e| CliError::Internal(format!("cannot start the server's runtime: {e}")))?;
-    runtime.block_on(async move {
-        let ip = if a.local {
-            IpAddr::V4(Ipv4Addr::LOCALHOST)
-        } else {
-            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
-        };
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(ip, a.port))
-            .await
-            .map_err(|e| {
-                CliError::Usage(format!(
-                    "cannot listen on port {}: {e}; choose another with --port",
-                    a.port
-                ))
-            })?;
-        let bound = listener
-            .local_addr()
-            .map_err(|e| CliError::Internal(e.to_string()))?;
-        let public = workshop::public_address(bound);
-        let (url, join) = workshop::join_info(public, &room.file.code);
-        let coach = format!(
-            "http://{}/coach#{}",
-            SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), bound.port()),
-            room.file.coach_token
-        );
-        println!(
-            "{} — workshop room {}\nTeams join at: {url}\n{}\nRoom code: {}\nFacilitator page (keep this link to yourself): {coach}\nThe room is saved to {} after every change; bring it back with `salesim workshop serve --resume {}`.\nStop with Ctrl-C.",
-            room.challenge.title.get(a.lang),
-            room.file.code,
-            workshop::terminal_qr(&url),
-            room.file.code,
-            file.display(),
-            file.display(),
-        );
-        let w = Workshop::new(room, file, join);
-        let stop = async {
+    let ip = if a.local {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+    };
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(ip, a.port)))
+        .map_err(|e| {
+            CliError::Usage(format!(
+                "cannot listen on port {}: {e}; choose another with --port",
+                a.port
+            ))
+        })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| CliError::Internal(e.to_string()))?;
+    let public = workshop::public_address(bound);
+    let (url, join) = workshop::join_info(public, &room.file.code);
+    let coach = format!(
+        "http://{}/coach#{}",
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), bound.port()),
+        room.file.coach_token
+    );
+    println!(
+        "{} — workshop room {}\nTeams join at: {url}\n{}\nRoom code: {}\nFacilitator page (keep this link to yourself): {coach}\nThe room is saved to {} after every change; bring it back with `salesim workshop serve --resume {}`.\nStop with Ctrl-C.",
+        room.challenge.title.get(a.lang),
+        room.file.code,
+        workshop::terminal_qr(&url),
+        room.file.code,
+        file.display(),
+        file.display(),
+    );
+    #[cfg(feature = "gui")]
+    let language = room.language();
+    let w = Workshop::new(room, file, join);
+    #[cfg(feature = "gui")]
+    if a.window {
+        return with_window(&runtime, listener, w, language, a.screenshot, a.frames);
+    }
+    runtime
+        .block_on(workshop::server::serve(listener, w, async {
             let _ = tokio::signal::ctrl_c().await;
-        };
-        workshop::server::serve(listener, w, stop)
-            .await
-            .map_err(|e| CliError::Internal(format!("the server stopped: {e}")))
-    })
+        }))
+        .map_err(|e| CliError::Internal(format!("the server stopped: {e}")))
+}
+
+/// Serve the room in the background while the projector window runs; closing the window
+/// stops the room (it is saved).
+#[cfg(feature = "gui")]
+fn with_window(
+    runtime: &tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    w: std::sync::Arc<Workshop>,
+    language: Language,
+    screenshot: Option<PathBuf>,
+    frames: u32,
+) -> Result<(), CliError> {
+    if let Some(why) = super::play::missing_display() {
+        return Err(CliError::Usage(why));
+    }
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(workshop::server::serve(listener, w.clone(), async {
+        let _ = stopped.await;
+    }));
+    let exit = crate::gui::projector::run(crate::gui::projector::ProjectorOptions {
+        workshop: w,
+        language,
+        size: (1600, 900),
+        screenshot,
+        frames,
+    });
+    let _ = stop.send(());
+    let _ = runtime.block_on(server);
+    if exit.is_error() {
+        return Err(CliError::Internal("the window closed with an error".into()));
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod background;
 pub mod funnel;
 pub mod layout;
+pub mod projector;
 pub mod theme;
 pub mod ui;
 pub mod whatif;

@@ -139,7 +139,8 @@ impl Workshop {
         w
     }
 
-    fn version(&self) -> u64 {
+    /// The room's version: it grows at every change.
+    pub fn version(&self) -> u64 {
         *self.version.borrow()
     }
 
@@ -164,10 +165,39 @@ impl Workshop {
         Ok(())
     }
 
+    /// Resolve the open round (see [`Room::resolve`]), save, tell every page, and start the
+    /// debriefs after the last quarter. Blocks: call it off the server's async threads (the
+    /// HTTP handler runs it on tokio's blocking pool; the projector window from its own thread).
+    pub fn resolve_blocking(self: &Arc<Self>, force: bool) -> Result<Round, RoomError> {
+        let round = {
+            let mut room = self.room.blocking_lock();
+            let round = room.resolve(force)?;
+            self.changed(&mut room)
+                .map_err(|Failure(_, message)| RoomError::Refused(message))?;
+            round
+        };
+        if round == Round::Finished {
+            self.clone().start_debriefs();
+        }
+        Ok(round)
+    }
+
+    /// What the projector window shows, unless a request holds the room right now.
+    pub fn projector(&self) -> Option<views::Projector> {
+        let mut room = self.room.try_lock().ok()?;
+        Some(views::projector(
+            &mut room,
+            self.version(),
+            now_s(),
+            self.progress(),
+            &self.join,
+        ))
+    }
+
     /// Compute every team's debrief and the leaderboard in the background, on a replay of
     /// the room (so that the room stays open to requests meanwhile).
     fn start_debriefs(self: Arc<Self>) {
-        tokio::task::spawn_blocking(move || {
+        std::thread::spawn(move || {
             let (challenge, name, file) = {
                 let mut room = self.room.blocking_lock();
                 (
@@ -183,11 +213,15 @@ impl Workshop {
                     return;
                 }
             };
-            self.debrief_total
-                .store(replay.debrief_runs(), Ordering::Relaxed);
+            let total = replay.debrief_runs();
+            self.debrief_total.store(total, Ordering::Relaxed);
             self.version.send_modify(|v| *v += 1);
+            // The pages hear of the progress every tenth of the way.
+            let step = (total / 10).max(1);
             let tick = || {
-                self.debrief_done.fetch_add(1, Ordering::Relaxed);
+                if (self.debrief_done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(step) {
+                    self.version.send_modify(|v| *v += 1);
+                }
             };
             let (debriefs, board) = replay.debriefs(&tick);
             let mut room = self.room.blocking_lock();
@@ -456,25 +490,17 @@ async fn resolve(
     body: Result<Json<ResolveBody>, JsonRejection>,
 ) -> Reply {
     let Json(body) = body?;
-    let mut room = w.room.clone().lock_owned().await;
-    check_coach(&room, bearer(&headers))?;
-    // A quarter of every team's year: simulation work, off the server's threads.
+    check_coach(&*w.room.lock().await, bearer(&headers))?;
+    // A quarter of every team's year: simulation work, off the server's async threads.
     let worker = w.clone();
-    let round = tokio::task::spawn_blocking(move || {
-        let round = room.resolve(body.force)?;
-        worker.changed(&mut room)?;
-        Ok::<Round, Failure>(round)
-    })
-    .await
-    .map_err(|e| {
-        Failure(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the resolution failed: {e}"),
-        )
-    })??;
-    if round == Round::Finished {
-        w.clone().start_debriefs();
-    }
+    let round = tokio::task::spawn_blocking(move || worker.resolve_blocking(body.force))
+        .await
+        .map_err(|e| {
+            Failure(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("the resolution failed: {e}"),
+            )
+        })??;
     Ok(Json(json!({"round": round})))
 }
 

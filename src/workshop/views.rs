@@ -89,10 +89,39 @@ fn lever_json(open: &OpenLever, team: &Team, l: Language) -> Json {
         "min": open.min,
         "max": open.max,
         "cost": open.cost,
-        "cost_text": challenge::lever_line(open),
+        "cost_text": lever_hint(open, l),
         "current": value_text(&current),
         "choices": choices(kind, l),
     })
+}
+
+/// A lever's range, cost and first quarter, in the reader's language.
+fn lever_hint(open: &OpenLever, l: Language) -> String {
+    let mut parts = Vec::new();
+    if open.knob.numeric() {
+        parts.push(
+            l.t("workshop.range")
+                .replace(
+                    "{min}",
+                    &l.number(open.min, if open.min.fract() == 0.0 { 0 } else { 2 }),
+                )
+                .replace(
+                    "{max}",
+                    &l.number(open.max, if open.max.fract() == 0.0 { 0 } else { 2 }),
+                ),
+        );
+    }
+    let cost = l.number(open.cost, 0);
+    parts.push(match (open.cost > 0.0, open.knob.numeric()) {
+        (false, _) => l.t("workshop.free").to_owned(),
+        (true, true) => l.t("workshop.cost_per_unit").replace("{cost}", &cost),
+        (true, false) => l.t("workshop.cost_per_change").replace("{cost}", &cost),
+    });
+    parts.push(
+        l.t("workshop.from_quarter")
+            .replace("{quarter}", &open.from_quarter.to_string()),
+    );
+    parts.join(", ")
 }
 
 fn round_json(room: &Room, now: u64) -> Json {
@@ -294,4 +323,109 @@ pub fn coach_state(
         "debrief_progress": (round == Round::Finished && room.board.is_none())
             .then(|| json!({"done": progress.done, "total": progress.total})),
     })
+}
+
+/// One team as the projector window shows it.
+#[derive(Clone, Debug)]
+pub struct ProjectorTeam {
+    /// Its name.
+    pub name: String,
+    /// Its place in the joining order (its colour: the ranking moves, the colour stays).
+    pub order: usize,
+    /// Whether it has locked the open round's decisions.
+    pub locked: bool,
+    /// Its score on the challenge's objectives, on its KPIs to date.
+    pub score: f64,
+    /// Its KPIs to date.
+    pub kpis: crate::kpi::KpiValues,
+    /// Bookings to date, week by week.
+    pub bookings: Vec<f64>,
+}
+
+/// What the projector window shows: how to join, the round, the teams and the leaderboard.
+#[derive(Clone, Debug)]
+pub struct Projector {
+    /// The room's version this view was taken at.
+    pub version: u64,
+    /// The challenge's title, in the room's language.
+    pub title: String,
+    /// The room code.
+    pub code: String,
+    /// The join address.
+    pub url: String,
+    /// The join address as a QR code: `qr_width` rows of `qr_width` modules, dark = true.
+    pub qr: Vec<bool>,
+    /// Modules per side of the QR code.
+    pub qr_width: usize,
+    /// The open round.
+    pub round: Round,
+    /// Quarters in the challenge.
+    pub quarters: u32,
+    /// Seconds left on the countdown, if one is set.
+    pub countdown_s: Option<u64>,
+    /// The fiscal quota prorated to the challenge's days.
+    pub quota: f64,
+    /// The teams, best score to date first.
+    pub teams: Vec<ProjectorTeam>,
+    /// The debrief's progress, while it is computed.
+    pub debrief: Option<DebriefProgress>,
+}
+
+/// The projector window's view of `room`.
+pub fn projector(
+    room: &mut Room,
+    version: u64,
+    now: u64,
+    progress: DebriefProgress,
+    join: &Json,
+) -> Projector {
+    let c = room.challenge.clone();
+    let url = join["url"].as_str().unwrap_or_default().to_owned();
+    let qr = qrcode::QrCode::new(url.as_bytes()).ok();
+    let mut teams: Vec<ProjectorTeam> = room
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(order, t)| {
+            let kpis = t.game.session.report().kpis;
+            let weekly: Vec<f64> = t
+                .game
+                .session
+                .weekly()
+                .iter()
+                .map(|w| w[Kpi::Bookings])
+                .collect();
+            ProjectorTeam {
+                name: t.file.name.clone(),
+                order,
+                locked: t.file.locked,
+                score: challenge::score(&c.objectives, &kpis),
+                kpis,
+                bookings: crate::report::html::cumulative(&weekly),
+            }
+        })
+        .collect();
+    teams.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let round = room.round();
+    Projector {
+        version,
+        title: c.title.get(room.language()).to_owned(),
+        code: room.file.code.clone(),
+        url,
+        qr_width: qr.as_ref().map_or(0, |q| q.width()),
+        qr: qr
+            .map(|q| {
+                q.to_colors()
+                    .into_iter()
+                    .map(|c| c == qrcode::Color::Dark)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        round,
+        quarters: c.quarters,
+        countdown_s: room.file.countdown_until.map(|end| end.saturating_sub(now)),
+        quota: crate::sim::kpi::quota_for(&c.scenario, c.scenario.days),
+        teams,
+        debrief: (round == Round::Finished && room.board.is_none()).then_some(progress),
+    }
 }

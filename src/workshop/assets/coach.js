@@ -54,13 +54,13 @@
     $("force").disabled = finished || s.teams.length === 0;
     $("resolve-line").textContent = s.teams.length === 0
       ? Room.t("no_teams")
-      : finished ? "" : waiting.length ? Room.t("waiting_for") + ": " + waiting.join(", ") : Room.t("all_locked");
+      : finished ? "" : waiting.length ? Room.t("waiting_for") + Room.t("colon") + waiting.join(", ") : Room.t("all_locked");
     $("board").innerHTML = s.board_html;
     $("bookings").innerHTML = s.bookings_html || "";
     $("team-cards").innerHTML = s.teams_html;
     const p = s.debrief_progress;
     $("debrief-progress").textContent = p
-      ? Room.t("waiting_debrief") + (p.total ? ": " + p.done + " / " + p.total + " " + Room.t("years") : "…")
+      ? Room.t("waiting_debrief") + (p.total ? Room.t("colon") + p.done + " / " + p.total + " " + Room.t("years") : "…")
       : "";
     const report = $("report-link");
     report.hidden = !s.report_ready;

@@ -23,7 +23,7 @@ const TEXTS = {
     team: "Team", locked_col: "Locked", quarters_col: "Quarters played",
     all_locked: "Every team has locked.", waiting_for: "Waiting for",
     no_teams: "No team has joined yet.", lesson: "The lesson:",
-    lesson_hidden: "The lesson comes with the debrief.", from: "from",
+    lesson_hidden: "The lesson comes with the debrief.", colon: ": ",
   },
   fr: {
     join_title: "Rejoindre l'atelier", room_code: "Code de la salle", team_name: "Nom de l'équipe",
@@ -46,7 +46,7 @@ const TEXTS = {
     team: "Équipe", locked_col: "Verrouillé", quarters_col: "Trimestres joués",
     all_locked: "Toutes les équipes ont verrouillé.", waiting_for: "En attente de",
     no_teams: "Aucune équipe n'a encore rejoint.", lesson: "La leçon :",
-    lesson_hidden: "La leçon vient avec le débriefing.", from: "à partir de",
+    lesson_hidden: "La leçon vient avec le débriefing.", colon: "\u00a0: ",
   },
 };
 

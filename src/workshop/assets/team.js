@@ -143,7 +143,7 @@
     $("decide-title").textContent = kind === "practice"
       ? Room.t("decide_practice")
       : Room.t("decide_quarter") + " " + s.room.round.quarter;
-    $("budget").textContent = Room.t("budget_left") + ": " + Math.round(s.budget_left).toLocaleString(Room.lang);
+    $("budget").textContent = Room.t("budget_left") + Room.t("colon") + Math.round(s.budget_left).toLocaleString(Room.lang);
     // Rebuild the form only when what it shows changed, not while someone is typing.
     const key = JSON.stringify([s.room.round, s.team.locked, s.draft, s.levers]);
     if (key !== formKey) {
@@ -151,7 +151,7 @@
       const form = $("levers");
       form.replaceChildren(...s.levers.map((l) => leverRow(l, s.team.locked)));
     }
-    $("draft-line").textContent = Room.t("draft") + ": " +
+    $("draft-line").textContent = Room.t("draft") + Room.t("colon") +
       (s.draft.length ? s.draft.map((d) => d.label).join(", ") : Room.t("none")) +
       (s.draft_cost !== null ? " (" + Room.t("cost") + " " + Math.round(s.draft_cost).toLocaleString(Room.lang) + ")" : "");
     $("save").hidden = s.team.locked;
@@ -163,7 +163,7 @@
     $("debrief").innerHTML = s.debrief_html || "";
     const p = s.debrief_progress;
     $("debrief-progress").textContent = p
-      ? Room.t("waiting_debrief") + (p.total ? ": " + p.done + " / " + p.total + " " + Room.t("years") : "…")
+      ? Room.t("waiting_debrief") + (p.total ? Room.t("colon") + p.done + " / " + p.total + " " + Room.t("years") : "…")
       : "";
     const report = $("report-link");
     report.hidden = !s.debrief_html;
