@@ -1,7 +1,7 @@
 //! The workshop room in real browsers: headless Chromium driven through WebDriver
 //! (Debian's `chromium` and `chromium-driver`). Two teams join from two browsers, lock, the
-//! coach resolves from a third, and each team's page shows its review with its charts drawn
-//! and nothing on the console.
+//! coach resolves from a third, each team's page shows its review with its charts drawn, and
+//! so on to both teams' debriefs and reports, with nothing on any console.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -175,7 +175,7 @@ fn screens() -> PathBuf {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_teams_play_a_quarter_in_headless_chromium() {
+async fn two_teams_play_the_year_to_their_debriefs_in_headless_chromium() {
     if !installed("chromium") || !installed("chromedriver") {
         assert!(
             std::env::var_os("SALESIM_REQUIRE_CHROMIUM").is_none(),
@@ -329,6 +329,89 @@ async fn two_teams_play_a_quarter_in_headless_chromium() {
     )
     .await;
     check_screenshot(&coach.screenshot().await.unwrap(), &out.join("coach.png"));
+
+    // The rest of the year, to the debrief: each team locks, the coach resolves.
+    for q in 2..=4 {
+        for b in [&blue, &red] {
+            let ready = format!(
+                "return !document.getElementById('lock').hidden && document.getElementById('decide-title').textContent.endsWith(' {q}')"
+            );
+            until(b, &ready, "the next quarter's form").await;
+            b.find(Locator::Id("lock"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            until(
+                b,
+                "return document.getElementById('locked-line').textContent.length > 0",
+                "the lock",
+            )
+            .await;
+        }
+        until(
+            &coach,
+            "return !document.getElementById('resolve').disabled",
+            "every team locked",
+        )
+        .await;
+        coach
+            .find(Locator::Id("resolve"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    for b in [&blue, &red] {
+        until(
+            b,
+            "return document.querySelector('#debrief .score') !== null && !document.getElementById('report-link').hidden",
+            "the debrief",
+        )
+        .await;
+    }
+    let debrief = blue
+        .find(Locator::Id("debrief"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        debrief.contains("Blue") && debrief.contains("Align the teams"),
+        "{debrief:.800}"
+    );
+    blue.execute(
+        "document.getElementById('debrief').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    check_screenshot(
+        &blue.screenshot().await.unwrap(),
+        &out.join("team-blue-debrief.png"),
+    );
+    let report = blue
+        .find(Locator::Id("report-link"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let page = reqwest::get(format!("{}{report}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Blue"));
+    until(
+        &coach,
+        "return !document.getElementById('report-link').hidden",
+        "the workshop report",
+    )
+    .await;
     for (b, who) in [(&blue, "Blue"), (&red, "Rouge"), (&coach, "coach")] {
         let log = console(b).await;
         assert!(log.is_empty(), "{who}'s console: {log:#?}");
