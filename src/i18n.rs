@@ -48,6 +48,16 @@ impl Language {
         out
     }
 
+    /// A share (0.45) as a whole percentage: English `45 %`, French `45 %` with a narrow
+    /// no-break space.
+    pub fn percent(self, share: f64) -> String {
+        let sign = match self {
+            Language::English => " %",
+            Language::French => "\u{202f}%",
+        };
+        format!("{}{sign}", self.number(share * 100.0, 0))
+    }
+
     /// The language's own name.
     pub fn native_name(self) -> &'static str {
         match self {

@@ -510,12 +510,8 @@ impl Kpi {
         if !v.is_finite() {
             return "–".into();
         }
-        let percent = match language {
-            Language::English => " %",
-            Language::French => "\u{202f}%",
-        };
         match self.unit() {
-            "share" => format!("{}{percent}", language.number(v * 100.0, 0)),
+            "share" => language.percent(v),
             "index 0–1" | "score 0–1" | "× remaining quota" => language.number(v, 2),
             "working hours" | "working days" => language.number(v, 1),
             _ => language.number(v, 0),

@@ -75,8 +75,8 @@ fn chart(
     if several {
         plot = plot.legend(Legend::default());
     }
-    plot.show(ui, |p| {
-        for (name, pts, colour) in lines {
+    let shown = plot.show(ui, |p| {
+        for (name, pts, colour) in lines.iter().cloned() {
             p.line(Line::new(name, pts).color(colour).width(2.0));
         }
         if let Some((name, y)) = reference {
@@ -86,6 +86,51 @@ fn chart(
             p.vline(VLine::new(g.prefs.language.t("chart.lever_change"), w).color(theme::MARK));
         }
     });
+    // Hovering a chart reads every line at the week under the pointer.
+    if let Some(pos) = shown.response.hover_pos() {
+        let week = shown.transform.value_from_position(pos).x.round();
+        shown
+            .response
+            .on_hover_ui_at_pointer(|ui| week_readout(ui, g, unit_key, week, &lines));
+    }
+}
+
+/// The value of each line at `week`, in its colour, as the hover over a chart shows it.
+fn week_readout(
+    ui: &mut egui::Ui,
+    g: &Game,
+    unit_key: &str,
+    week: f64,
+    lines: &[(String, Vec<[f64; 2]>, Color32)],
+) {
+    let language = g.prefs.language;
+    ui.label(RichText::new(format!("{} {week}", language.t("axis.week"))).strong());
+    for (text, colour) in week_values(language, unit_key, week, lines) {
+        ui.label(RichText::new(text).color(colour));
+    }
+}
+
+/// `■ name: value` of each line that has a point at `week`, the value written for the
+/// chart's unit in `language`.
+fn week_values(
+    language: Language,
+    unit_key: &str,
+    week: f64,
+    lines: &[(String, Vec<[f64; 2]>, Color32)],
+) -> Vec<(String, Color32)> {
+    lines
+        .iter()
+        .filter_map(|(name, pts, colour)| {
+            let value = pts.iter().find(|p| p[0] == week)?[1];
+            let text = match unit_key {
+                "unit.share" => language.percent(value),
+                "unit.index" => language.number(value, 2),
+                "unit.hours" | "unit.days" => language.number(value, 1),
+                _ => language.number(value, 0),
+            };
+            Some((format!("■ {name}: {text}"), *colour))
+        })
+        .collect()
 }
 
 fn funnel_charts(ui: &mut egui::Ui, g: &mut Game) {
@@ -458,7 +503,8 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
                 Kpi::CommonLanguage,
                 Kpi::Scorecard,
             ] {
-                ui.label(k.label(g.prefs.language));
+                ui.label(k.label(g.prefs.language))
+                    .on_hover_text(kpi_tooltip(k, g.prefs.language));
                 for v in &results {
                     let mean = k.format(v.stats[k].mean, g.prefs.language);
                     let text = match v.diff[k] {
@@ -477,4 +523,35 @@ fn whatif_panel(ui: &mut egui::Ui, g: &mut Game) {
             }
         });
     ui.label(RichText::new(g.prefs.language.t("whatif.legend")).small());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_hover_reads_every_line_at_the_week_in_the_readers_language() {
+        let lines = vec![
+            (
+                "Engagement".to_owned(),
+                vec![[1.0, 0.5], [2.0, 0.456]],
+                theme::SERIES[0],
+            ),
+            (
+                "Valorisation".to_owned(),
+                vec![[1.0, 0.4]],
+                theme::SERIES[1],
+            ),
+        ];
+        let at_two = week_values(Language::French, "unit.index", 2.0, &lines);
+        assert_eq!(
+            at_two,
+            vec![("■ Engagement: 0,46".to_owned(), theme::SERIES[0])]
+        );
+        let at_one = week_values(Language::English, "unit.share", 1.0, &lines);
+        let texts: Vec<&str> = at_one.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["■ Engagement: 50 %", "■ Valorisation: 40 %"]);
+        let french = week_values(Language::French, "unit.share", 1.0, &lines);
+        assert_eq!(french[0].0, "■ Engagement: 50\u{202f}%");
+    }
 }
