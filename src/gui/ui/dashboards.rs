@@ -4,7 +4,8 @@ use super::*;
 use crate::model::calendar;
 
 pub(super) fn dashboards(ui: &mut egui::Ui, g: &mut Game) {
-    ui.horizontal(|ui| {
+    // Wrapped: in French at a large text size the four tabs are wider than the panel.
+    ui.horizontal_wrapped(|ui| {
         for (tab, key) in [
             (Tab::Funnel, "tab.funnel"),
             (Tab::Culture, "tab.culture"),

@@ -25,6 +25,33 @@ fn fitting(
     }
 }
 
+/// The font size, at most `size`, at which the widest word of `text` fits `width`: a narrow
+/// lane (a projector's 1280 pixels, a large text size) gets smaller text rather than words
+/// broken in the middle. Never below 6 points.
+fn word_fitting_size(painter: &egui::Painter, text: &str, width: f32, size: f32) -> f32 {
+    // Words as the layout breaks them: at ASCII spaces, not at the no-break spaces inside
+    // French numbers (`3 508`).
+    let widest = text
+        .split_ascii_whitespace()
+        .map(|word| {
+            painter
+                .layout_no_wrap(
+                    word.to_owned(),
+                    egui::FontId::proportional(size),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    if widest > width {
+        // A little under the exact fit: the layout rounds glyph positions.
+        (size * 0.95 * width / widest).max(6.0)
+    } else {
+        size
+    }
+}
+
 /// Lane titles, counts and the people strip, over the Bevy funnel.
 pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let rect = ui.max_rect();
@@ -42,12 +69,9 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     // with the text, so larger labels would only crowd them.
     let shrink = (DEFAULT_ZOOM / g.prefs.zoom).min(1.0);
     let label = |pos: egui::Pos2, text: String, width: f32, size: f32| {
-        let galley = painter.layout(
-            text,
-            egui::FontId::proportional(size * shrink),
-            text_colour,
-            width.max(8.0),
-        );
+        let width = width.max(8.0);
+        let size = word_fitting_size(&painter, &text, width, size * shrink);
+        let galley = painter.layout(text, egui::FontId::proportional(size), text_colour, width);
         painter.galley(pos, galley, text_colour);
     };
     for st in Stage::ALL {
@@ -162,10 +186,12 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
 
 /// The glossary: the seven stages, and the two families of indicators with each one's
 /// definition, in the window's language.
-/// A count as it fits a narrow lane: `14 k` beyond ten thousand.
+/// A count as it fits a narrow lane: `3.5 k` beyond a thousand, `14 k` beyond ten thousand.
 fn compact(language: Language, n: f64) -> String {
     if n >= 10_000.0 {
         format!("{} k", language.number(n / 1000.0, 0))
+    } else if n >= 1_000.0 {
+        format!("{} k", language.number(n / 1000.0, 1))
     } else {
         language.number(n, 0)
     }
