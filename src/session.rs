@@ -79,6 +79,8 @@ pub struct PersonView {
 pub struct Upstream {
     /// Quality of the last quarterly preparation, 0 to 1.
     pub preparation_quality: f64,
+    /// Roles that took part in it (by `Role::index`).
+    pub preparation_roles: [bool; 3],
     /// Share of outreach aimed at high-fit accounts, from the preparation.
     pub targeting: f64,
     /// Touches made today, by role (`Role::index`).
@@ -207,6 +209,7 @@ impl Session {
         let org = self.world.resource::<Org>();
         Upstream {
             preparation_quality: self.world.resource::<CultureState>().preparation_quality,
+            preparation_roles: org.preparation_roles,
             targeting: org.targeting,
             touches_today: tally.touches_today,
             engaged_today: tally.outbound_today,

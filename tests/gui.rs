@@ -548,6 +548,8 @@ fn the_preparation_and_prospection_lanes_show_what_feeds_the_funnel() {
     let u = h.state().play.session.as_ref().unwrap().upstream();
     assert!(u.touches_today.iter().sum::<u64>() > 0, "{u:?}");
     assert!(u.touchable > 0 && u.targeting > 0.0, "{u:?}");
+    // Who took part in the quarter's preparation: sales owns or shares it in every preset.
+    assert!(u.preparation_roles[salesim::model::stage::Role::Sales.index()], "{u:?}");
     // (The lanes paint these figures over the funnel; the screenshot test shows them.)
 }
 

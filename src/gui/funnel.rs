@@ -11,7 +11,7 @@ use super::layout::{BANDS, Layout};
 use super::theme;
 use super::ui::{Challenges, Play, Prefs, Screen};
 use crate::model::stage::Stage;
-use crate::sim::state::OppStatus;
+use crate::sim::state::{LostReason, OppStatus};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Funnel>()
@@ -39,16 +39,28 @@ struct Funnel {
 #[derive(Component)]
 struct Item {
     target: Vec2,
+    /// A handoff under way: the new owner's colour, taken when the sprite crosses the
+    /// boundary at this x (world coordinates).
+    handoff: Option<(f32, Color)>,
 }
 
-/// An ended opportunity on its way to its outcome band.
+/// An ended opportunity on its way to its outcome band; a leak first drops out at the
+/// owner boundary it failed to cross (`via`).
 #[derive(Component)]
 struct Leaving {
     target: Vec2,
+    via: Option<Vec2>,
+    left: f32,
+}
+
+/// A short flash where an item crossed an owner boundary.
+#[derive(Component)]
+struct Flash {
     left: f32,
 }
 
 const LEAVE_SECONDS: f32 = 1.2;
+const FLASH_SECONDS: f32 = 0.5;
 
 /// egui points to Bevy world coordinates (origin at the window's centre, y up).
 fn to_world(p: egui::Pos2, zoom: f32, window: Vec2) -> Vec2 {
@@ -86,7 +98,7 @@ fn sync(
     mut funnel: ResMut<Funnel>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut items: Query<(&mut Item, &mut Sprite)>,
-    others: Query<Entity, Or<(With<Item>, With<Leaving>)>>,
+    others: Query<Entity, Or<(With<Item>, With<Leaving>, With<Flash>)>>,
     mut clear: ResMut<ClearColor>,
 ) {
     let [r, gr, b] = prefs.theme.background();
@@ -170,8 +182,18 @@ fn sync(
                 if it.target != target {
                     it.target = target;
                 }
-                if sprite.color != col || sprite.custom_size != Some(size) {
+                let new_lane = funnel
+                    .places
+                    .get(&item.id)
+                    .is_some_and(|(l, _)| *l != item.stage.index());
+                if new_lane && sprite.color.with_alpha(1.0) != col.with_alpha(1.0) {
+                    // Another role takes it: the colour changes at the boundary.
+                    let boundary = to_world(lane.left_top(), zoom, window).x;
+                    it.handoff = Some((boundary, col));
+                } else if sprite.color != col && it.handoff.is_none() {
                     sprite.color = col;
+                }
+                if sprite.custom_size != Some(size) {
                     sprite.custom_size = Some(size);
                 }
                 seen.insert(item.id, e);
@@ -187,7 +209,10 @@ fn sync(
                     .spawn((
                         Sprite::from_color(col, size),
                         Transform::from_xyz(start.x, start.y, 1.0),
-                        Item { target },
+                        Item {
+                            target,
+                            handoff: None,
+                        },
                     ))
                     .id();
                 seen.insert(item.id, e);
@@ -214,9 +239,22 @@ fn sync(
                     r.left() + 8.0 + fx * (r.width() - 16.0),
                     r.top() + 18.0 + fy * (r.height() - 22.0).max(1.0),
                 );
+                // A leak drops out at the right edge of the lane it was in.
+                let via = (status == OppStatus::Lost(LostReason::Handoff))
+                    .then(|| funnel.places.get(&id))
+                    .flatten()
+                    .map(|(l, _)| {
+                        let lane = layout.lane(*l);
+                        to_world(egui::pos2(lane.right(), lane.bottom() - 6.0), zoom, window)
+                    });
                 commands.entity(e).remove::<Item>().insert(Leaving {
                     target: to_world(p, zoom, window),
-                    left: LEAVE_SECONDS,
+                    via,
+                    left: if via.is_some() {
+                        2.0 * LEAVE_SECONDS
+                    } else {
+                        LEAVE_SECONDS
+                    },
                 });
             }
             None => commands.entity(e).despawn(),
@@ -283,16 +321,34 @@ fn assign_slots(
 fn animate(
     mut commands: Commands,
     time: Res<Time>,
-    mut moving: Query<(&Item, &mut Transform), Without<Leaving>>,
-    mut leaving: Query<(Entity, &mut Leaving, &mut Transform, &mut Sprite), Without<Item>>,
+    mut moving: Query<(&mut Item, &mut Transform, &mut Sprite), Without<Leaving>>,
+    mut leaving: Query<
+        (Entity, &mut Leaving, &mut Transform, &mut Sprite),
+        (Without<Item>, Without<Flash>),
+    >,
+    mut flashes: Query<(Entity, &mut Flash, &mut Sprite), (Without<Item>, Without<Leaving>)>,
 ) {
     let dt = time.delta_secs();
     let k = (dt * 8.0).min(1.0);
-    for (item, mut t) in &mut moving {
+    for (mut item, mut t, mut sprite) in &mut moving {
         let p = t.translation.truncate();
         // Settled sprites are left alone, so the renderer re-extracts only moving ones.
         if p.distance_squared(item.target) > 0.01 {
             t.translation = (p + (item.target - p) * k).extend(1.0);
+        }
+        if let Some((boundary, colour)) = item.handoff
+            && t.translation.x >= boundary
+        {
+            item.handoff = None;
+            sprite.color = colour;
+            let size = sprite.custom_size.unwrap_or(Vec2::ONE) * 1.6;
+            commands.spawn((
+                Sprite::from_color(Color::srgba(1.0, 1.0, 1.0, 0.6), size),
+                Transform::from_translation(t.translation.with_z(0.5)),
+                Flash {
+                    left: FLASH_SECONDS,
+                },
+            ));
         }
     }
     for (e, mut l, mut t, mut sprite) in &mut leaving {
@@ -302,10 +358,22 @@ fn animate(
             continue;
         }
         let p = t.translation.truncate();
-        t.translation = (p + (l.target - p) * k).extend(2.0);
+        let goal = l.via.unwrap_or(l.target);
+        t.translation = (p + (goal - p) * k).extend(2.0);
+        if l.via.is_some_and(|v| p.distance_squared(v) < 4.0) {
+            l.via = None;
+        }
         sprite
             .color
             .set_alpha((l.left / LEAVE_SECONDS).clamp(0.0, 1.0));
+    }
+    for (e, mut f, mut sprite) in &mut flashes {
+        f.left -= dt;
+        if f.left <= 0.0 {
+            commands.entity(e).despawn();
+        } else {
+            sprite.color.set_alpha(0.6 * f.left / FLASH_SECONDS);
+        }
     }
 }
 

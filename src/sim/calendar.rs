@@ -216,6 +216,7 @@ fn quarter_start(
             0.0
         };
     }
+    org.preparation_roles = taking_part;
     let both = taking_part[Role::Sales.index()] && taking_part[Role::Marketing.index()];
     let q = if taking_part.iter().any(|t| *t) {
         preparation_quality(

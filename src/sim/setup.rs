@@ -118,6 +118,7 @@ fn insert_resources(world: &mut World, s: &Arc<Scenario>) {
         targeting: s.preparation.targeting_min,
         message: s.preparation.message_min,
         preparation_hours_today: [0.0; 3],
+        preparation_roles: [false; 3],
     });
     world.insert_resource(CultureState {
         indices: s.culture.initial,

@@ -41,6 +41,8 @@ pub struct Org {
     pub message: f64,
     /// Preparation hours each role spends today (quarter starts only).
     pub preparation_hours_today: [f64; 3],
+    /// Roles that took part in the quarter's last preparation (by `Role::index`).
+    pub preparation_roles: [bool; 3],
 }
 
 /// Market conditions that events can change during a run (a competitor entering a segment,

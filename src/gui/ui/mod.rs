@@ -171,6 +171,9 @@ pub struct Play {
     pub tour: Option<usize>,
     /// Where the tour points: the levers, the dashboards (the funnel is `funnel_rect`).
     pub panels: [egui::Rect; 2],
+    /// The most accounts in nurture so far this game: the Prospection lane's reservoir is
+    /// drawn against it.
+    pub nurture_peak: usize,
 }
 
 /// The what-if comparisons.
@@ -311,6 +314,7 @@ impl WindowState {
             play: Play {
                 session: None,
                 generation: 0,
+                nurture_peak: 0,
                 playing: false,
                 speed: 10.0,
                 pending: 0.0,
@@ -363,6 +367,7 @@ impl Game<'_> {
         self.play.selected_person = None;
         self.play.hover = None;
         self.play.generation += 1;
+        self.play.nurture_peak = 0;
         self.challenges.mode = None;
     }
 

@@ -52,17 +52,96 @@ fn word_fitting_size(painter: &egui::Painter, text: &str, width: f32, size: f32)
     }
 }
 
+/// What moves in the two lanes before a project exists: in Preparation, a dot for each role
+/// that took part in the quarter's preparation; in Prospection, today's touches by role (a
+/// bar each, in the role's colour) and, at the lane's foot, the nurture reservoir, filled in
+/// proportion to the most accounts nurtured so far (it drains as needs emerge).
+fn upstream_marks(
+    painter: &egui::Painter,
+    layout: &crate::gui::layout::Layout,
+    u: &crate::session::Upstream,
+    nurture_peak: usize,
+    shrink: f32,
+) {
+    let prep = layout.lane(Stage::Preparation.index());
+    let dot = 5.0 * shrink.max(0.6);
+    for (i, role) in Role::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| u.preparation_roles[*i])
+    {
+        let centre = egui::pos2(
+            prep.left() + dot + 2.0 + i as f32 * (2.0 * dot + 3.0),
+            prep.top() + prep.height() * 0.3,
+        );
+        painter.circle_filled(centre, dot, theme::role_colour(role));
+    }
+    let lane = layout.lane(Stage::Prospection.index());
+    let total: u64 = u.touches_today.iter().sum();
+    let bar_height = 6.0 * shrink.max(0.6);
+    for (i, role) in Role::ALL.into_iter().enumerate() {
+        let share = u.touches_today[i] as f32 / total.max(1) as f32;
+        if share > 0.0 {
+            let top = lane.top() + lane.height() * 0.3 + i as f32 * (bar_height + 2.0);
+            let bar = egui::Rect::from_min_size(
+                egui::pos2(lane.left() + 2.0, top),
+                egui::vec2((lane.width() - 4.0) * share, bar_height),
+            );
+            painter.rect_filled(bar, 1.0, theme::role_colour(role));
+        }
+    }
+    if nurture_peak > 0 {
+        let level = u.nurtured as f32 / nurture_peak as f32;
+        let height = lane.height() * 0.35 * level;
+        let reservoir = egui::Rect::from_min_max(
+            egui::pos2(lane.left() + 2.0, lane.bottom() - height),
+            egui::pos2(lane.right() - 2.0, lane.bottom()),
+        );
+        painter.rect_filled(
+            reservoir,
+            2.0,
+            theme::band_colour(crate::gui::layout::BANDS - 1).gamma_multiply(0.6),
+        );
+    }
+}
+
+/// Where the owner changes from one stage to the next, a handoff: a dashed line on the lanes'
+/// boundary that items cross (and where leaks drop out).
+fn owner_boundaries(
+    painter: &egui::Painter,
+    layout: &crate::gui::layout::Layout,
+    owners: &crate::model::stage::StageOwners,
+) {
+    for pair in Stage::ALL.windows(2) {
+        if owners.of(pair[0]) == owners.of(pair[1]) {
+            continue;
+        }
+        let (left, right) = (layout.lane(pair[0].index()), layout.lane(pair[1].index()));
+        let x = (left.right() + right.left()) / 2.0;
+        painter.add(egui::Shape::dashed_line(
+            &[egui::pos2(x, left.top()), egui::pos2(x, left.bottom())],
+            egui::Stroke::new(2.0, theme::MARK),
+            6.0,
+            4.0,
+        ));
+    }
+}
+
 /// Lane titles, counts and the people strip, over the Bevy funnel.
 pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
     let rect = ui.max_rect();
     g.play.funnel_rect = rect;
+    let Some(upstream) = g.play.session.as_ref().map(Session::upstream) else {
+        return;
+    };
+    g.play.nurture_peak = g.play.nurture_peak.max(upstream.nurtured);
+    let nurture_peak = g.play.nurture_peak;
     let Some(s) = &mut g.play.session else { return };
     let layout = crate::gui::layout::Layout::new(rect);
     let owners = s.owners();
     let painter = ui.painter().clone();
     let text_colour = g.prefs.theme.text();
     let counts = s.stage_counts();
-    let upstream = s.upstream();
     let outcomes = s.outcome_counts();
     // Wrapped to the lane's width: lanes are narrow on a small screen. Above the default
     // text size the funnel's own labels keep their size on screen: the lanes do not grow
@@ -111,6 +190,8 @@ pub(super) fn funnel_overlay(ui: &mut egui::Ui, g: &mut Game) {
             if st < Stage::Detection { 10.0 } else { 12.0 },
         );
     }
+    upstream_marks(&painter, &layout, &upstream, nurture_peak, shrink);
+    owner_boundaries(&painter, &layout, &owners);
     let out = layout.outcome_column();
     label(
         out.left_top() + egui::vec2(2.0, -layout.title_height),
