@@ -224,10 +224,7 @@ fn the_window_renders_the_funnel_lanes() {
         return;
     }
     assert!(status.success(), "the game exited with {status}");
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
+    let (info, buf) = read_png(&out);
     assert_eq!((info.width, info.height), (1600, 900));
     let channels = info.line_size / info.width as usize;
     let pixel = |x: usize, y: usize| {
@@ -549,7 +546,10 @@ fn the_preparation_and_prospection_lanes_show_what_feeds_the_funnel() {
     assert!(u.touches_today.iter().sum::<u64>() > 0, "{u:?}");
     assert!(u.touchable > 0 && u.targeting > 0.0, "{u:?}");
     // Who took part in the quarter's preparation: sales owns or shares it in every preset.
-    assert!(u.preparation_roles[salesim::model::stage::Role::Sales.index()], "{u:?}");
+    assert!(
+        u.preparation_roles[salesim::model::stage::Role::Sales.index()],
+        "{u:?}"
+    );
     // (The lanes paint these figures over the funnel; the screenshot test shows them.)
 }
 
@@ -638,10 +638,7 @@ fn the_workshop_projector_window_shows_how_to_join_and_the_teams() {
         return;
     }
     assert!(status.success(), "the projector exited with {status}");
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
+    let (info, buf) = read_png(&out);
     let channels = info.line_size / info.width as usize;
     let pixel = |x: usize, y: usize| {
         let i = y * info.line_size + x * channels;
@@ -665,4 +662,13 @@ fn the_workshop_projector_window_shows_how_to_join_and_the_teams() {
         line > 50,
         "no bookings line of the first team: {line} pixels"
     );
+}
+
+/// A PNG's frame information and pixels.
+fn read_png(path: &std::path::Path) -> (png::OutputInfo, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    (info, buf)
 }

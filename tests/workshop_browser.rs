@@ -123,6 +123,38 @@ async fn until(b: &Client, script: &str, what: &str) {
     }
 }
 
+/// Click `id` in `b`.
+async fn click(b: &Client, id: &str) {
+    b.find(Locator::Id(id))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// A team presses "Lock decisions" and sees its lock.
+async fn lock(b: &Client) {
+    click(b, "lock").await;
+    until(
+        b,
+        "return document.getElementById('locked-line').textContent.length > 0",
+        "the lock",
+    )
+    .await;
+}
+
+/// The coach waits for every team's lock and resolves the quarter.
+async fn resolve(coach: &Client) {
+    until(
+        coach,
+        "return !document.getElementById('resolve').disabled",
+        "every team locked",
+    )
+    .await;
+    click(coach, "resolve").await;
+}
+
 async fn join(b: &Client, server: &Server, team: &str, lang: &str) {
     b.goto(&format!("{}/?room={}", server.base, server.code))
         .await
@@ -139,12 +171,7 @@ async fn join(b: &Client, server: &Server, team: &str, lang: &str) {
         .select_by_value(lang)
         .await
         .unwrap();
-    b.find(Locator::Id("join-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(b, "join-button").await;
     until(b, "return !document.getElementById('play').hidden && document.querySelectorAll('#levers select, #levers input').length > 0", "the decisions form").await;
 }
 
@@ -203,36 +230,13 @@ async fn two_teams_play_the_year_to_their_debriefs_in_headless_chromium() {
     kpis.clear().await.unwrap();
     kpis.send_keys("1").await.unwrap();
     for b in [&blue, &red] {
-        b.find(Locator::Id("lock"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        until(
-            b,
-            "return document.getElementById('locked-line').textContent.length > 0",
-            "the lock",
-        )
-        .await;
+        lock(b).await;
     }
     coach
         .goto(&format!("{}/coach#{}", server.base, server.coach))
         .await
         .unwrap();
-    until(
-        &coach,
-        "return !document.getElementById('resolve').disabled",
-        "every team locked",
-    )
-    .await;
-    coach
-        .find(Locator::Id("resolve"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    resolve(&coach).await;
 
     let out = screens();
     for (b, team, file) in [(&blue, "Blue", "team-blue"), (&red, "Rouge", "team-rouge")] {
@@ -337,32 +341,9 @@ async fn two_teams_play_the_year_to_their_debriefs_in_headless_chromium() {
                 "return !document.getElementById('lock').hidden && document.getElementById('decide-title').textContent.endsWith(' {q}')"
             );
             until(b, &ready, "the next quarter's form").await;
-            b.find(Locator::Id("lock"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            until(
-                b,
-                "return document.getElementById('locked-line').textContent.length > 0",
-                "the lock",
-            )
-            .await;
+            lock(b).await;
         }
-        until(
-            &coach,
-            "return !document.getElementById('resolve').disabled",
-            "every team locked",
-        )
-        .await;
-        coach
-            .find(Locator::Id("resolve"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        resolve(&coach).await;
     }
     for b in [&blue, &red] {
         until(

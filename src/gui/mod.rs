@@ -161,13 +161,7 @@ fn draw_ui(mut contexts: EguiContexts, mut parts: Parts) -> Result {
     };
     ctx.set_visuals(g.prefs.theme.visuals());
     ctx.set_zoom_factor(g.prefs.zoom);
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "root".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.content_rect()),
-    );
+    let mut root = root_ui(ctx, "root");
     ui::draw(&mut root, &mut g);
     if g.play.playing || g.whatif.job.is_some() {
         ctx.request_repaint();
@@ -176,6 +170,17 @@ fn draw_ui(mut contexts: EguiContexts, mut parts: Parts) -> Result {
         parts.next_screen.set(screen);
     }
     Ok(())
+}
+
+/// A `Ui` over the whole window, on the background layer, for a screen's panels.
+pub(crate) fn root_ui(ctx: &egui::Context, id: &'static str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        id.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.content_rect()),
+    )
 }
 
 /// Screenshots asked for by the export button.

@@ -113,13 +113,7 @@ fn draw(mut contexts: EguiContexts, mut s: ResMut<Screen>) -> Result {
         return Ok(());
     };
     let l = s.language;
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "projector".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.content_rect()),
-    );
+    let mut root = super::root_ui(ctx, "projector");
     egui::CentralPanel::default().show(&mut root, |ui| {
         header(ui, &view, l);
         ui.separator();

@@ -58,14 +58,7 @@
     $("board").innerHTML = s.board_html;
     $("bookings").innerHTML = s.bookings_html || "";
     $("team-cards").innerHTML = s.teams_html;
-    const p = s.debrief_progress;
-    $("debrief-progress").textContent = p
-      ? Room.t("waiting_debrief") + (p.total ? Room.t("colon") + p.done + " / " + p.total + " " + Room.t("years") : "…")
-      : "";
-    const report = $("report-link");
-    report.hidden = !s.report_ready;
-    report.href = "/api/coach/report?token=" + encodeURIComponent(token);
-    report.setAttribute("download", "");
+    Room.debrief(s.debrief_progress, s.report_ready ? "/api/coach/report?token=" + encodeURIComponent(token) : null);
     document.body.dataset.version = String(s.version);
     document.body.dataset.round = s.room.round.kind;
   }

@@ -110,6 +110,18 @@ const Room = {
       ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " " + Room.t("countdown")
       : Room.t("time_up");
   },
+  // The debrief's progress while it is computed, then the report's download link.
+  debrief(progress, reportUrl) {
+    Room.$("debrief-progress").textContent = progress
+      ? Room.t("waiting_debrief") + (progress.total
+        ? Room.t("colon") + progress.done + " / " + progress.total + " " + Room.t("years")
+        : "…")
+      : "";
+    const report = Room.$("report-link");
+    report.hidden = !reportUrl;
+    if (reportUrl) report.href = reportUrl;
+    report.setAttribute("download", "");
+  },
   roundText(room) {
     const r = room.round;
     if (r.kind === "practice") return Room.t("practice");

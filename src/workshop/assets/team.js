@@ -161,14 +161,7 @@
     $("practice").innerHTML = s.practice_html || "";
     $("reviews").innerHTML = s.debrief_html ? "" : (s.reviews_html || "");
     $("debrief").innerHTML = s.debrief_html || "";
-    const p = s.debrief_progress;
-    $("debrief-progress").textContent = p
-      ? Room.t("waiting_debrief") + (p.total ? Room.t("colon") + p.done + " / " + p.total + " " + Room.t("years") : "…")
-      : "";
-    const report = $("report-link");
-    report.hidden = !s.debrief_html;
-    report.href = "/api/team/report?token=" + encodeURIComponent(token);
-    report.setAttribute("download", "");
+    Room.debrief(s.debrief_progress, s.debrief_html ? "/api/team/report?token=" + encodeURIComponent(token) : null);
     const teamLink = location.origin + "/#team=" + s.team.token;
     $("team-link").href = teamLink;
     $("team-link").textContent = teamLink;
