@@ -183,6 +183,18 @@ pub(crate) fn root_ui(ctx: &egui::Context, id: &'static str) -> egui::Ui {
     )
 }
 
+/// Save the window to `path` as a PNG, then close the app (`--screenshot`).
+pub(crate) fn save_window_then_exit(commands: &mut Commands, path: PathBuf) {
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path))
+        .observe(
+            |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+                exit.write(AppExit::Success);
+            },
+        );
+}
+
 /// Screenshots asked for by the export button.
 fn serve_requests(mut commands: Commands, mut play: ResMut<Play>) {
     if let Some(path) = play.screenshot.take() {
@@ -228,16 +240,7 @@ fn unattended_run(
         );
     }
     match run.options.screenshot.clone() {
-        Some(path) => {
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path))
-                .observe(
-                    |_: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-                        exit.write(AppExit::Success);
-                    },
-                );
-        }
+        Some(path) => save_window_then_exit(&mut commands, path),
         None => {
             exit.write(AppExit::Success);
         }
