@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
+use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 
 use crate::support::{salesim, scratch, stderr};
@@ -442,6 +442,30 @@ async fn bad_requests_get_clear_errors_and_the_server_stays_up() {
     assert_eq!(status, 422);
     assert!(body["error"].as_str().unwrap().contains("allowed: 0 to"));
     assert_eq!(server.get("/nowhere", "").await.0, 404);
+    // A websocket flooded with a large message is closed; the room goes on.
+    let (mut socket, _) = tokio_tungstenite::connect_async(format!(
+        "{}/api/events",
+        server.base.replace("http://", "ws://")
+    ))
+    .await
+    .expect("the websocket opens");
+    socket.next().await.expect("the version").expect("ok");
+    let _ = socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            "x".repeat(64 * 1024).into(),
+        ))
+        .await;
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match socket.next().await {
+                None | Some(Err(_)) => return true,
+                Some(Ok(m)) if m.is_close() => return true,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert_eq!(closed, Ok(true), "the flooding socket is closed");
     // Still serving.
     let page = reqwest::get(format!("{}/", server.base)).await.unwrap();
     assert_eq!(page.status(), 200);

@@ -554,7 +554,11 @@ async fn coach_report(
 
 /// Tell the page the room's version now and at every change; pages fetch their own view.
 async fn events(State(w): State<Arc<Workshop>>, upgrade: WebSocketUpgrade) -> Response {
-    upgrade.on_upgrade(move |socket| watch_room(socket, w))
+    // Pages send nothing but pings and a close: anything bigger is refused.
+    upgrade
+        .max_message_size(4096)
+        .max_frame_size(4096)
+        .on_upgrade(move |socket| watch_room(socket, w))
 }
 
 async fn watch_room(mut socket: WebSocket, w: Arc<Workshop>) {
