@@ -95,6 +95,17 @@ impl Language {
     }
 }
 
+impl Language {
+    /// Every text whose key starts with `prefix` (the web pages' `page.*` texts), by key.
+    pub fn texts_with_prefix(self, prefix: &str) -> BTreeMap<&'static str, &'static str> {
+        table(self)
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
 impl std::str::FromStr for Language {
     type Err = String;
 

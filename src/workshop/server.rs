@@ -261,6 +261,7 @@ pub fn router(w: Arc<Workshop>) -> Router {
             "/assets/coach.js",
             get(|| page(include_str!("assets/coach.js"), "text/javascript")),
         )
+        .route("/api/texts", get(texts))
         .route("/api/join", post(join))
         .route("/api/team", get(team_view))
         .route("/api/team/decisions", post(decide))
@@ -301,6 +302,14 @@ async fn page(body: &'static str, kind: &'static str) -> Response {
         body,
     )
         .into_response()
+}
+
+/// The pages' texts in both languages (the `page.*` entries of the language tables).
+async fn texts() -> Json<Json_> {
+    Json(json!({
+        "en": Language::English.texts_with_prefix("page."),
+        "fr": Language::French.texts_with_prefix("page."),
+    }))
 }
 
 #[derive(Deserialize)]

@@ -36,7 +36,7 @@
     const table = $("teams");
     table.replaceChildren();
     const head = table.createTHead().insertRow();
-    [Room.t("team"), Room.t("locked_col"), Room.t("quarters_col")].forEach((h) => {
+    [Room.t("page.team"), Room.t("page.locked_col"), Room.t("page.quarters_col")].forEach((h) => {
       const th = document.createElement("th");
       th.textContent = h;
       head.appendChild(th);
@@ -53,8 +53,8 @@
     $("resolve").disabled = finished || s.teams.length === 0 || waiting.length > 0;
     $("force").disabled = finished || s.teams.length === 0;
     $("resolve-line").textContent = s.teams.length === 0
-      ? Room.t("no_teams")
-      : finished ? "" : waiting.length ? Room.t("waiting_for") + Room.t("colon") + waiting.join(", ") : Room.t("all_locked");
+      ? Room.t("page.no_teams")
+      : finished ? "" : waiting.length ? Room.t("page.waiting_for") + Room.t("page.colon") + waiting.join(", ") : Room.t("page.all_locked");
     $("board").innerHTML = s.board_html;
     $("bookings").innerHTML = s.bookings_html || "";
     $("team-cards").innerHTML = s.teams_html;
@@ -76,6 +76,8 @@
   };
   $("projector").onclick = () => { document.body.classList.toggle("projecting"); };
 
-  Room.watch((version) => { if (!state || version !== state.version) refresh(); });
-  refresh();
+  Room.ready.then(() => {
+    Room.watch((version) => { if (!state || version !== state.version) refresh(); });
+    refresh();
+  });
 })();

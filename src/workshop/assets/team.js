@@ -136,14 +136,14 @@
     $("round").textContent = Room.roundText(s.room);
     Room.countdown(s.room.countdown_s);
     $("briefing").textContent = s.briefing;
-    $("lesson").textContent = s.lesson ? Room.t("lesson") + " " + s.lesson : Room.t("lesson_hidden");
+    $("lesson").textContent = s.lesson ? Room.t("page.lesson") + " " + s.lesson : Room.t("page.lesson_hidden");
     if (!s.reviews_html && !s.practice_html) $("briefing-box").open = true;
     const kind = s.room.round.kind;
     $("decide").hidden = kind === "finished";
     $("decide-title").textContent = kind === "practice"
-      ? Room.t("decide_practice")
-      : Room.t("decide_quarter") + " " + s.room.round.quarter;
-    $("budget").textContent = Room.t("budget_left") + Room.t("colon") + Math.round(s.budget_left).toLocaleString(Room.lang);
+      ? Room.t("page.decide_practice")
+      : Room.t("page.decide_quarter") + " " + s.room.round.quarter;
+    $("budget").textContent = Room.t("page.budget_left") + Room.t("page.colon") + Math.round(s.budget_left).toLocaleString(Room.lang);
     // Rebuild the form only when what it shows changed, not while someone is typing.
     const key = JSON.stringify([s.room.round, s.team.locked, s.draft, s.levers]);
     if (key !== formKey) {
@@ -151,13 +151,13 @@
       const form = $("levers");
       form.replaceChildren(...s.levers.map((l) => leverRow(l, s.team.locked)));
     }
-    $("draft-line").textContent = Room.t("draft") + Room.t("colon") +
-      (s.draft.length ? s.draft.map((d) => d.label).join(", ") : Room.t("none")) +
-      (s.draft_cost !== null ? " (" + Room.t("cost") + " " + Math.round(s.draft_cost).toLocaleString(Room.lang) + ")" : "");
+    $("draft-line").textContent = Room.t("page.draft") + Room.t("page.colon") +
+      (s.draft.length ? s.draft.map((d) => d.label).join(", ") : Room.t("page.none")) +
+      (s.draft_cost !== null ? " (" + Room.t("page.cost") + " " + Math.round(s.draft_cost).toLocaleString(Room.lang) + ")" : "");
     $("save").hidden = s.team.locked;
     $("lock").hidden = s.team.locked;
     $("unlock").hidden = !s.team.locked;
-    $("locked-line").textContent = s.team.locked ? Room.t("locked") : "";
+    $("locked-line").textContent = s.team.locked ? Room.t("page.locked") : "";
     $("practice").innerHTML = s.practice_html || "";
     $("reviews").innerHTML = s.debrief_html ? "" : (s.reviews_html || "");
     $("debrief").innerHTML = s.debrief_html || "";
@@ -169,8 +169,10 @@
     document.body.dataset.round = kind;
   }
 
-  Room.watch((version) => {
-    if (token && (!state || version !== state.version)) refresh();
+  Room.ready.then(() => {
+    Room.watch((version) => {
+      if (token && (!state || version !== state.version)) refresh();
+    });
+    refresh();
   });
-  refresh();
 })();
