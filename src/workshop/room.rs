@@ -109,6 +109,8 @@ pub struct Team {
     pub practice_review: Option<QuarterReview>,
     /// The debrief, once the year is over and it is computed.
     pub debrief: Option<Arc<Debrief>>,
+    /// What the draft costs, as checked when it was saved (None: the rules refuse it).
+    pub draft_cost: Option<f64>,
 }
 
 /// A room: its file and the teams' games.
@@ -172,7 +174,10 @@ impl Room {
                 game,
                 practice_review,
                 debrief: None,
+                draft_cost: None,
             });
+            let last = room.teams.len() - 1;
+            room.teams[last].draft_cost = room.check(last, &t.draft).ok();
         }
         let played: Vec<usize> = room.teams.iter().map(|t| t.file.quarters.len()).collect();
         if played.windows(2).any(|w| w[0] != w[1]) {
@@ -271,6 +276,7 @@ impl Room {
             game,
             practice_review: None,
             debrief: None,
+            draft_cost: Some(0.0),
         });
         Ok(self.teams.len() - 1)
     }
@@ -305,6 +311,7 @@ impl Room {
         }
         let cost = self.check(i, &decisions)?;
         self.teams[i].file.draft = decisions;
+        self.teams[i].draft_cost = Some(cost);
         Ok(cost)
     }
 
@@ -394,6 +401,7 @@ impl Room {
         }
         for t in &mut self.teams {
             t.file.draft.clear();
+            t.draft_cost = Some(0.0);
             t.file.locked = false;
         }
         self.file.countdown_until = None;

@@ -166,7 +166,6 @@ pub fn team_state(
         .iter()
         .map(|d| json!({"lever": d.lever().name(), "value": value_text(d), "label": challenge::decision_label(d)}))
         .collect();
-    let draft_cost = room.check(i, &team.file.draft).ok();
     let practice_html = team.practice_review.as_ref().map(|r| {
         format!(
             "<div class=\"quarter practice\"><h3>{}</h3>{}</div>",
@@ -203,7 +202,7 @@ pub fn team_state(
         "budget_left": team.game.budget_left(),
         "levers": levers,
         "draft": draft,
-        "draft_cost": draft_cost,
+        "draft_cost": team.draft_cost,
         "practice_html": practice_html,
         "reviews_html": reviews_html,
         "debrief_html": debrief_html,
