@@ -672,3 +672,28 @@ fn read_png(path: &std::path::Path) -> (png::OutputInfo, Vec<u8>) {
     let info = reader.next_frame(&mut buf).unwrap();
     (info, buf)
 }
+
+#[test]
+fn the_projector_window_without_a_display_is_refused_before_the_room_opens() {
+    let dir = crate::support::scratch("projector_no_display");
+    let room = dir.join("room.ron");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_salesim"))
+        .args([
+            "workshop",
+            "serve",
+            "--challenge",
+            "sla_alignment",
+            "--local",
+            "--port",
+            "0",
+        ])
+        .args(["--window", "--room"])
+        .arg(&room)
+        .env_remove("DISPLAY")
+        .output()
+        .expect("salesim runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("serve the room without --window"), "{err}");
+    assert!(!room.exists(), "no room was opened");
+}

@@ -540,7 +540,10 @@ async fn a_crashed_room_resumes_with_every_team_decision_and_lock_and_the_same_r
         (json!(false), json!("0.5"))
     );
     assert_eq!(red["room"]["round"]["quarter"], 2);
-    assert_eq!(red["draft_cost"], 20000.0, "half of shared_kpis at 40,000 a unit");
+    assert_eq!(
+        red["draft_cost"], 20000.0,
+        "half of shared_kpis at 40,000 a unit"
+    );
     third.lock(&r, RED[1]).await;
     third.resolve().await;
     for q in 2..4 {

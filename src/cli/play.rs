@@ -67,14 +67,13 @@ pub struct PlayArgs {
 }
 
 /// Why the window cannot open here, if something it needs is visibly missing (checked first,
-/// because the windowing and GPU layers would otherwise panic).
-pub(super) fn missing_display() -> Option<String> {
-    let headless_hint = "simulate from the command line instead, e.g. `salesim run \
-                         scenarios/default.ron --runs 200` (see `salesim --help`)";
+/// because the windowing and GPU layers would otherwise panic); `instead` says what to do
+/// without a window.
+pub(super) fn missing_display(instead: &str) -> Option<String> {
     if cfg!(target_os = "linux") {
         if std::env::var_os("DISPLAY").is_none() {
             return Some(format!(
-                "no display to open the game window on (DISPLAY is not set); {headless_hint}"
+                "no display to open the game window on (DISPLAY is not set); {instead}"
             ));
         }
         let has_vulkan = ["/usr/share/vulkan/icd.d", "/etc/vulkan/icd.d"]
@@ -83,7 +82,7 @@ pub(super) fn missing_display() -> Option<String> {
         if !has_vulkan {
             return Some(format!(
                 "no Vulkan driver found for the game window (install your GPU's driver, or \
-                 `mesa-vulkan-drivers libvulkan1` for software rendering); {headless_hint}"
+                 `mesa-vulkan-drivers libvulkan1` for software rendering); {instead}"
             ));
         }
     }
@@ -133,7 +132,10 @@ pub(super) fn cmd_play(a: PlayArgs) -> Result<(), CliError> {
             Some((path, a.team.clone().unwrap_or_default()))
         }
     };
-    if let Some(why) = missing_display() {
+    if let Some(why) = missing_display(
+        "simulate from the command line instead, e.g. `salesim run scenarios/default.ron \
+         --runs 200` (see `salesim --help`)",
+    ) {
         return Err(CliError::Usage(why));
     }
     let exit = gui::run(gui::Options {

@@ -88,6 +88,15 @@ pub(super) fn cmd_workshop(a: WorkshopRoomArgs) -> Result<(), CliError> {
 }
 
 fn serve(a: ServeArgs) -> Result<(), CliError> {
+    // Checked first: nothing is opened or written for a window that cannot open.
+    #[cfg(feature = "gui")]
+    if a.window
+        && let Some(why) = super::play::missing_display(
+            "serve the room without --window and put the facilitator page on the projector",
+        )
+    {
+        return Err(CliError::Usage(why));
+    }
     let (mut room, file) = match &a.resume {
         Some(path) => (workshop::resume(path)?, path.clone()),
         None => {
@@ -165,9 +174,6 @@ fn with_window(
     screenshot: Option<PathBuf>,
     frames: u32,
 ) -> Result<(), CliError> {
-    if let Some(why) = super::play::missing_display() {
-        return Err(CliError::Usage(why));
-    }
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = runtime.spawn(workshop::server::serve(listener, w.clone(), async {
         let _ = stopped.await;
