@@ -51,6 +51,13 @@ fn the_start_screen_lists_the_shipped_scenarios_and_starts_one() {
     // Free play by title, with the description beside it.
     h.get_by_label("Mid-size B2B software company");
     h.get_by_label_contains("20 sellers, 6 marketers, 20,000 mid-market accounts");
+    // In French, the companies read French too (the scenario's name_fr and description_fr).
+    h.state_mut().prefs.language = Language::French;
+    h.run();
+    h.get_by_label("Éditeur de logiciels B2B de taille moyenne");
+    h.get_by_label_contains("20 vendeurs, 6 marketeurs");
+    h.state_mut().prefs.language = Language::English;
+    h.run();
     h.get_by_label("Start").click();
     h.run();
     let g = h.state();

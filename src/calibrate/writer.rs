@@ -145,6 +145,21 @@ pub(super) fn write(export: &Export, k: &Knobs, inputs: &Inputs, notes: &[String
     );
     let _ = writeln!(
         t,
+        "    name_fr: {},",
+        quoted(&format!("Calibré sur {}", crm::file_name(&inputs.pipeline)))
+    );
+    let _ = writeln!(
+        t,
+        "    description_fr: {},",
+        quoted(&format!(
+            "{sellers} vendeurs, {} opportunités engagées du {} au {}",
+            export.engaged(),
+            date(export.first_day),
+            date(export.export_day)
+        ))
+    );
+    let _ = writeln!(
+        t,
         "    // The export's span in working days.\n    days: {},\n    seed: 1,",
         export.days
     );

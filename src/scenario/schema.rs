@@ -16,6 +16,10 @@ pub struct RawScenario {
     pub name: String,
     /// What the scenario shows.
     pub description: String,
+    /// The title in French (empty: the English one is shown).
+    pub name_fr: String,
+    /// The description in French (empty: the English one is shown).
+    pub description_fr: String,
     /// Simulated working days.
     pub days: u32,
     /// Working days in a fiscal year (the quota's period).
@@ -79,6 +83,8 @@ impl Default for RawScenario {
         RawScenario {
             name: "Unnamed scenario".into(),
             description: String::new(),
+            name_fr: String::new(),
+            description_fr: String::new(),
             days: 250,
             fiscal_year_days: 250,
             quarter_days: 60,

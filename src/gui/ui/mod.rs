@@ -76,7 +76,7 @@ pub struct StartForm {
     /// ones), read once: their card, or why they cannot be played.
     pub challenges: Vec<(PathBuf, Result<ChallengeCard, String>)>,
     /// Each scenario's title and one-line description (None: it cannot be read).
-    pub scenario_titles: Vec<Option<(String, String)>>,
+    pub scenario_titles: Vec<Option<(Text, Text)>>,
     /// Team name for the next challenge.
     pub team: String,
     /// A saved challenge to resume.
@@ -285,9 +285,17 @@ impl WindowState {
         let scenario_titles = scenarios
             .iter()
             .map(|p| {
-                crate::scenario::load(p)
-                    .ok()
-                    .map(|s| (s.name.clone(), s.description.clone()))
+                crate::scenario::load(p).ok().map(|s| {
+                    let both = |en: &str, fr: &str| Text {
+                        en: en.to_owned(),
+                        fr: if fr.is_empty() { en } else { fr }.to_owned(),
+                    };
+                    let raw = s.raw();
+                    (
+                        both(&raw.name, &raw.name_fr),
+                        both(&raw.description, &raw.description_fr),
+                    )
+                })
             })
             .collect();
         WindowState {

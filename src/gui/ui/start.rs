@@ -127,9 +127,9 @@ fn free_play(ui: &mut egui::Ui, g: &mut Game) {
             .map_or(text.clone(), |n| n.to_string_lossy().into_owned());
         ui.horizontal_wrapped(|ui| match titled {
             Some((title, description)) => {
-                ui.radio_value(&mut g.start.path, text, title)
+                ui.radio_value(&mut g.start.path, text, title.get(lang))
                     .on_hover_text(&file_name);
-                ui.label(RichText::new(description).small());
+                ui.label(RichText::new(description.get(lang)).small());
             }
             None => {
                 ui.radio_value(&mut g.start.path, text, file_name);
