@@ -109,8 +109,6 @@ pub struct Team {
     pub practice_review: Option<QuarterReview>,
     /// The debrief, once the year is over and it is computed.
     pub debrief: Option<Arc<Debrief>>,
-    /// What the draft costs, as checked when it was saved (None: the rules refuse it).
-    pub draft_cost: Option<f64>,
 }
 
 /// A room: its file and the teams' games.
@@ -174,10 +172,7 @@ impl Room {
                 game,
                 practice_review,
                 debrief: None,
-                draft_cost: None,
             });
-            let last = room.teams.len() - 1;
-            room.teams[last].draft_cost = room.check(last, &t.draft).ok();
         }
         let played: Vec<usize> = room.teams.iter().map(|t| t.file.quarters.len()).collect();
         if played.windows(2).any(|w| w[0] != w[1]) {
@@ -276,7 +271,6 @@ impl Room {
             game,
             practice_review: None,
             debrief: None,
-            draft_cost: Some(0.0),
         });
         Ok(self.teams.len() - 1)
     }
@@ -290,12 +284,10 @@ impl Room {
         }
         match self.round() {
             Round::Finished => Err(refused("the year is over: there is nothing left to decide")),
-            // The practice quarter is the first quarter of another year, from day 0.
-            Round::Practice => {
-                let fresh = Game::new(self.challenge.clone(), &self.name, "", self.practice_seed());
-                fresh.check(decisions).map_err(RoomError::Decisions)
-            }
-            Round::Quarter(_) => self.teams[i]
+            // During the practice the team's own game is still at day 0 with nothing spent:
+            // it checks the practice quarter's decisions exactly as a fresh game would (the
+            // checks read the levers, the open levers and the budget, not the seed).
+            Round::Practice | Round::Quarter(_) => self.teams[i]
                 .game
                 .check(decisions)
                 .map_err(RoomError::Decisions),
@@ -311,7 +303,6 @@ impl Room {
         }
         let cost = self.check(i, &decisions)?;
         self.teams[i].file.draft = decisions;
-        self.teams[i].draft_cost = Some(cost);
         Ok(cost)
     }
 
@@ -401,7 +392,6 @@ impl Room {
         }
         for t in &mut self.teams {
             t.file.draft.clear();
-            t.draft_cost = Some(0.0);
             t.file.locked = false;
         }
         self.file.countdown_until = None;

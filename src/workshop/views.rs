@@ -202,7 +202,7 @@ pub fn team_state(
         "budget_left": team.game.budget_left(),
         "levers": levers,
         "draft": draft,
-        "draft_cost": team.draft_cost,
+        "draft_cost": room.check(i, &team.file.draft).ok(),
         "practice_html": practice_html,
         "reviews_html": reviews_html,
         "debrief_html": debrief_html,
