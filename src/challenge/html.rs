@@ -86,14 +86,19 @@ fn decisions_cell(ds: &[super::Decision]) -> String {
     escape(&super::decisions_line(ds, "–"))
 }
 
+/// A KPI's label with its definition as a tooltip (HTML).
+pub fn kpi_label(k: Kpi, l: Language) -> String {
+    format!(
+        "<span title=\"{}\">{}</span>",
+        escape(k.definition(l)),
+        escape(k.label(l))
+    )
+}
+
 fn kpi_rows(columns: &[&KpiValues], ks: &[Kpi], l: Language) -> Vec<Vec<String>> {
     ks.iter()
         .map(|&k| {
-            let mut row = vec![format!(
-                "<span title=\"{}\">{}</span>",
-                escape(k.definition(l)),
-                escape(k.label(l))
-            )];
+            let mut row = vec![kpi_label(k, l)];
             row.extend(columns.iter().map(|v| k.format(v[k], l)));
             row
         })

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
@@ -54,7 +54,8 @@ struct Screen {
     workshop: Arc<Workshop>,
     language: Language,
     view: Option<Projector>,
-    taken: Instant,
+    /// The join address's QR code (it never changes): modules and modules per side.
+    qr: (Vec<bool>, usize),
     message: String,
     screenshot: Option<PathBuf>,
     frames: u32,
@@ -63,6 +64,7 @@ struct Screen {
 /// Open the projector window and run until it closes.
 pub fn run(options: ProjectorOptions) -> AppExit {
     let (w, h) = options.size;
+    let qr = crate::workshop::qr_modules(options.workshop.join_url());
     App::new()
         .add_plugins(DefaultPlugins.set(WindowPlugin {
             primary_window: Some(Window {
@@ -77,7 +79,7 @@ pub fn run(options: ProjectorOptions) -> AppExit {
             workshop: options.workshop,
             language: options.language,
             view: None,
-            taken: Instant::now(),
+            qr,
             message: String::new(),
             screenshot: options.screenshot,
             frames: options.frames,
@@ -90,14 +92,14 @@ pub fn run(options: ProjectorOptions) -> AppExit {
         .run()
 }
 
-/// Take a fresh view when the room changed, and each second for the countdown.
+/// Take a fresh view when the room changed (the countdown counts down between views).
 fn refresh(s: &mut Screen) {
-    let stale = s.view.as_ref().is_none_or(|v| {
-        v.version != s.workshop.version() || s.taken.elapsed() > Duration::from_secs(1)
-    });
+    let stale = s
+        .view
+        .as_ref()
+        .is_none_or(|v| v.version != s.workshop.version());
     if stale && let Some(view) = s.workshop.projector() {
         s.view = Some(view);
-        s.taken = Instant::now();
     }
 }
 
@@ -108,7 +110,8 @@ fn draw(mut contexts: EguiContexts, mut s: ResMut<Screen>) -> Result {
     ctx.set_zoom_factor(1.25);
     // The room changes from other devices: look again twice a second.
     ctx.request_repaint_after(Duration::from_millis(500));
-    let Some(view) = s.view.clone() else {
+    // Taken out while it is drawn (the buttons need the screen mutably), then put back.
+    let Some(view) = s.view.take() else {
         return Ok(());
     };
     let l = s.language;
@@ -117,13 +120,14 @@ fn draw(mut contexts: EguiContexts, mut s: ResMut<Screen>) -> Result {
         header(ui, &view, l);
         ui.separator();
         ui.columns(2, |cols| {
-            join_box(&mut cols[0], &view, l);
+            join_box(&mut cols[0], &view, &s.qr, l);
             teams_box(&mut cols[1], &view, &mut s, l);
         });
         ui.separator();
         board(ui, &view, l);
         bookings(ui, &view, l);
     });
+    s.view = Some(view);
     Ok(())
 }
 
@@ -139,7 +143,8 @@ fn header(ui: &mut egui::Ui, view: &Projector, l: Language) {
     ui.horizontal_wrapped(|ui| {
         ui.heading(RichText::new(&view.title).strong());
         ui.label(RichText::new(round_text(view, l)).size(20.0));
-        if let Some(left) = view.countdown_s {
+        if let Some(end) = view.countdown_until {
+            let left = end.saturating_sub(crate::workshop::server::now_s());
             let text = if left > 0 {
                 format!("{}:{:02}", left / 60, left % 60)
             } else {
@@ -160,20 +165,17 @@ fn header(ui: &mut egui::Ui, view: &Projector, l: Language) {
 }
 
 /// The QR code, painted module by module, the address and the room code.
-fn join_box(ui: &mut egui::Ui, view: &Projector, l: Language) {
+fn join_box(ui: &mut egui::Ui, view: &Projector, (qr, width): &(Vec<bool>, usize), l: Language) {
     ui.horizontal(|ui| {
         let side = 190.0;
         let (rect, _) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, Color32::WHITE);
-        let n = view.qr_width.max(1) as f32 + 4.0;
+        let n = (*width).max(1) as f32 + 4.0;
         let cell = side / n;
-        for (i, dark) in view.qr.iter().enumerate() {
+        for (i, dark) in qr.iter().enumerate() {
             if *dark {
-                let (x, y) = (
-                    (i % view.qr_width) as f32 + 2.0,
-                    (i / view.qr_width) as f32 + 2.0,
-                );
+                let (x, y) = ((i % width) as f32 + 2.0, (i / width) as f32 + 2.0);
                 let min = rect.min + egui::vec2(x * cell, y * cell);
                 painter.rect_filled(
                     egui::Rect::from_min_size(min, egui::vec2(cell, cell)),

@@ -140,6 +140,20 @@ pub fn join_info(address: SocketAddr, code: &str) -> (String, serde_json::Value)
     )
 }
 
+/// The join address as a QR code's modules, row by row (dark = true), and the modules per
+/// side (for the projector window, which paints them).
+pub fn qr_modules(url: &str) -> (Vec<bool>, usize) {
+    qrcode::QrCode::new(url.as_bytes()).map_or((Vec::new(), 0), |q| {
+        let width = q.width();
+        let dark = q
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        (dark, width)
+    })
+}
+
 /// The join address as a QR code for a terminal (two rows of modules per line).
 pub fn terminal_qr(url: &str) -> String {
     qrcode::QrCode::new(url.as_bytes())

@@ -75,7 +75,8 @@ impl From<JsonRejection> for Failure {
 
 type Reply = Result<Json<Json_>, Failure>;
 
-fn now_s() -> u64 {
+/// Seconds since the Unix epoch (countdowns).
+pub fn now_s() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -139,6 +140,11 @@ impl Workshop {
         w
     }
 
+    /// The address teams join at.
+    pub fn join_url(&self) -> &str {
+        self.join["url"].as_str().unwrap_or_default()
+    }
+
     /// The room's version: it grows at every change.
     pub fn version(&self) -> u64 {
         *self.version.borrow()
@@ -184,13 +190,12 @@ impl Workshop {
 
     /// What the projector window shows, unless a request holds the room right now.
     pub fn projector(&self) -> Option<views::Projector> {
-        let mut room = self.room.try_lock().ok()?;
+        let room = self.room.try_lock().ok()?;
         Some(views::projector(
-            &mut room,
+            &room,
             self.version(),
-            now_s(),
             self.progress(),
-            &self.join,
+            self.join_url(),
         ))
     }
 

@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 
 use super::room::{Room, Round, Team};
 use crate::challenge::html::{
-    bookings_chart, challenge_debrief, culture_chart, quarter_by_quarter,
+    bookings_chart, challenge_debrief, culture_chart, kpi_label, quarter_by_quarter,
 };
 use crate::challenge::{self, Decision, OpenLever};
 use crate::i18n::Language;
@@ -232,15 +232,6 @@ fn review_lines(r: &challenge::QuarterReview, l: Language) -> String {
     b
 }
 
-/// A KPI's label with its definition as a tooltip.
-fn kpi_label(k: Kpi, l: Language) -> String {
-    format!(
-        "<span title=\"{}\">{}</span>",
-        escape(k.definition(l)),
-        escape(k.label(l))
-    )
-}
-
 /// The coach's overview: the teams and their locks, the leaderboard of both KPI families
 /// to date, each team's funnel and culture side by side, the debrief's progress.
 pub fn coach_state(
@@ -253,21 +244,21 @@ pub fn coach_state(
     let l = room.language();
     let c = room.challenge.clone();
     let mut teams = Vec::new();
-    let mut rows = Vec::new();
     let mut cards = String::new();
+    let rows: Vec<Vec<String>> = standings(room)
+        .into_iter()
+        .map(|t| {
+            let mut row = vec![escape(&t.name), format!("{:.1}", t.score)];
+            row.extend(BOARD_KPIS.iter().map(|&k| k.format(t.kpis[k], l)));
+            row
+        })
+        .collect();
     for (i, t) in room.teams.iter_mut().enumerate() {
-        let kpis = t.game.session.report().kpis;
         teams.push(json!({
             "name": t.file.name,
             "locked": t.file.locked,
             "quarters": t.file.quarters.len(),
         }));
-        let mut row = vec![
-            escape(&t.file.name),
-            format!("{:.1}", challenge::score(&c.objectives, &kpis)),
-        ];
-        row.extend(BOARD_KPIS.iter().map(|&k| k.format(kpis[k], l)));
-        rows.push((challenge::score(&c.objectives, &kpis), row));
         let counts = t.game.session.stage_counts();
         let bars: Vec<Bar> = Stage::ALL
             .iter()
@@ -289,16 +280,12 @@ pub fn coach_state(
             culture_chart(t.game.session.weekly(), l)
         ));
     }
-    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut header = vec![
         l.t("challenge.team").to_owned(),
         l.t("workshop.score_to_date").to_owned(),
     ];
     header.extend(BOARD_KPIS.iter().map(|&k| kpi_label(k, l)));
-    let board = table(
-        &header,
-        &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
-    );
+    let board = table(&header, &rows);
     let years: Vec<(&str, &[crate::kpi::KpiValues])> = room
         .teams
         .iter()
@@ -324,9 +311,9 @@ pub fn coach_state(
     })
 }
 
-/// One team as the projector window shows it.
+/// One team on a leaderboard.
 #[derive(Clone, Debug)]
-pub struct ProjectorTeam {
+pub struct Standing {
     /// Its name.
     pub name: String,
     /// Its place in the joining order (its colour: the ranking moves, the colour stays).
@@ -352,36 +339,26 @@ pub struct Projector {
     pub code: String,
     /// The join address.
     pub url: String,
-    /// The join address as a QR code: `qr_width` rows of `qr_width` modules, dark = true.
-    pub qr: Vec<bool>,
-    /// Modules per side of the QR code.
-    pub qr_width: usize,
     /// The open round.
     pub round: Round,
     /// Quarters in the challenge.
     pub quarters: u32,
-    /// Seconds left on the countdown, if one is set.
-    pub countdown_s: Option<u64>,
+    /// When the countdown ends, in seconds since the Unix epoch, if one is set (the window
+    /// counts down to it between views).
+    pub countdown_until: Option<u64>,
     /// The fiscal quota prorated to the challenge's days.
     pub quota: f64,
     /// The teams, best score to date first.
-    pub teams: Vec<ProjectorTeam>,
+    pub teams: Vec<Standing>,
     /// The debrief's progress, while it is computed.
     pub debrief: Option<DebriefProgress>,
 }
 
-/// The projector window's view of `room`.
-pub fn projector(
-    room: &mut Room,
-    version: u64,
-    now: u64,
-    progress: DebriefProgress,
-    join: &Json,
-) -> Projector {
-    let c = room.challenge.clone();
-    let url = join["url"].as_str().unwrap_or_default().to_owned();
-    let qr = qrcode::QrCode::new(url.as_bytes()).ok();
-    let mut teams: Vec<ProjectorTeam> = room
+/// The teams to date, best score on the challenge's objectives first (ties keep the joining
+/// order): what the facilitator page's and the projector's leaderboards show.
+pub fn standings(room: &Room) -> Vec<Standing> {
+    let c = &room.challenge;
+    let mut teams: Vec<Standing> = room
         .teams
         .iter()
         .enumerate()
@@ -394,7 +371,7 @@ pub fn projector(
                 .iter()
                 .map(|w| w[Kpi::Bookings])
                 .collect();
-            ProjectorTeam {
+            Standing {
                 name: t.file.name.clone(),
                 order,
                 locked: t.file.locked,
@@ -405,24 +382,22 @@ pub fn projector(
         })
         .collect();
     teams.sort_by(|a, b| b.score.total_cmp(&a.score));
+    teams
+}
+
+/// The projector window's view of `room`.
+pub fn projector(room: &Room, version: u64, progress: DebriefProgress, url: &str) -> Projector {
+    let c = room.challenge.clone();
+    let teams = standings(room);
     let round = room.round();
     Projector {
         version,
         title: c.title.get(room.language()).to_owned(),
         code: room.file.code.clone(),
-        url,
-        qr_width: qr.as_ref().map_or(0, |q| q.width()),
-        qr: qr
-            .map(|q| {
-                q.to_colors()
-                    .into_iter()
-                    .map(|c| c == qrcode::Color::Dark)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        url: url.to_owned(),
         round,
         quarters: c.quarters,
-        countdown_s: room.file.countdown_until.map(|end| end.saturating_sub(now)),
+        countdown_until: room.file.countdown_until,
         quota: crate::sim::kpi::quota_for(&c.scenario, c.scenario.days),
         teams,
         debrief: (round == Round::Finished && room.board.is_none()).then_some(progress),
